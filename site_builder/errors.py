@@ -1,0 +1,79 @@
+"""Located data errors, collected over a whole build and reported at once, in French."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """Where a value sits in a data file: path relative to the project, 1-based line."""
+
+    file: str
+    line: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+
+@dataclass(frozen=True, order=True)
+class DataError:
+    """One mistake in the data, with its place, the field, what is wrong and how to fix it."""
+
+    location: Location
+    field: str
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.location} {self.field}: {self.message}" if self.field else f"{self.location} {self.message}"
+        return f"{text}\n    → {self.hint}" if self.hint else text
+
+
+@dataclass
+class ErrorReport:
+    """Every error of one build, so the coordinator fixes them all in one pass."""
+
+    errors: list[DataError] = field(default_factory=list)
+    warnings: list[DataError] = field(default_factory=list)
+
+    def add(self, location: Location, field_name: str, message: str, hint: str = "") -> None:
+        self.errors.append(DataError(location, field_name, message, hint))
+
+    def warn(self, location: Location, field_name: str, message: str, hint: str = "") -> None:
+        self.warnings.append(DataError(location, field_name, message, hint))
+
+    def __bool__(self) -> bool:
+        return bool(self.errors)
+
+    def format(self) -> str:
+        """Render the report: errors sorted by file and line, then a count."""
+        lines = [str(error) for error in sorted(set(self.errors))]
+        count = len(lines)
+        noun = "erreur" if count == 1 else "erreurs"
+        lines.append(f"\n{count} {noun} dans les données : le site n'a pas été (re)construit.")
+        return "\n".join(lines)
+
+
+class DataValidationError(Exception):
+    """Raised once, after validation, when the report holds errors."""
+
+    def __init__(self, report: ErrorReport) -> None:
+        super().__init__(report.format())
+        self.report = report
+
+
+def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    """Return a French 'did you mean' hint for a mistyped name, or an empty string."""
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"vouliez-vous dire « {matches[0]} » ?" if matches else ""
+
+
+def relative(path: Path, root: Path) -> str:
+    """Show a path relative to the project root when possible (shorter, clickable in editors)."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,55 @@
+"""Converters for the formats of French public data: postcodes, INSEE codes, phones, e-mails, URLs."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from site_builder.load import Node, Scalar
+from site_builder.schema import Context, _describe
+
+
+def _pattern(regex: str, label: str, example: str):
+    def convert(node: Node, ctx: Context, path: str) -> str:
+        raw = node.strip() if isinstance(node, Scalar) else ""
+        if not re.fullmatch(regex, raw):
+            return ctx.error(node, path, f"{label} invalide : {_describe(node)}.", f"exemple : {example}.")
+        return raw
+
+    return convert
+
+
+postcode = _pattern(r"\d{5}", "code postal", "« 45300 » (5 chiffres, entre guillemets si la valeur commence par 0)")
+insee_code = _pattern(r"\d{5}|2[AB]\d{3}", "code INSEE", "« 45252 » (5 caractères)")
+
+
+def url(node: Node, ctx: Context, path: str) -> str:
+    """An absolute http(s) address; anything else (javascript:, relative) is refused."""
+    raw = node.strip() if isinstance(node, Scalar) else ""
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c in raw for c in " <>\"'\n"):
+        return ctx.error(node, path, f"adresse web invalide : {_describe(node)}.",
+                         "une adresse complète commençant par https://, ex. https://www.exemple.fr/page")
+    return raw
+
+
+def email(node: Node, ctx: Context, path: str) -> str:
+    raw = node.strip() if isinstance(node, Scalar) else ""
+    if not re.fullmatch(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}", raw):
+        return ctx.error(node, path, f"adresse électronique invalide : {_describe(node)}.",
+                         "exemple : contact@exemple.fr")
+    return raw
+
+
+def phone(node: Node, ctx: Context, path: str) -> str:
+    """A French number, stored normalised as "02 38 30 00 00"."""
+    raw = node.strip() if isinstance(node, Scalar) else ""
+    digits = re.sub(r"[\s.\-()]", "", raw)
+    if digits.startswith("+33"):
+        digits = "0" + digits[3:]
+    if re.fullmatch(r"0[1-9]\d{8}", digits):
+        return " ".join(digits[i : i + 2] for i in range(0, 10, 2))
+    if re.fullmatch(r"1\d{1,3}|3\d{3}", digits):  # short numbers: 15, 112, 3919…
+        return digits
+    return ctx.error(node, path, f"numéro de téléphone invalide : {_describe(node)}.",
+                     "10 chiffres, ex. « 02 38 30 00 00 » (entre guillemets).")

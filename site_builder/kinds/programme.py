@@ -1,0 +1,92 @@
+"""The action programme: one file per axe (data/programme/axe-N.yml) with its fiches and actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from site_builder.load import Mapping, Node
+from site_builder.models import Action, Axis, Fiche, Indicator, Levers
+from site_builder.schema import (
+    INVALID,
+    Context,
+    Field,
+    Schema,
+    integer,
+    list_of,
+    number,
+    record,
+    reference,
+    text,
+    text_list,
+)
+
+INDICATOR = Schema("un indicateur", (
+    Field("libelle", text, required=True),
+    Field("unite", text, default=""),
+    Field("cible", number(0), default=None),
+))
+
+LEVERS = Schema("les leviers", (
+    Field("technique", text_list, default=()),
+    Field("organisationnel", text_list, default=()),
+    Field("financier", text_list, default=()),
+))
+
+ACTION = Schema("une action", (
+    Field("numero", integer(1, 99), required=True),
+    Field("titre", text, required=True),
+    Field("objectif_operationnel", text_list, default=()),
+    Field("prerequis", text_list, default=()),
+    Field("outils", text_list, default=()),
+    Field("etapes", text_list, default=()),
+    Field("resultats_attendus", text_list, default=()),
+    Field("freins", text_list, default=()),
+    Field("pistes", text_list, default=()),
+    Field("leviers", record(LEVERS), default=None),
+    Field("points_vigilance", text_list, default=()),
+    Field("pilotes", list_of(reference("organisation")), required=True),
+    Field("partenaires", list_of(reference("organisation")), default=()),
+    Field("financements", text_list, default=()),
+    Field("indicateurs", list_of(record(INDICATOR), unique=False), default=()),
+))
+
+FICHE = Schema("une fiche action", (
+    Field("numero", integer(1, 99), required=True),
+    Field("titre", text, required=True),
+    Field("objectif_general", text, default=""),
+    Field("actions", list_of(record(ACTION), unique=False), default=()),
+))
+
+AXIS = Schema("un axe", (
+    Field("numero", integer(1, 99), required=True),
+    Field("titre", text, required=True),
+    Field("description", text_list, default=()),
+    Field("fiches", list_of(record(FICHE), unique=False), default=()),
+))
+
+
+def parse(root: Node, ctx: Context) -> list[Axis]:
+    """Build one axe with its fiches and actions; numbers must be unique at each level."""
+    values = AXIS.parse(root, ctx, "")
+    if values is INVALID:
+        return []
+    axe = values["numero"]
+    ctx.register("axe", str(axe), root.get("numero"), "numero")
+    fiches = tuple(_fiche(axe, raw, fields, ctx, f"fiches[{i}]")
+                   for i, (raw, fields) in enumerate(zip(root.get("fiches") or [], values["fiches"], strict=False), 1))
+    return [Axis(axe, values["titre"], values["description"], fiches)]
+
+
+def _fiche(axe: int, raw: Mapping, fields: dict[str, Any], ctx: Context, path: str) -> Fiche:
+    ctx.register("fiche", f"{axe}-{fields['numero']}", raw.get("numero"), f"{path}.numero")
+    pairs = zip(raw.get("actions") or [], fields["actions"], strict=False)
+    actions = tuple(_action(axe, fields["numero"], raw_action, action, ctx, f"{path}.actions[{i}]")
+                    for i, (raw_action, action) in enumerate(pairs, 1))
+    return Fiche(axe, fields["numero"], fields["titre"], fields["objectif_general"], actions)
+
+
+def _action(axe: int, fiche: int, raw: Mapping, fields: dict[str, Any], ctx: Context, path: str) -> Action:
+    ctx.register("action", f"{axe}-{fiche}-{fields['numero']}", raw.get("numero"), f"{path}.numero")
+    levers = Levers(**fields.pop("leviers")) if fields["leviers"] else Levers()
+    indicators = tuple(Indicator(**indicator) for indicator in fields.pop("indicateurs"))
+    return Action(axe=axe, fiche=fiche, leviers=levers, indicateurs=indicators, **fields)

@@ -1,0 +1,94 @@
+"""The contract itself (data/cls.yml) and the communes of its territory (data/communes.yml)."""
+
+from __future__ import annotations
+
+from site_builder.formats import email, insee_code, postcode, url
+from site_builder.load import Node
+from site_builder.models import Body, Commune, Contract, Period
+from site_builder.schema import (
+    INVALID,
+    Context,
+    Field,
+    Schema,
+    identifier,
+    integer,
+    list_of,
+    number,
+    record,
+    reference,
+    registered,
+    text,
+    text_list,
+)
+
+# Wide enough for any commune of metropolitan France and the overseas départements.
+LATITUDE = number(-90, 90)
+LONGITUDE = number(-180, 180)
+
+PERIOD = Schema("une période de l'historique", (
+    Field("periode", text, required=True),
+    Field("titre", text, required=True),
+    Field("resume", text_list, default=()),
+))
+
+BODY = Schema("une instance de gouvernance", (
+    Field("id", identifier("instance"), required=True),
+    Field("nom", text, required=True),
+    Field("sigle", text, default=""),
+    Field("presidence", text, default=""),
+    Field("missions", text_list, default=()),
+    Field("composition", text_list, default=()),
+    Field("frequence", text, default=""),
+))
+
+CONTRACT = Schema("le contrat local de santé", (
+    Field("nom", text, required=True),
+    Field("territoire", text, required=True),
+    Field("debut", integer(2000, 2100), required=True),
+    Field("fin", integer(2000, 2100), required=True),
+    Field("porteur", reference("organisation"), required=True),
+    Field("signataires", list_of(reference("organisation")), required=True),
+    Field("epci", list_of(reference("organisation")), required=True),
+    Field("presentation", text_list, default=()),
+    Field("historique", list_of(record(PERIOD), unique=False), default=()),
+    Field("gouvernance", list_of(record(BODY), unique=False), default=()),
+    Field("coordination", text_list, default=()),
+    Field("courriel", email, default=""),
+    Field("site_web", url, default=""),
+))
+
+COMMUNE = Schema("une commune", (
+    Field("code_insee", registered(insee_code, "commune"), required=True),
+    Field("nom", text, required=True),
+    Field("code_postal", postcode, required=True),
+    Field("codes_postaux", list_of(postcode), default=()),
+    Field("epci", reference("organisation"), required=True),
+    Field("population", integer(0), default=None),
+    Field("latitude", LATITUDE, required=True),
+    Field("longitude", LONGITUDE, required=True),
+))
+
+COMMUNES_FILE = Schema("le fichier des communes", (Field("communes", list_of(record(COMMUNE), unique=False),
+                                                          required=True),))
+
+
+def parse_contract(root: Node, ctx: Context) -> list[Contract]:
+    """Build the contract; its period must run forwards."""
+    values = CONTRACT.parse(root, ctx, "")
+    if values is INVALID:
+        return []
+    if values["fin"] < values["debut"]:
+        ctx.error(root.get("fin"), "fin",
+                  f"l'année de fin ({values['fin']}) précède l'année de début ({values['debut']}).")
+        return []
+    values["historique"] = tuple(Period(**p) for p in values["historique"])
+    values["gouvernance"] = tuple(Body(**b) for b in values["gouvernance"])
+    return [Contract(**values)]
+
+
+def parse_communes(root: Node, ctx: Context) -> list[Commune]:
+    """Build the communes; an INSEE code is an id, so it must be unique."""
+    values = COMMUNES_FILE.parse(root, ctx, "")
+    if values is INVALID:
+        return []
+    return [Commune(**c) for c in values["communes"]]

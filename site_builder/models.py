@@ -1,0 +1,176 @@
+"""The site's model: one frozen dataclass per kind, built once from validated data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+ORGANISATION_TYPES = {"organisation": "Organisation", "categorie": "Catégorie d'acteurs"}
+
+
+@dataclass(frozen=True)
+class Organisation:
+    id: str
+    nom: str
+    type: str = "organisation"
+    sigle: str = ""
+    site_web: str = ""
+    description: str = ""
+
+    @property
+    def label(self) -> str:
+        """Name with its acronym when the acronym is not already in the name."""
+        return f"{self.nom} ({self.sigle})" if self.sigle and self.sigle not in self.nom else self.nom
+
+
+@dataclass(frozen=True)
+class Commune:
+    code_insee: str
+    nom: str
+    code_postal: str
+    epci: str
+    latitude: float
+    longitude: float
+    codes_postaux: tuple[str, ...] = ()
+    population: int | None = None
+
+
+@dataclass(frozen=True)
+class Indicator:
+    libelle: str
+    unite: str = ""
+    cible: float | None = None
+
+
+@dataclass(frozen=True)
+class Levers:
+    technique: tuple[str, ...] = ()
+    organisationnel: tuple[str, ...] = ()
+    financier: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Action:
+    """A line of the action programme: "Axe 2, fiche 1, action 1" is id 2-1-1."""
+
+    axe: int
+    fiche: int
+    numero: int
+    titre: str
+    objectif_operationnel: tuple[str, ...] = ()
+    prerequis: tuple[str, ...] = ()
+    outils: tuple[str, ...] = ()
+    etapes: tuple[str, ...] = ()
+    resultats_attendus: tuple[str, ...] = ()
+    freins: tuple[str, ...] = ()
+    pistes: tuple[str, ...] = ()
+    leviers: Levers = field(default_factory=Levers)
+    points_vigilance: tuple[str, ...] = ()
+    pilotes: tuple[str, ...] = ()
+    partenaires: tuple[str, ...] = ()
+    financements: tuple[str, ...] = ()
+    indicateurs: tuple[Indicator, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return f"{self.axe}-{self.fiche}-{self.numero}"
+
+    @property
+    def code(self) -> str:
+        """How the contract itself names the action within its fiche ("1-3")."""
+        return f"{self.fiche}-{self.numero}"
+
+
+@dataclass(frozen=True)
+class Fiche:
+    axe: int
+    numero: int
+    titre: str
+    objectif_general: str = ""
+    actions: tuple[Action, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return f"{self.axe}-{self.numero}"
+
+
+@dataclass(frozen=True)
+class Axis:
+    numero: int
+    titre: str
+    description: tuple[str, ...] = ()
+    fiches: tuple[Fiche, ...] = ()
+
+    @property
+    def actions(self) -> tuple[Action, ...]:
+        return tuple(action for fiche in self.fiches for action in fiche.actions)
+
+
+@dataclass(frozen=True)
+class Body:
+    """A governance body of the contract (COPIL, COTECH…)."""
+
+    id: str
+    nom: str
+    sigle: str = ""
+    presidence: str = ""
+    missions: tuple[str, ...] = ()
+    composition: tuple[str, ...] = ()
+    frequence: str = ""
+
+
+@dataclass(frozen=True)
+class Period:
+    periode: str
+    titre: str
+    resume: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Contract:
+    """The CLS itself: who signs it, for which territory and period, how it is governed."""
+
+    nom: str
+    territoire: str
+    debut: int
+    fin: int
+    porteur: str
+    signataires: tuple[str, ...]
+    epci: tuple[str, ...]
+    presentation: tuple[str, ...] = ()
+    historique: tuple[Period, ...] = ()
+    gouvernance: tuple[Body, ...] = ()
+    coordination: tuple[str, ...] = ()
+    courriel: str = ""
+    site_web: str = ""
+
+
+@dataclass(frozen=True)
+class SiteModel:
+    """Everything the renderers need, with the lookups they share."""
+
+    contract: Contract
+    organisations: tuple[Organisation, ...]
+    communes: tuple[Commune, ...]
+    axes: tuple[Axis, ...]
+
+    @cached_property
+    def organisation_by_id(self) -> dict[str, Organisation]:
+        return {org.id: org for org in self.organisations}
+
+    @cached_property
+    def actions(self) -> tuple[Action, ...]:
+        return tuple(action for axis in self.axes for action in axis.actions)
+
+    @cached_property
+    def fiches(self) -> tuple[Fiche, ...]:
+        return tuple(fiche for axis in self.axes for fiche in axis.fiches)
+
+    def actions_led_by(self, org_id: str) -> tuple[Action, ...]:
+        return tuple(a for a in self.actions if org_id in a.pilotes)
+
+    def actions_supported_by(self, org_id: str) -> tuple[Action, ...]:
+        return tuple(a for a in self.actions if org_id in a.partenaires)
+
+    def communes_of(self, epci_id: str) -> tuple[Commune, ...]:
+        return tuple(c for c in self.communes if c.epci == epci_id)

@@ -1,0 +1,89 @@
+"""MkDocs glue: load and validate the data, add the generated pages, post-process, publish atomically.
+
+The pipeline itself (validate → model → render) is plain Python, called here and by the CLI and tests.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from site_builder import search
+from site_builder.config import ClsPluginConfig
+from site_builder.errors import DataValidationError, ErrorReport
+from site_builder.models import SiteModel
+from site_builder.output import AtomicSiteDir
+from site_builder.render import directives, render_pages
+from site_builder.validate import load_model
+
+log = logging.getLogger("mkdocs.plugins.cls")
+
+
+class ClsPlugin(BasePlugin[ClsPluginConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.command = "build"
+        self.model: SiteModel | None = None
+        self.output: AtomicSiteDir | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Validate all data before anything is written; stage the output of a real build."""
+        root = Path(config.config_file_path).parent
+        data_dir = root / self.config.data_dir
+        try:
+            self.model = load_model(data_dir, root)
+            _check_content(Path(config.docs_dir), root)
+        except DataValidationError as error:
+            raise PluginError(f"Données invalides :\n{error}") from None
+        if str(data_dir) not in config.watch:
+            config.watch.append(str(data_dir))
+        if self.command != "serve":
+            self.output = AtomicSiteDir(Path(config.site_dir))
+            config.site_dir = str(self.output.prepare())
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for page in render_pages(self.model):
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.uri, content=page.content, inclusion=inclusion))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return directives.expand(markdown, page.file.src_uri, self.model)
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def _fold_search_index(self, *, config: MkDocsConfig) -> None:
+        search.fold_index(Path(config.site_dir))
+
+    @event_priority(-1000)  # last: publish only a complete site
+    def _publish(self, *, config: MkDocsConfig) -> None:
+        if self.output:
+            self.output.commit()
+            config.site_dir = str(self.output.target)
+            log.info("Site publié dans %s", self.output.target)
+
+    on_post_build = CombinedEvent(_fold_search_index, _publish)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.output:
+            self.output.abort()
+            log.error("Le site précédent est conservé tel quel.")
+
+
+def _check_content(docs_dir: Path, root: Path) -> None:
+    """Check the blocks used in hand-written pages now, before the build writes anything."""
+    report = ErrorReport()
+    for path in sorted(docs_dir.rglob("*.md")):
+        directives.check(path.read_text(encoding="utf-8"), path.relative_to(root).as_posix(), report)
+    if report:
+        raise DataValidationError(report)

@@ -1,0 +1,42 @@
+"""Blocks of data that a hand-written page of content/ pulls in with a comment: `<!-- cls:axes -->`.
+
+The coordinator keeps writing prose in Markdown; lists that come from the data stay current by themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from site_builder.errors import ErrorReport, Location
+from site_builder.models import SiteModel
+from site_builder.render.environment import render_snippet
+
+DIRECTIVE = re.compile(r"^<!--\s*cls:([\w-]+)\s*-->[ \t]*$", re.MULTILINE)
+
+# name → template of the snippet (in render/templates/blocks/)
+BLOCKS: dict[str, str] = {
+    "axes": "blocks/axes.md.j2",
+    "chiffres": "blocks/chiffres.md.j2",
+    "signataires": "blocks/signataires.md.j2",
+    "historique": "blocks/historique.md.j2",
+    "gouvernance": "blocks/gouvernance.md.j2",
+    "communes": "blocks/communes.md.j2",
+    "contact": "blocks/contact.md.j2",
+}
+
+
+def check(markdown: str, file: str, report: ErrorReport) -> None:
+    """Report every unknown directive of a hand-written page, with its line."""
+    for match in DIRECTIVE.finditer(markdown):
+        if match.group(1) not in BLOCKS:
+            line = markdown.count("\n", 0, match.start()) + 1
+            report.add(Location(file, line), f"cls:{match.group(1)}", "bloc inconnu.",
+                       "blocs possibles : " + ", ".join(f"cls:{name}" for name in BLOCKS) + ".")
+
+
+def expand(markdown: str, uri: str, model: SiteModel) -> str:
+    """Replace each directive by its block rendered for the page at `uri`."""
+    replace: Callable[[re.Match[str]], str] = lambda match: render_snippet(  # noqa: E731
+        BLOCKS[match.group(1)], uri, model=model).strip("\n")
+    return DIRECTIVE.sub(replace, markdown)

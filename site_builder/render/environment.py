@@ -1,0 +1,62 @@
+"""The Jinja environment shared by every page template."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import jinja2
+
+from site_builder import urls
+from site_builder.render import markdown
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page produced from data: its source path (as if it were in content/) and Markdown text."""
+
+    uri: str
+    content: str
+    in_nav: bool = False
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("site_builder", "render/templates"),
+        finalize=markdown.escape,  # every {{ value }} is escaped unless it is Markup we built
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters.update(paragraphs=markdown.paragraphs, bullets=markdown.bullets, attr=markdown.attribute,
+                       yaml=markdown.yaml_string, block=markdown.block)
+    env.globals.update(external_link=markdown.external_link, email_link=markdown.email_link,
+                       section=markdown.section)
+    return env
+
+
+def render(template: str, uri: str, **context: Any) -> GeneratedPage:
+    """Render `template` as the page at `uri`; `link(text, target)` in templates is relative to it."""
+
+    def link(text: object, target: str) -> markdown.Markup:
+        return markdown.link(text, target, uri)
+
+    def organisation_links(ids: Iterable[str]) -> markdown.Markup:
+        """Comma-separated links to the pages of these organisations."""
+        model = context["model"]
+        return markdown.Markup(", ").join(
+            link(model.organisation_by_id[i].label, urls.organisation(i)) for i in ids)
+
+    content = environment().get_template(template).render(
+        uri=uri, link=link, organisation_links=organisation_links, urls=urls, **context)
+    return GeneratedPage(uri, content)
+
+
+def render_snippet(template: str, uri: str, **context: Any) -> str:
+    """Render a fragment inserted into a hand-written page at `uri`."""
+    return render(template, uri, **context).content

@@ -1,0 +1,86 @@
+"""Turn data text into Markdown that shows exactly that text: no markup, no link, no HTML from data.
+
+Every `{{ value }}` of a page template goes through `escape`, unless the value is already `Markup`
+(Markdown we built ourselves). That makes escaping the default instead of something to remember.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+from collections.abc import Iterable
+from urllib.parse import quote
+
+from markupsafe import Markup
+
+# The characters Python-Markdown (with the tables extension) accepts behind a backslash.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+# Characters that start a block construct only at the start of a line, where a backslash does not help.
+_LINE_START = {":": "&#58;", "~": "&#126;", "=": "&#61;"}
+
+
+def escape(value: object) -> Markup:
+    """Escape one value for an inline Markdown context (also safe inside HTML with md_in_html)."""
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return Markup("")
+    text = " ".join(str(value).split())  # one line: no block structure can come from data
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    text = html.escape(text, quote=True).replace("&#x27;", "&#39;")
+    if text[:1] in _LINE_START:
+        text = _LINE_START[text[0]] + text[1:]
+    return Markup(text)
+
+
+def paragraphs(value: str | Iterable[str]) -> Markup:
+    """Render text (paragraphs split on blank lines) or a list of texts as escaped paragraphs."""
+    items = [value] if isinstance(value, str) else list(value)
+    blocks = [escape(part) for item in items for part in re.split(r"\n\s*\n", item) if part.strip()]
+    return Markup("\n\n".join(blocks))
+
+
+def bullets(items: Iterable[str]) -> Markup:
+    """A Markdown bullet list of escaped texts."""
+    return Markup("\n".join(f"- {escape(item)}" for item in items))
+
+
+def attribute(value: object) -> Markup:
+    """Escape a value for an HTML attribute."""
+    return Markup(html.escape("" if value is None else str(value), quote=True))
+
+
+def yaml_string(value: object) -> Markup:
+    """A front-matter string that Material prints as-is: HTML-escaped, then YAML-quoted."""
+    return Markup(json.dumps(html.escape(" ".join(str(value).split()), quote=True), ensure_ascii=False))
+
+
+def link(text: object, target: str, current: str) -> Markup:
+    """A Markdown link from page `current` to page `target` (both source paths such as `a/b.md`)."""
+    relative = posixpath.relpath(target, posixpath.dirname(current) or ".")
+    return Markup(f"[{escape(text)}]({quote(relative)})")
+
+
+def external_link(text: object, url: str) -> Markup:
+    """A link to an address validated as http(s); characters that end a Markdown URL are encoded."""
+    return Markup(f"[{escape(text)}](<{quote(url, safe=':/?#&=%+@,;~')}>)")
+
+
+def email_link(address: str) -> Markup:
+    """A mailto link for an address already validated by the schema."""
+    return Markup(f"[{escape(address)}](<mailto:{quote(address, safe='@.+-_')}>)")
+
+
+def block(items: Iterable[str], empty: str = "Non précisé dans la fiche.") -> Markup:
+    """One text as a paragraph, several as a bullet list, none as an italic notice."""
+    items = list(items)
+    if not items:
+        return Markup(f"*{escape(empty)}*")
+    return paragraphs(items) if len(items) == 1 else bullets(items)
+
+
+def section(level: int, title: str, items: Iterable[str]) -> Markup:
+    """A heading of `level` followed by `block(items)`."""
+    return Markup(f"{'#' * level} {escape(title)}\n\n{block(items)}\n")

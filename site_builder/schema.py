@@ -1,0 +1,310 @@
+"""A small declarative schema: each field names a converter; converting a file collects every error.
+
+Every data kind (programme, territory, structures, events…) declares its fields here-style and gets the
+same checks for free: unknown keys with a suggestion, missing fields, wrong types, ids and references.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from site_builder.errors import ErrorReport, Location, suggest
+from site_builder.load import Mapping, Node, Scalar, Sequence, line_of
+
+
+class _Invalid:
+    """Marker for a value that failed conversion (its error is already reported)."""
+
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID: Any = _Invalid()
+
+
+@dataclass
+class Reference:
+    """A pointer to an id of another kind, checked once every file is loaded."""
+
+    kind: str
+    target: str
+    location: Location
+    field: str
+
+
+@dataclass
+class Context:
+    """What converters need: where we are, where errors go, the ids seen and the references to check."""
+
+    file: str
+    report: ErrorReport
+    ids: dict[str, dict[str, Location]] = field(default_factory=dict)
+    references: list[Reference] = field(default_factory=list)
+
+    def at(self, value: object, parent_line: int = 0) -> Location:
+        return Location(self.file, line_of(value, parent_line))
+
+    def error(self, value: object, path: str, message: str, hint: str = "", parent_line: int = 0) -> Any:
+        self.report.add(self.at(value, parent_line), path, message, hint)
+        return INVALID
+
+    def register(self, kind: str, ident: str, value: object, path: str) -> None:
+        """Record an id; a second use of the same id is an error naming the first."""
+        seen = self.ids.setdefault(kind, {})
+        if ident in seen:
+            self.error(value, path, f"identifiant « {ident} » déjà utilisé ({seen[ident]}).",
+                       "chaque identifiant doit être unique : renommez l'un des deux.")
+        else:
+            seen[ident] = self.at(value)
+
+
+Converter = Callable[[Node, Context, str], Any]
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    convert: Converter
+    required: bool = False
+    default: Any = None
+
+
+@dataclass(frozen=True)
+class Schema:
+    """The fields of one mapping; `label` names the kind in French for messages."""
+
+    label: str
+    fields: tuple[Field, ...]
+
+    def names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+    def parse(self, node: Node, ctx: Context, path: str, parent_line: int = 0) -> dict[str, Any] | Any:
+        """Convert a mapping to a dict of converted values, or INVALID after reporting why."""
+        if not isinstance(node, Mapping):
+            return ctx.error(node, path or self.label, f"{self.label} attendu(e) sous forme de clés « nom: valeur », "
+                             f"reçu {_describe(node)}.", parent_line=parent_line)
+        for key in node:
+            if key not in self.names():
+                hint = suggest(key, self.names()) or "champs possibles : " + ", ".join(self.names()) + "."
+                ctx.report.add(Location(ctx.file, node.key_lines[key]), _join(path, key), "champ inconnu.", hint)
+        values: dict[str, Any] = {}
+        ok = True
+        for spec in self.fields:
+            child_path = _join(path, spec.name)
+            raw = node.get(spec.name)
+            if _is_empty(raw):
+                if spec.required:
+                    ctx.report.add(Location(ctx.file, node.line), child_path, "champ obligatoire manquant ou vide.",
+                                   f"ajoutez « {spec.name}: … » à {self.label}.")
+                    ok = False
+                values[spec.name] = spec.default
+                continue
+            values[spec.name] = spec.convert(raw, ctx, child_path)
+            ok = ok and values[spec.name] is not INVALID
+        return values if ok else INVALID
+
+
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def _is_empty(value: Node) -> bool:
+    return value is None or (isinstance(value, Scalar) and not value.strip()) or (
+        isinstance(value, (Sequence, Mapping)) and not value)
+
+
+def _describe(value: Node) -> str:
+    if isinstance(value, Mapping):
+        return "un ensemble de clés"
+    if isinstance(value, Sequence):
+        return "une liste"
+    if value is None:
+        return "une valeur vide"
+    return f"« {_shorten(value)} »"
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --- converters -----------------------------------------------------------------------------------
+
+
+def text(node: Node, ctx: Context, path: str) -> str:
+    """A single line or paragraph of plain text."""
+    if not isinstance(node, Scalar):
+        return ctx.error(node, path, f"texte attendu, reçu {_describe(node)}.")
+    if "\x00" in node:
+        return ctx.error(node, path, "caractère nul interdit dans le texte.")
+    return _clean(node)
+
+
+def text_list(node: Node, ctx: Context, path: str) -> tuple[str, ...]:
+    """A list of texts; a single text is accepted as a one-item list."""
+    if isinstance(node, Scalar):
+        value = text(node, ctx, path)
+        return INVALID if value is INVALID else (value,)
+    if not isinstance(node, Sequence):
+        return ctx.error(node, path, f"liste de textes attendue, reçu {_describe(node)}.")
+    items = [text(item, ctx, f"{path}[{i}]") for i, item in enumerate(node, 1) if not _is_empty(item)]
+    return INVALID if INVALID in items else tuple(items)
+
+
+def integer(minimum: int | None = None, maximum: int | None = None) -> Converter:
+    """A whole number within optional bounds."""
+
+    def convert(node: Node, ctx: Context, path: str) -> int:
+        if not isinstance(node, Scalar) or not re.fullmatch(r"-?\d+", node.strip()):
+            return ctx.error(node, path, f"nombre entier attendu, reçu {_describe(node)}.")
+        number = int(node)
+        if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
+            return ctx.error(node, path, f"{number} hors des valeurs admises ({_bounds(minimum, maximum)}).")
+        return number
+
+    return convert
+
+
+def number(minimum: float | None = None, maximum: float | None = None) -> Converter:
+    """A decimal number (point or comma) within optional bounds."""
+
+    def convert(node: Node, ctx: Context, path: str) -> float:
+        raw = node.strip().replace(",", ".") if isinstance(node, Scalar) else ""
+        if not re.fullmatch(r"-?\d+(\.\d+)?", raw):
+            return ctx.error(node, path, f"nombre attendu (ex. 48.17), reçu {_describe(node)}.")
+        value = float(raw)
+        if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+            return ctx.error(node, path, f"{raw} hors des valeurs admises ({_bounds(minimum, maximum)}).")
+        return value
+
+    return convert
+
+
+def date(node: Node, ctx: Context, path: str) -> dt.date:
+    """A calendar date written AAAA-MM-JJ."""
+    raw = node.strip() if isinstance(node, Scalar) else ""
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+            raise ValueError
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        return ctx.error(node, path, f"date attendue au format AAAA-MM-JJ, reçu {_describe(node)}.",
+                         "exemple : 2025-03-31.")
+
+
+def boolean(node: Node, ctx: Context, path: str) -> bool:
+    """Yes or no, in French or English words."""
+    raw = node.strip().lower() if isinstance(node, Scalar) else ""
+    if raw in ("oui", "vrai", "true", "yes"):
+        return True
+    if raw in ("non", "faux", "false", "no"):
+        return False
+    return ctx.error(node, path, f"« oui » ou « non » attendu, reçu {_describe(node)}.")
+
+
+def slug(node: Node, ctx: Context, path: str) -> str:
+    """Lowercase letters, digits and hyphens: safe in a URL and easy to type."""
+    raw = node.strip() if isinstance(node, Scalar) else ""
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", raw):
+        return ctx.error(node, path, f"identifiant invalide {_describe(node)}.",
+                         "utilisez des minuscules sans accent, des chiffres et des tirets, ex. « msp-pithiviers ».")
+    return raw
+
+
+def registered(convert_value: Converter, kind: str) -> Converter:
+    """Convert with `convert_value`, then record the result as an id of `kind` (reported if reused)."""
+
+    def convert(node: Node, ctx: Context, path: str) -> str:
+        value = convert_value(node, ctx, path)
+        if value is not INVALID:
+            ctx.register(kind, value, node, path)
+        return value
+
+    return convert
+
+
+def identifier(kind: str) -> Converter:
+    """A new id of `kind`, unique across the data."""
+    return registered(slug, kind)
+
+
+def reference(kind: str) -> Converter:
+    """An id of another record, resolved after every file is read."""
+
+    def convert(node: Node, ctx: Context, path: str) -> str:
+        if not isinstance(node, Scalar) or not node.strip():
+            return ctx.error(node, path, f"identifiant attendu, reçu {_describe(node)}.")
+        ctx.references.append(Reference(kind, node.strip(), ctx.at(node), path))
+        return node.strip()
+
+    return convert
+
+
+def choice(options: dict[str, str]) -> Converter:
+    """One value of a closed list (keys), reported with a suggestion when mistyped."""
+
+    def convert(node: Node, ctx: Context, path: str) -> str:
+        raw = node.strip() if isinstance(node, Scalar) else ""
+        if raw in options:
+            return raw
+        hint = suggest(raw, tuple(options)) or "valeurs possibles : " + ", ".join(options) + "."
+        return ctx.error(node, path, f"valeur inconnue {_describe(node)}.", hint)
+
+    return convert
+
+
+def list_of(convert_item: Converter, unique: bool = True) -> Converter:
+    """A list whose items all go through `convert_item`; repeated items are reported."""
+
+    def convert(node: Node, ctx: Context, path: str) -> tuple[Any, ...]:
+        if isinstance(node, Scalar):
+            node = _as_sequence(node)
+        if not isinstance(node, Sequence):
+            return ctx.error(node, path, f"liste attendue, reçu {_describe(node)}.")
+        items = [convert_item(item, ctx, f"{path}[{i}]") for i, item in enumerate(node, 1)]
+        if unique:
+            _report_repeats(node, items, ctx, path)
+        return INVALID if INVALID in items else tuple(items)
+
+    return convert
+
+
+def record(schema: Schema) -> Converter:
+    """A nested mapping described by `schema`."""
+
+    def convert(node: Node, ctx: Context, path: str) -> dict[str, Any]:
+        return schema.parse(node, ctx, path)
+
+    return convert
+
+
+def _as_sequence(node: Scalar) -> Sequence:
+    sequence = Sequence(node.line)
+    sequence.append(node)
+    return sequence
+
+
+def _report_repeats(node: Sequence, items: list[Any], ctx: Context, path: str) -> None:
+    seen: set[str] = set()
+    for i, item in enumerate(items, 1):
+        if not isinstance(item, str):
+            continue
+        if item in seen:
+            ctx.error(node[i - 1], f"{path}[{i}]", f"« {item} » figure deux fois dans la liste.",
+                      "supprimez le doublon.")
+        seen.add(item)
+
+
+def _bounds(minimum: float | None, maximum: float | None) -> str:
+    if minimum is not None and maximum is not None:
+        return f"entre {minimum} et {maximum}"
+    return f"au moins {minimum}" if minimum is not None else f"au plus {maximum}"
+
+
+def _clean(value: str) -> str:
+    """Strip surrounding blanks and control characters other than line breaks and tabs."""
+    return "".join(ch for ch in value if ch in "\n\t" or ch >= " " and ch != "\x7f").strip()

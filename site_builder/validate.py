@@ -1,0 +1,84 @@
+"""Load every data file, validate it against its kind, resolve references, and build the SiteModel.
+
+Everything is gathered before anything is rendered: a build either has a complete, consistent model
+or a report of every mistake in the data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from site_builder.errors import DataValidationError, ErrorReport, Location, relative, suggest
+from site_builder.kinds import organisations, programme, territory
+from site_builder.load import Node, load_file
+from site_builder.models import SiteModel
+from site_builder.schema import Context, Reference
+
+REFERENCE_LABELS = {"organisation": "organisation (data/organisations.yml)", "commune": "commune (data/communes.yml)",
+                    "action": "action du programme (ex. 2-1-1)"}
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of data: which files hold it, how to parse one file, whether the site needs it."""
+
+    name: str
+    pattern: str
+    parse: Callable[[Node, Context], list[Any]]
+    required: bool = True
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind("contract", "cls.yml", territory.parse_contract),
+    Kind("organisations", "organisations.yml", organisations.parse),
+    Kind("communes", "communes.yml", territory.parse_communes),
+    Kind("axes", "programme/*.yml", programme.parse),
+)
+
+
+def load_model(data_dir: Path, root: Path | None = None) -> SiteModel:
+    """Read `data_dir` and return the model, or raise DataValidationError with every error found."""
+    root = root or data_dir.parent
+    report = ErrorReport()
+    ctx = Context(file="", report=report)
+    found: dict[str, list[Any]] = {}
+    for kind in KINDS:
+        found[kind.name] = _load_kind(kind, data_dir, root, ctx)
+    _check_references(ctx)
+    if report:
+        raise DataValidationError(report)
+    axes = tuple(sorted(found["axes"], key=lambda axis: axis.numero))
+    communes = tuple(sorted(found["communes"], key=lambda c: c.nom))
+    return SiteModel(found["contract"][0], tuple(found["organisations"]), communes, axes)
+
+
+def _load_kind(kind: Kind, data_dir: Path, root: Path, ctx: Context) -> list[Any]:
+    paths = sorted(data_dir.glob(kind.pattern))
+    if not paths and kind.required:
+        ctx.report.add(Location(relative(data_dir / kind.pattern, root)), "", "fichier de données manquant.",
+                       "créez-le à partir de l'exemple fourni dans le dépôt (dossier data/).")
+    items: list[Any] = []
+    for path in paths:
+        ctx.file = relative(path, root)
+        node = load_file(path, ctx.file, ctx.report)
+        if node is not None:
+            items.extend(kind.parse(node, ctx))
+        elif not ctx.report.errors or ctx.report.errors[-1].location.file != ctx.file:
+            ctx.report.add(Location(ctx.file), "", "fichier vide.")
+    return items
+
+
+def _check_references(ctx: Context) -> None:
+    for ref in ctx.references:
+        known = ctx.ids.get(ref.kind, {})
+        if ref.target not in known:
+            _report_missing(ref, known, ctx.report)
+
+
+def _report_missing(ref: Reference, known: dict[str, Location], report: ErrorReport) -> None:
+    label = REFERENCE_LABELS.get(ref.kind, ref.kind)
+    hint = suggest(ref.target, tuple(known)) or f"ajoutez-la dans le fichier des {ref.kind}s ou corrigez l'identifiant."
+    report.add(ref.location, ref.field, f"« {ref.target} » ne correspond à aucune {label}.", hint)
