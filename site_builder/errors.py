@@ -53,7 +53,7 @@ class ErrorReport:
         lines = [str(error) for error in sorted(set(self.errors))]
         count = len(lines)
         noun = "erreur" if count == 1 else "erreurs"
-        lines.append(f"\n{count} {noun} dans les données : le site n'a pas été (re)construit.")
+        lines.append(f"\n{count} {noun} dans les données.")
         return "\n".join(lines)
 
 
@@ -65,10 +65,16 @@ class DataValidationError(Exception):
         self.report = report
 
 
+def closest(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
+    """The choice a mistyped word was most likely meant to be, if any is close enough."""
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
 def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
     """Return a French 'did you mean' hint for a mistyped name, or an empty string."""
-    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"vouliez-vous dire « {matches[0]} » ?" if matches else ""
+    match = closest(word, choices)
+    return f"vouliez-vous dire « {match} » ?" if match else ""
 
 
 def relative(path: Path, root: Path) -> str:

@@ -74,10 +74,10 @@ def load_file(path: Path, display: str, report: ErrorReport) -> Node:
     except yaml.YAMLError as error:
         report.add(Location(display), "", f"YAML illisible : {error}")
         return None
-    return _convert(root, display, report) if root is not None else None
+    return _convert(root, display, report, "") if root is not None else None
 
 
-def _convert(node: yaml.Node, display: str, report: ErrorReport) -> Node:
+def _convert(node: yaml.Node, display: str, report: ErrorReport, path: str) -> Node:
     line = node.start_mark.line + 1
     if isinstance(node, yaml.ScalarNode):
         if node.tag == "tag:yaml.org,2002:null" and node.value in ("", "~", "null", "Null", "NULL"):
@@ -85,18 +85,19 @@ def _convert(node: yaml.Node, display: str, report: ErrorReport) -> Node:
         return Scalar(node.value, line, quoted=node.style in ("'", '"'))
     if isinstance(node, yaml.SequenceNode):
         items = Sequence(line)
-        items.extend(_convert(child, display, report) for child in node.value)
+        items.extend(_convert(child, display, report, f"{path}[{i}]") for i, child in enumerate(node.value, 1))
         return items
     mapping = Mapping(line)
     for key_node, value_node in node.value:
         key = str(key_node.value)
         key_line = key_node.start_mark.line + 1
+        key_path = f"{path}.{key}" if path else key
         if key in mapping:
-            report.add(Location(display, key_line), key,
+            report.add(Location(display, key_line), key_path,
                        f"clé répétée (déjà présente ligne {mapping.key_lines[key]}) : seule une valeur serait gardée.",
                        "supprimez ou renommez l'une des deux.")
             continue
-        mapping[key] = _convert(value_node, display, report)
+        mapping[key] = _convert(value_node, display, report, key_path)
         mapping.key_lines[key] = key_line
     return mapping
 

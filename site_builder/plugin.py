@@ -23,6 +23,7 @@ from site_builder.render import directives, render_pages
 from site_builder.validate import load_model
 
 log = logging.getLogger("mkdocs.plugins.cls")
+KEPT = "Le site n'a pas été reconstruit : la version précédente est conservée telle quelle."
 
 
 class ClsPlugin(BasePlugin[ClsPluginConfig]):
@@ -44,7 +45,7 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
             self.model = load_model(data_dir, root)
             _check_content(Path(config.docs_dir), root)
         except DataValidationError as error:
-            raise PluginError(f"Données invalides :\n{error}") from None
+            raise PluginError(f"Données invalides :\n{error}\n{KEPT}") from None
         if str(data_dir) not in config.watch:
             config.watch.append(str(data_dir))
         if self.command != "serve":
@@ -77,7 +78,8 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         if self.output:
             self.output.abort()
-            log.error("Le site précédent est conservé tel quel.")
+            if not isinstance(error, PluginError):  # a data error already says so
+                log.error("La construction a échoué : le site précédent est conservé tel quel.")
 
 
 def _check_content(docs_dir: Path, root: Path) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from site_builder.errors import ErrorReport, Location, suggest
+from site_builder.errors import ErrorReport, Location, closest, suggest
 from site_builder.load import Mapping, Node, Scalar, Sequence, line_of
 
 
@@ -88,17 +88,16 @@ class Schema:
         if not isinstance(node, Mapping):
             return ctx.error(node, path or self.label, f"{self.label} attendu(e) sous forme de clés « nom: valeur », "
                              f"reçu {_describe(node)}.", parent_line=parent_line)
-        for key in node:
-            if key not in self.names():
-                hint = suggest(key, self.names()) or "champs possibles : " + ", ".join(self.names()) + "."
-                ctx.report.add(Location(ctx.file, node.key_lines[key]), _join(path, key), "champ inconnu.", hint)
+        misspelt = self._report_unknown_keys(node, ctx, path)
         values: dict[str, Any] = {}
         ok = True
         for spec in self.fields:
             child_path = _join(path, spec.name)
             raw = node.get(spec.name)
             if _is_empty(raw):
-                if spec.required:
+                if spec.required and spec.name in misspelt:
+                    ok = False  # already reported as a misspelt key, with this name as the suggestion
+                elif spec.required:
                     ctx.report.add(Location(ctx.file, node.line), child_path, "champ obligatoire manquant ou vide.",
                                    f"ajoutez « {spec.name}: … » à {self.label}.")
                     ok = False
@@ -107,6 +106,17 @@ class Schema:
             values[spec.name] = spec.convert(raw, ctx, child_path)
             ok = ok and values[spec.name] is not INVALID
         return values if ok else INVALID
+
+    def _report_unknown_keys(self, node: Mapping, ctx: Context, path: str) -> set[str]:
+        """Report keys the schema does not know; return the field names they were probably meant to be."""
+        meant: set[str] = set()
+        for key in node:
+            if key in self.names():
+                continue
+            hint = suggest(key, self.names()) or "champs possibles : " + ", ".join(self.names()) + "."
+            ctx.report.add(Location(ctx.file, node.key_lines[key]), _join(path, key), "champ inconnu.", hint)
+            meant.add(closest(key, self.names()) or "")
+        return meant
 
 
 def _join(path: str, name: str) -> str:

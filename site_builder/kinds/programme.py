@@ -87,6 +87,7 @@ def _fiche(axe: int, raw: Mapping, fields: dict[str, Any], ctx: Context, path: s
 
 def _action(axe: int, fiche: int, raw: Mapping, fields: dict[str, Any], ctx: Context, path: str) -> Action:
     ctx.register("action", f"{axe}-{fiche}-{fields['numero']}", raw.get("numero"), f"{path}.numero")
-    levers = Levers(**fields.pop("leviers")) if fields["leviers"] else Levers()
+    levers = fields.pop("leviers")
+    levers = Levers(**levers) if levers else Levers()
     indicators = tuple(Indicator(**indicator) for indicator in fields.pop("indicateurs"))
     return Action(axe=axe, fiche=fiche, leviers=levers, indicateurs=indicators, **fields)

@@ -1,0 +1,68 @@
+"""Shared fixtures: a copy of the minimal data set, the example site built once, a browser."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from helpers import CHROMIUM, CHROMIUM_ARGS, MINIMAL, build_example
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A writable copy of the minimal valid data set, in <tmp>/data."""
+    target = tmp_path / "data"
+    shutil.copytree(MINIMAL, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example site, built once for the whole session."""
+    site = tmp_path_factory.mktemp("example") / "site"
+    build_example(site)
+    return site
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The built example site served on a free loopback port."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's Chromium driven by Playwright (no browser download)."""
+    if not CHROMIUM.exists():
+        pytest.fail("/usr/bin/chromium is missing: install Debian's chromium (see README, « Tests »).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser: object, site_url: str) -> Iterator[object]:
+    """A fresh page whose requests may only reach the local server."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site_url) else route.abort())
+    tab = context.new_page()
+    yield tab
+    context.close()

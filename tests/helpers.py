@@ -1,0 +1,38 @@
+"""Helpers shared by the tests (fixtures live in conftest.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from site_builder.cli import main
+from site_builder.errors import DataValidationError
+from site_builder.validate import load_model
+
+ROOT = Path(__file__).resolve().parents[1]
+MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    """Edit a data file in place; fail loudly if the text to replace is not there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def errors_of(data_dir: Path) -> list[str]:
+    """The formatted errors of loading `data_dir` (empty when valid)."""
+    try:
+        load_model(data_dir, data_dir.parent)
+    except DataValidationError as error:
+        return [str(e) for e in sorted(set(error.report.errors))]
+    return []
+
+
+def build_example(site_dir: Path) -> None:
+    result = CliRunner().invoke(main, ["build", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site_dir)])
+    assert result.exit_code == 0, result.output
