@@ -1,0 +1,83 @@
+"""What a visitor does, in Debian's headless Chromium: search, navigate, and an axe-core audit per page type."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from helpers import ROOT
+
+pytestmark = pytest.mark.browser
+
+AXE_SCRIPT = (ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
+
+# One page of each type the site has; later issues add theirs here.
+PAGE_TYPES = {
+    "accueil": "",
+    "contrat": "le-cls/",
+    "programme": "programme/",
+    "axe": "programme/axe-2/",
+    "fiche": "programme/fiche-2-1/",
+    "action": "programme/action-2-1-1/",
+    "partenaires": "partenaires/",
+    "partenaire": "partenaires/cpam/",
+    "mentions légales": "mentions-legales/",
+    "accessibilité": "accessibilite/",
+    "données personnelles": "donnees-personnelles/",
+}
+
+
+def search(page, site_url: str, query: str) -> list[str]:
+    """Type `query` in Material's search box and return the titles of the results."""
+    page.goto(site_url + "/")
+    page.locator(".md-search__input").click()
+    page.locator(".md-search__input").fill(query)
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    return page.locator(".md-search-result__item h1").all_inner_texts()
+
+
+@pytest.mark.parametrize("query", ["dépistage", "depistage", "DEPISTAGE"])
+def test_search_finds_actions_with_or_without_accents(page, site_url: str, query: str) -> None:
+    titles = search(page, site_url, query)
+    assert any("dépistage" in title.lower() for title in titles), titles
+    assert any("Action 1-1-4" in title for title in titles), titles  # cancer screening action
+
+
+def test_search_without_accents_on_other_words(page, site_url: str) -> None:
+    titles = search(page, site_url, "diabete")
+    assert any("Vélo-tour" in title for title in titles), titles
+
+
+def test_a_visitor_reaches_an_action_from_the_home_page(page, site_url: str) -> None:
+    page.goto(site_url + "/")
+    page.get_by_role("link", name="Axe 2 : Éviter les ruptures de prise en charge, développer les parcours de santé").click()
+    page.get_by_role("link", name="Fiche 2-1 : Identifier les structures", exact=False).first.click()
+    page.get_by_role("link", name="Action 2-1-1", exact=False).first.click()
+    heading = page.locator("h1").inner_text()
+    assert "répertoire des structures sanitaires et médico-sociales" in heading
+    assert page.url.endswith("/programme/action-2-1-1/")
+    # instant navigation kept the theme working: the next action is one click away
+    page.get_by_role("link", name="Action 2-1-2", exact=False).click()
+    assert page.url.endswith("/programme/action-2-1-2/")
+
+
+def test_phone_width_menu_reaches_the_programme(browser, site_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 800}, locale="fr-FR")
+    page = context.new_page()
+    page.goto(site_url + "/")
+    page.locator("label.md-header__button[for='__drawer']").click()
+    page.locator(".md-nav--primary").get_by_role("link", name="Programme d'actions").click()
+    page.wait_for_url("**/programme/")
+    assert page.locator("h1").inner_text().startswith("Programme d'actions")
+    context.close()
+
+
+@pytest.mark.parametrize("name", PAGE_TYPES, ids=list(PAGE_TYPES))
+def test_axe_core_finds_no_violation(page, site_url: str, name: str) -> None:
+    page.goto(site_url + "/" + PAGE_TYPES[name])
+    page.add_script_tag(content=AXE_SCRIPT)
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}});
+        return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+    }""")
+    assert result == [], json.dumps(result, indent=1, ensure_ascii=False)
