@@ -16,6 +16,7 @@ from site_builder.kinds import organisations, programme, territory
 from site_builder.load import Node, load_file
 from site_builder.models import SiteModel
 from site_builder.schema import Context, Reference
+from site_builder.text import fold
 
 REFERENCE_LABELS = {"organisation": "organisation (data/organisations.yml)", "commune": "commune (data/communes.yml)",
                     "action": "action du programme (ex. 2-1-1)"}
@@ -51,7 +52,7 @@ def load_model(data_dir: Path, root: Path | None = None) -> SiteModel:
     if report:
         raise DataValidationError(report)
     axes = tuple(sorted(found["axes"], key=lambda axis: axis.numero))
-    communes = tuple(sorted(found["communes"], key=lambda c: c.nom))
+    communes = tuple(sorted(found["communes"], key=lambda c: fold(c.nom)))
     return SiteModel(found["contract"][0], tuple(found["organisations"]), communes, axes)
 
 

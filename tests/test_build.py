@@ -79,7 +79,7 @@ def test_organisation_pages_list_their_actions(built_site: Path) -> None:
 def test_contract_page_pulls_data_blocks(built_site: Path) -> None:
     body = text_of(main_content(html(built_site, "le-cls")))
     assert "Communauté de communes du Pithiverais (31 communes)" in body
-    assert "Pithiviers (45300)" in body and "Le Malesherbois (45300)" in body
+    assert "Pithiviers (45300)" in body and "Le Malesherbois (45330)" in body
     assert "2017-2020 : Premier contrat local de santé" in body
     assert "Comité de pilotage (COPIL)" in body and "Composition (27 membres)" in body
     assert "cls:" not in body
