@@ -30,7 +30,7 @@ def validate(data_dir: Path) -> None:
         click.echo(str(error), err=True)
         sys.exit(1)
     click.echo(f"Données valides : {len(model.actions)} actions, {len(model.organisations)} organisations, "
-               f"{len(model.communes)} communes.")
+               f"{len(model.communes)} communes, {len(model.structures)} structures.")
 
 
 @main.command(help="Construit le site dans le dossier site/ (l'ancien site reste intact en cas d'erreur).")

@@ -12,3 +12,6 @@ class ClsPluginConfig(Config):
 
     edition = c.Choice(("public", "pro"), default="public")
     """`public` (default) or `pro`: the professional edition adds fields meant for professionals only."""
+
+    date = c.Type(str, default="")
+    """Date of the build, AAAA-MM-JJ (default: today). Fix it for reproducible builds."""

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
+
+from site_builder.opening_hours import OpeningHours
 
 ORGANISATION_TYPES = {"organisation": "Organisation", "categorie": "Catégorie d'acteurs"}
 
@@ -146,6 +149,48 @@ class Contract:
 
 
 @dataclass(frozen=True)
+class ProDetails:
+    """Fields for professionals only: never rendered in the public edition."""
+
+    telephone_direct: str = ""
+    courriel_direct: str = ""
+    referent: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Structure:
+    """A health, medico-social or social structure of the repertoire (data·inclusion fields)."""
+
+    id: str
+    nom: str
+    typologie: str
+    adresse: str
+    code_postal: str
+    code_insee: str
+    commune: str
+    latitude: float
+    longitude: float
+    date_maj: dt.date
+    complement_adresse: str = ""
+    telephone: str = ""
+    courriel: str = ""
+    site_web: str = ""
+    presentation_resume: str = ""
+    presentation_detail: str = ""
+    horaires_accueil: OpeningHours | None = None
+    accessibilite_lieu: str = ""
+    professions: tuple[str, ...] = ()
+    publics: tuple[str, ...] = ()
+    thematiques: tuple[str, ...] = ()
+    finess: str = ""
+    actions: tuple[str, ...] = ()
+    source: str = ""
+    exemple: bool = False
+    pro: ProDetails | None = None
+
+
+@dataclass(frozen=True)
 class SiteModel:
     """Everything the renderers need, with the lookups they share."""
 
@@ -153,6 +198,9 @@ class SiteModel:
     organisations: tuple[Organisation, ...]
     communes: tuple[Commune, ...]
     axes: tuple[Axis, ...]
+    structures: tuple[Structure, ...] = ()
+    edition: str = "public"
+    today: dt.date = field(default_factory=dt.date.today)
 
     @cached_property
     def organisation_by_id(self) -> dict[str, Organisation]:
@@ -174,3 +222,14 @@ class SiteModel:
 
     def communes_of(self, epci_id: str) -> tuple[Commune, ...]:
         return tuple(c for c in self.communes if c.epci == epci_id)
+
+    @cached_property
+    def commune_by_code(self) -> dict[str, Commune]:
+        return {c.code_insee: c for c in self.communes}
+
+    @cached_property
+    def action_by_id(self) -> dict[str, Action]:
+        return {a.id: a for a in self.actions}
+
+    def structures_in_action(self, action_id: str) -> tuple[Structure, ...]:
+        return tuple(s for s in self.structures if action_id in s.actions)

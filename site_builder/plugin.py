@@ -5,6 +5,7 @@ The pipeline itself (validate → model → render) is plain Python, called here
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from pathlib import Path
 
@@ -42,7 +43,8 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         root = Path(config.config_file_path).parent
         data_dir = root / self.config.data_dir
         try:
-            self.model = load_model(data_dir, root)
+            today = dt.date.fromisoformat(self.config.date) if self.config.date else dt.date.today()
+            self.model = load_model(data_dir, root, today=today, edition=self.config.edition)
             _check_content(Path(config.docs_dir), root)
         except DataValidationError as error:
             raise PluginError(f"Données invalides :\n{error}\n{KEPT}") from None

@@ -44,6 +44,17 @@ class Context:
     report: ErrorReport
     ids: dict[str, dict[str, Location]] = field(default_factory=dict)
     references: list[Reference] = field(default_factory=list)
+    nodes: dict[tuple[str, str], tuple[str, Mapping]] = field(default_factory=dict)
+    """Raw mappings of records, by (kind, id), with their file: cross-file checks need their lines."""
+
+    def keep(self, kind: str, ident: str, node: Mapping) -> None:
+        self.nodes[(kind, ident)] = (self.file, node)
+
+    def error_in(self, kind: str, ident: str, key: str, message: str, hint: str = "") -> None:
+        """Report on field `key` of a record kept earlier (its file and line)."""
+        file, node = self.nodes[(kind, ident)]
+        line = node.key_lines.get(key, node.line)
+        self.report.add(Location(file, line), f"{kind} « {ident} ».{key}", message, hint)
 
     def at(self, value: object, parent_line: int = 0) -> Location:
         return Location(self.file, line_of(value, parent_line))

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from site_builder.models import Action, Axis, Fiche, Organisation
+from site_builder.models import Action, Axis, Commune, Fiche, Organisation, Structure
+from site_builder.text import slug
 
 PROGRAMME = "programme/index.md"
 ORGANISATIONS = "partenaires/index.md"
 CONTRACT = "le-cls.md"
 HOME = "index.md"
+REPERTOIRE = "repertoire/index.md"
+COMMUNES = "communes/index.md"
+CSV = "repertoire/structures.csv"
+GEOJSON = "repertoire/structures.geojson"
 
 
 def axis(item: Axis) -> str:
@@ -25,3 +30,20 @@ def action(item: Action) -> str:
 def organisation(item: Organisation | str) -> str:
     ident = item if isinstance(item, str) else item.id
     return f"partenaires/{ident}.md"
+
+
+def structure(item: Structure | str) -> str:
+    ident = item if isinstance(item, str) else item.id
+    return f"repertoire/{ident}.md"
+
+
+def commune(item: Commune) -> str:
+    return f"communes/{slug(item.nom)}.md"
+
+
+def page_url(uri: str) -> str:
+    """The URL MkDocs gives a source file (directory URLs): `a/b.md` → `a/b/`, `a/index.md` → `a/`."""
+    if not uri.endswith(".md"):
+        return uri
+    stem = uri[: -len(".md")]
+    return "" if stem == "index" else (stem.removesuffix("/index") + "/")

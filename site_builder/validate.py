@@ -6,13 +6,14 @@ or a report of every mistake in the data.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from site_builder.errors import DataValidationError, ErrorReport, Location, relative, suggest
-from site_builder.kinds import organisations, programme, territory
+from site_builder.kinds import organisations, programme, structures, territory
 from site_builder.load import Node, load_file
 from site_builder.models import SiteModel
 from site_builder.schema import Context, Reference
@@ -37,23 +38,28 @@ KINDS: tuple[Kind, ...] = (
     Kind("organisations", "organisations.yml", organisations.parse),
     Kind("communes", "communes.yml", territory.parse_communes),
     Kind("axes", "programme/*.yml", programme.parse),
+    Kind("structures", "structures.yml", structures.parse_structures, required=False),
 )
 
 
-def load_model(data_dir: Path, root: Path | None = None) -> SiteModel:
+def load_model(data_dir: Path, root: Path | None = None, *, today: dt.date | None = None,
+               edition: str = "public") -> SiteModel:
     """Read `data_dir` and return the model, or raise DataValidationError with every error found."""
     root = root or data_dir.parent
+    today = today or dt.date.today()
     report = ErrorReport()
     ctx = Context(file="", report=report)
     found: dict[str, list[Any]] = {}
     for kind in KINDS:
         found[kind.name] = _load_kind(kind, data_dir, root, ctx)
     _check_references(ctx)
+    structures.check_structures(found["structures"], found["communes"], ctx, today)
     if report:
         raise DataValidationError(report)
     axes = tuple(sorted(found["axes"], key=lambda axis: axis.numero))
     communes = tuple(sorted(found["communes"], key=lambda c: fold(c.nom)))
-    return SiteModel(found["contract"][0], tuple(found["organisations"]), communes, axes)
+    repertoire = tuple(sorted(found["structures"], key=lambda s: (fold(s.commune), fold(s.nom))))
+    return SiteModel(found["contract"][0], tuple(found["organisations"]), communes, axes, repertoire, edition, today)
 
 
 def _load_kind(kind: Kind, data_dir: Path, root: Path, ctx: Context) -> list[Any]:

@@ -21,6 +21,10 @@ PAGE_TYPES = {
     "fiche": "programme/fiche-2-1/",
     "action": "programme/action-2-1-1/",
     "partenaires": "partenaires/",
+    "répertoire": "repertoire/",
+    "fiche structure": "repertoire/msp-pithiviers/",
+    "communes": "communes/",
+    "commune": "communes/ascoux/",
     "partenaire": "partenaires/cpam/",
     "mentions légales": "mentions-legales/",
     "accessibilité": "accessibilite/",
@@ -83,3 +87,34 @@ def test_axe_core_finds_no_violation(page, site_url: str, name: str) -> None:
                                        nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
     }""", AXE_TAGS)
     assert result == [], json.dumps(result, indent=1, ensure_ascii=False)
+
+
+def test_repertoire_filters_narrow_the_list(page, site_url: str) -> None:
+    page.goto(site_url + "/repertoire/")
+    items = page.locator(".cls-structures li")
+    total = items.count()
+    assert total >= 40
+    page.get_by_label("Type de structure").select_option("pmi")
+    visible = page.locator(".cls-structures li:not([hidden])")
+    assert 1 <= visible.count() < total
+    assert all("Protection maternelle" in t or "PMI" in t for t in visible.all_inner_texts())
+    assert "correspond" in page.locator(".cls-filters__count").inner_text()
+    page.get_by_label("Type de structure").select_option("")
+    page.locator("select[name=commune]").select_option(label="Puiseaux")
+    assert all("Puiseaux" in t for t in page.locator(".cls-structures li:not([hidden])").all_inner_texts())
+
+
+def test_repertoire_list_is_complete_without_javascript(browser, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(site_url + "/repertoire/")
+    assert tab.locator(".cls-structures li").count() >= 40
+    assert not tab.locator("[data-cls-filters]").is_visible()
+    context.close()
+
+
+def test_a_fiche_prints_without_navigation(page, site_url: str) -> None:
+    page.goto(site_url + "/repertoire/pmi-pithiviers/")
+    page.emulate_media(media="print")
+    assert not page.locator(".md-header").is_visible()
+    assert page.locator("h1").is_visible()

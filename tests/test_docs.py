@@ -10,6 +10,7 @@ from helpers import ROOT
 
 from site_builder.cli import main
 from site_builder.kinds.programme import ACTION, INDICATOR, LEVERS
+from site_builder.kinds.structures import PRO, STRUCTURE
 from site_builder.render.directives import BLOCKS
 from site_builder.validate import KINDS
 
@@ -18,6 +19,11 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 @pytest.mark.parametrize("name", ACTION.names() + INDICATOR.names() + LEVERS.names())
 def test_every_action_field_is_documented(name: str) -> None:
+    assert f"`{name}`" in README
+
+
+@pytest.mark.parametrize("name", STRUCTURE.names() + PRO.names())
+def test_every_structure_field_is_documented(name: str) -> None:
     assert f"`{name}`" in README
 
 

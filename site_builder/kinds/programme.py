@@ -67,18 +67,43 @@ AXIS = Schema("un axe", (
 
 def parse(root: Node, ctx: Context) -> list[Axis]:
     """Build one axe with its fiches and actions; numbers must be unique at each level."""
+    _register_ids(root, ctx)
     values = AXIS.parse(root, ctx, "")
     if values is INVALID:
         return []
     axe = values["numero"]
-    ctx.register("axe", str(axe), root.get("numero"), "numero")
     fiches = tuple(_fiche(axe, raw, fields, ctx, f"fiches[{i}]")
                    for i, (raw, fields) in enumerate(zip(root.get("fiches") or [], values["fiches"], strict=False), 1))
     return [Axis(axe, values["titre"], values["description"], fiches)]
 
 
+def _register_ids(root: Node, ctx: Context) -> None:
+    """Record the ids of the axe, its fiches and actions from the raw file, even if a field elsewhere is wrong:
+    references to them from other files then resolve, and the report shows only the real mistake."""
+    axe = _number(root)
+    if axe is None:
+        return
+    ctx.register("axe", axe, root.get("numero"), "numero")
+    for i, fiche in enumerate(_items(root, "fiches"), 1):
+        if (number := _number(fiche)) is not None:
+            ctx.register("fiche", f"{axe}-{number}", fiche.get("numero"), f"fiches[{i}].numero")
+            for j, action in enumerate(_items(fiche, "actions"), 1):
+                if (numero := _number(action)) is not None:
+                    ctx.register("action", f"{axe}-{number}-{numero}", action.get("numero"),
+                                 f"fiches[{i}].actions[{j}].numero")
+
+
+def _items(node: Node, key: str) -> list[Mapping]:
+    items = node.get(key) if isinstance(node, Mapping) else None
+    return [item for item in items if isinstance(item, Mapping)] if isinstance(items, list) else []
+
+
+def _number(node: Node) -> str | None:
+    raw = node.get("numero") if isinstance(node, Mapping) else None
+    return str(int(raw)) if isinstance(raw, str) and raw.strip().isdigit() else None
+
+
 def _fiche(axe: int, raw: Mapping, fields: dict[str, Any], ctx: Context, path: str) -> Fiche:
-    ctx.register("fiche", f"{axe}-{fields['numero']}", raw.get("numero"), f"{path}.numero")
     pairs = zip(raw.get("actions") or [], fields["actions"], strict=False)
     actions = tuple(_action(axe, fields["numero"], raw_action, action, ctx, f"{path}.actions[{i}]")
                     for i, (raw_action, action) in enumerate(pairs, 1))
@@ -86,7 +111,6 @@ def _fiche(axe: int, raw: Mapping, fields: dict[str, Any], ctx: Context, path: s
 
 
 def _action(axe: int, fiche: int, raw: Mapping, fields: dict[str, Any], ctx: Context, path: str) -> Action:
-    ctx.register("action", f"{axe}-{fiche}-{fields['numero']}", raw.get("numero"), f"{path}.numero")
     levers = fields.pop("leviers")
     levers = Levers(**levers) if levers else Levers()
     indicators = tuple(Indicator(**indicator) for indicator in fields.pop("indicateurs"))

@@ -34,17 +34,21 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters.update(paragraphs=markdown.paragraphs, bullets=markdown.bullets, attr=markdown.attribute,
-                       yaml=markdown.yaml_string, block=markdown.block)
+                       yaml=markdown.yaml_string, block=markdown.block,
+                       labelled=lambda keys, vocabulary: [vocabulary[key] for key in keys])
     env.globals.update(external_link=markdown.external_link, email_link=markdown.email_link,
-                       section=markdown.section)
+                       section=markdown.section, phone_link=markdown.phone_link)
     return env
 
 
-def render(template: str, uri: str, **context: Any) -> GeneratedPage:
+def render(template: str, uri: str, *, in_nav: bool = False, **context: Any) -> GeneratedPage:
     """Render `template` as the page at `uri`; `link(text, target)` in templates is relative to it."""
 
     def link(text: object, target: str) -> markdown.Markup:
         return markdown.link(text, target, uri)
+
+    def href(target: str) -> markdown.Markup:
+        return markdown.attribute(markdown.href(target, uri))
 
     def organisation_links(ids: Iterable[str]) -> markdown.Markup:
         """Comma-separated links to the pages of these organisations."""
@@ -53,8 +57,8 @@ def render(template: str, uri: str, **context: Any) -> GeneratedPage:
             link(model.organisation_by_id[i].label, urls.organisation(i)) for i in ids)
 
     content = environment().get_template(template).render(
-        uri=uri, link=link, organisation_links=organisation_links, urls=urls, **context)
-    return GeneratedPage(uri, content)
+        uri=uri, link=link, href=href, organisation_links=organisation_links, urls=urls, **context)
+    return GeneratedPage(uri, content, in_nav)
 
 
 def render_snippet(template: str, uri: str, **context: Any) -> str:

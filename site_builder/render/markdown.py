@@ -84,3 +84,23 @@ def block(items: Iterable[str], empty: str = "Non précisé dans la fiche.") -> 
 def section(level: int, title: str, items: Iterable[str]) -> Markup:
     """A heading of `level` followed by `block(items)`."""
     return Markup(f"{'#' * level} {escape(title)}\n\n{block(items)}\n")
+
+
+def href(target: str, current: str) -> str:
+    """Relative URL from the page built from `current` to the one built from `target` (for raw HTML)."""
+    from site_builder.urls import page_url
+
+    here, there = page_url(current), page_url(target)
+    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+    relative = posixpath.relpath(there or ".", base or ".")
+    is_directory = there.endswith("/") or not there
+    if is_directory:
+        relative = "./" if relative == "." else relative + "/"
+    return quote(relative)
+
+
+def phone_link(number: str) -> Markup:
+    """A clickable `tel:` link for a number normalised by the schema (« 02 61 91 10 00 »)."""
+    digits = number.replace(" ", "")
+    international = "+33" + digits[1:] if len(digits) == 10 else digits
+    return Markup(f"[{escape(number)}](tel:{international})")

@@ -21,7 +21,7 @@ class Row:
 
 def pages(model: SiteModel) -> Iterator[GeneratedPage]:
     rows = sorted((_row(model, org) for org in model.organisations), key=lambda row: _sort_key(row.organisation))
-    yield render("organisations.md.j2", urls.ORGANISATIONS, model=model,
+    yield render("organisations.md.j2", urls.ORGANISATIONS, model=model, in_nav=True,
                  organisations=[r for r in rows if r.organisation.type == "organisation"],
                  categories=[r for r in rows if r.organisation.type == "categorie"])
     for org in model.organisations:

@@ -10,7 +10,7 @@ from site_builder.render.environment import GeneratedPage, render
 
 
 def pages(model: SiteModel) -> Iterator[GeneratedPage]:
-    yield render("programme.md.j2", urls.PROGRAMME, model=model)
+    yield render("programme.md.j2", urls.PROGRAMME, model=model, in_nav=True)
     actions = model.actions
     for axis in model.axes:
         yield render("axis.md.j2", urls.axis(axis), model=model, axis=axis)

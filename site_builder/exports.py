@@ -1,0 +1,51 @@
+"""Open data out: the repertoire as CSV (for a French Excel) and GeoJSON (for maps and uMap)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from site_builder import urls
+from site_builder.models import SiteModel, Structure
+from site_builder.vocabularies import TYPOLOGIES
+
+CSV_COLUMNS = ("id", "nom", "typologie", "adresse", "complement_adresse", "code_postal", "code_insee", "commune",
+               "latitude", "longitude", "telephone", "courriel", "site_web", "horaires_accueil",
+               "accessibilite_lieu", "publics", "thematiques", "professions", "finess", "date_maj", "source")
+
+
+def structures_csv(model: SiteModel) -> str:
+    """UTF-8 with BOM, `;` separated, CRLF: opens with accents and columns right in a French Excel."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for item in model.structures:
+        writer.writerow([_cell(item, column) for column in CSV_COLUMNS])
+    return "\ufeff" + buffer.getvalue()
+
+
+def _cell(item: Structure, column: str) -> str:
+    value = getattr(item, column)
+    if column == "horaires_accueil":
+        return value.source if value else ""
+    if isinstance(value, tuple):
+        return "|".join(value)
+    if isinstance(value, float):
+        return f"{value:.5f}"
+    return "" if value is None else str(value)
+
+
+def structures_geojson(model: SiteModel) -> str:
+    """One compact FeatureCollection of every structure, with what a popup needs."""
+    features = [{
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [round(s.longitude, 5), round(s.latitude, 5)]},
+        "properties": {
+            "id": s.id, "nom": s.nom, "typologie": s.typologie, "typologie_libelle": TYPOLOGIES[s.typologie],
+            "adresse": s.adresse, "code_postal": s.code_postal, "commune": s.commune, "telephone": s.telephone,
+            "fiche": urls.page_url(urls.structure(s)),
+        },
+    } for s in model.structures]
+    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False,
+                      separators=(",", ":"))

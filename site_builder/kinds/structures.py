@@ -1,0 +1,160 @@
+"""The repertoire of structures (data/structures.yml), checked against the communes of the territory."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+from site_builder.formats import email, finess, insee_code, phone, postcode, url
+from site_builder.load import Node, Scalar
+from site_builder.models import Commune, ProDetails, Structure
+from site_builder.opening_hours import OpeningHours, parse
+from site_builder.schema import (
+    INVALID,
+    Context,
+    Field,
+    Schema,
+    _describe,
+    boolean,
+    choice,
+    date,
+    identifier,
+    list_of,
+    number,
+    record,
+    reference,
+    text,
+)
+from site_builder.vocabularies import PROFESSIONS, PUBLICS, THEMATIQUES, TYPOLOGIES
+
+# How far (in degrees, ~15 km) a structure may sit outside the box of the territory's communes.
+MARGIN = 0.15
+
+
+def opening_hours(node: Node, ctx: Context, path: str) -> OpeningHours:
+    """Opening hours in OSM syntax, e.g. « Mo-Fr 08:30-12:30,14:00-18:00; Sa 09:00-12:00 »."""
+    try:
+        if not isinstance(node, Scalar):
+            raise ValueError(f"texte attendu, reçu {_describe(node)}")
+        return parse(node)
+    except ValueError as error:
+        return ctx.error(node, path, f"horaires illisibles : {error}.",
+                         "syntaxe OpenStreetMap, ex. « Mo-Fr 08:30-12:30,14:00-18:00; Sa 09:00-12:00 » ou « 24/7 ».")
+
+
+PRO = Schema("les informations réservées aux professionnels", (
+    Field("telephone_direct", phone, default=""),
+    Field("courriel_direct", email, default=""),
+    Field("referent", text, default=""),
+    Field("note", text, default=""),
+))
+
+STRUCTURE = Schema("une structure", (
+    Field("id", identifier("structure"), required=True),
+    Field("nom", text, required=True),
+    Field("typologie", choice(TYPOLOGIES), required=True),
+    Field("adresse", text, required=True),
+    Field("complement_adresse", text, default=""),
+    Field("code_postal", postcode, required=True),
+    Field("code_insee", insee_code, required=True),
+    Field("commune", text, required=True),
+    Field("latitude", number(-90, 90), required=True),
+    Field("longitude", number(-180, 180), required=True),
+    Field("telephone", phone, default=""),
+    Field("courriel", email, default=""),
+    Field("site_web", url, default=""),
+    Field("presentation_resume", text, default=""),
+    Field("presentation_detail", text, default=""),
+    Field("horaires_accueil", opening_hours, default=None),
+    Field("accessibilite_lieu", url, default=""),
+    Field("professions", list_of(choice(PROFESSIONS)), default=()),
+    Field("publics", list_of(choice(PUBLICS)), default=()),
+    Field("thematiques", list_of(choice(THEMATIQUES)), default=()),
+    Field("finess", finess, default=""),
+    Field("actions", list_of(reference("action")), default=()),
+    Field("date_maj", date, required=True),
+    Field("source", text, default=""),
+    Field("exemple", boolean, default=False),
+    Field("pro", record(PRO), default=None),
+))
+
+FILE = Schema("le répertoire des structures", (Field("structures", list_of(record(STRUCTURE), unique=False),
+                                                     required=True),))
+
+
+def parse_structures(root: Node, ctx: Context) -> list[Structure]:
+    values = FILE.parse(root, ctx, "")
+    if values is INVALID:
+        return []
+    structures = []
+    for raw, fields in zip(root["structures"], values["structures"], strict=True):
+        ctx.keep("structure", fields["id"], raw)
+        structures.append(_structure(fields))
+    return structures
+
+
+def _structure(fields: dict[str, Any]) -> Structure:
+    pro = fields.pop("pro")
+    return Structure(pro=ProDetails(**pro) if pro else None, **fields)
+
+
+def check_structures(structures: list[Structure], communes: list[Commune], ctx: Context, today: dt.date) -> None:
+    """Checks across files: the commune, the place on the map, the date of the last update."""
+    by_code = {c.code_insee: c for c in communes}
+    box = _box(communes)
+    for item in structures:
+        commune = by_code.get(item.code_insee)
+        if commune is None:
+            ctx.error_in("structure", item.id, "code_insee", f"« {item.code_insee} » n'est pas une commune du "
+                         "territoire (data/communes.yml).", _commune_hint(item.commune, communes))
+        else:
+            _check_commune(item, commune, ctx)
+        if box:
+            _check_position(item, box, ctx)
+        if item.date_maj > today:
+            ctx.error_in("structure", item.id, "date_maj", f"date de mise à jour dans le futur ({item.date_maj}).",
+                         f"la date du jour est {today} : indiquez la date de la dernière vérification.")
+
+
+def _check_commune(item: Structure, commune: Commune, ctx: Context) -> None:
+    if item.commune != commune.nom:
+        ctx.error_in("structure", item.id, "commune", f"« {item.commune} » ne correspond pas au code INSEE "
+                     f"{item.code_insee} ({commune.nom}).", f"écrivez « {commune.nom} » ou corrigez le code INSEE.")
+    postcodes = commune.codes_postaux or (commune.code_postal,)
+    if item.code_postal not in postcodes:
+        ctx.error_in("structure", item.id, "code_postal", f"{item.code_postal} n'est pas un code postal de "
+                     f"{commune.nom}.", "codes possibles : " + ", ".join(postcodes) + ".")
+
+
+def _check_position(item: Structure, box: tuple[float, float, float, float], ctx: Context) -> None:
+    south, west, north, east = box
+    if south <= item.latitude <= north and west <= item.longitude <= east:
+        return
+    swapped = south <= item.longitude <= north and west <= item.latitude <= east
+    hint = ("la latitude et la longitude semblent inversées." if swapped else
+            f"le territoire s'étend entre les latitudes {south:.2f} et {north:.2f} et les longitudes "
+            f"{west:.2f} et {east:.2f}.")
+    ctx.error_in("structure", item.id, "latitude", f"position ({item.latitude}, {item.longitude}) hors du "
+                 "territoire.", hint)
+
+
+def _box(communes: list[Commune]) -> tuple[float, float, float, float] | None:
+    if not communes:
+        return None
+    lats = [c.latitude for c in communes]
+    lons = [c.longitude for c in communes]
+    return min(lats) - MARGIN, min(lons) - MARGIN, max(lats) + MARGIN, max(lons) + MARGIN
+
+
+def _commune_hint(name: str, communes: list[Commune]) -> str:
+    same = [c for c in communes if c.nom == name]
+    return f"le code INSEE de {name} est {same[0].code_insee}." if same else "vérifiez le code INSEE."
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine), in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))

@@ -1,0 +1,174 @@
+"""The repertoire: structure validation, opening hours in French, exports, fiches and commune pages."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from helpers import ROOT, errors_of, replace_in
+
+from site_builder.cli import main
+from site_builder.exports import structures_csv
+from site_builder.opening_hours import in_french, parse
+from site_builder.validate import load_model
+
+FILE = "structures.yml"
+
+CASES = {
+    "latitude and longitude swapped": (
+        "    latitude: 48.173\n    longitude: 2.251", "    latitude: 2.251\n    longitude: 48.173",
+        "data/structures.yml:9 structure « msp-test ».latitude: position (2.251, 48.173) hors du territoire.\n"
+        "    → la latitude et la longitude semblent inversées."),
+    "far outside the territory": (
+        "    latitude: 48.173", "    latitude: 45.0",
+        "data/structures.yml:9 structure « msp-test ».latitude: position (45.0, 2.251) hors du territoire."),
+    "malformed phone": (
+        '"02 61 91 00 01"', '"02 61 91 00"',
+        "data/structures.yml:11 structures[1].telephone: numéro de téléphone invalide : « 02 61 91 00 »."),
+    "malformed e-mail": (
+        "msp@exemple.fr", "msp@exemple",
+        "data/structures.yml:12 structures[1].courriel: adresse électronique invalide : « msp@exemple »."),
+    "malformed INSEE code": (
+        'code_insee: "45252"', 'code_insee: "4525"',
+        "data/structures.yml:7 structures[1].code_insee: code INSEE invalide : « 4525 »."),
+    "postcode of another commune": (
+        'code_postal: "45300"', 'code_postal: "45330"',
+        "data/structures.yml:6 structure « msp-test ».code_postal: 45330 n'est pas un code postal de Pithiviers."),
+    "commune name not matching the INSEE code": (
+        "commune: Pithiviers", "commune: Ascoux",
+        "data/structures.yml:8 structure « msp-test ».commune: « Ascoux » ne correspond pas au code INSEE 45252 "
+        "(Pithiviers).\n    → écrivez « Pithiviers » ou corrigez le code INSEE."),
+    "unparsable opening hours": (
+        '"Mo-Fr 08:30-12:30,14:00-18:00; Sa 09:00-12:00"', '"Lu-Ve 8h30-12h30"',
+        "data/structures.yml:13 structures[1].horaires_accueil: horaires illisibles : règle « Lu-Ve 8h30-12h30 » "
+        "illisible."),
+    "closing before opening": (
+        '"Mo-Fr 08:30-12:30,14:00-18:00; Sa 09:00-12:00"', '"Mo-Fr 18:00-08:00"',
+        "horaires illisibles : plage « 18:00-08:00 » : la fin précède le début."),
+    "date_maj in the future": (
+        "date_maj: 2026-01-15", "date_maj: 2099-01-15",
+        "data/structures.yml:18 structure « msp-test ».date_maj: date de mise à jour dans le futur (2099-01-15)."),
+    "unknown typologie with suggestion": (
+        "typologie: msp", "typologie: mps",
+        "data/structures.yml:4 structures[1].typologie: valeur inconnue « mps ».\n    → vouliez-vous dire « msp » ?"),
+    "reference to a missing action": (
+        'actions: ["1-1-1"]', 'actions: ["1-1-9"]',
+        "data/structures.yml:17 structures[1].actions[1]: « 1-1-9 » ne correspond à aucune action du programme "
+        "(ex. 2-1-1)."),
+    "javascript URL refused": (
+        "    exemple: oui", "    exemple: oui\n    site_web: javascript:alert(1)",
+        "data/structures.yml:20 structures[1].site_web: adresse web invalide : « javascript:alert(1) »."),
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_structure_mistakes_are_located(data_dir: Path, case: str) -> None:
+    old, new, expected = CASES[case]
+    replace_in(data_dir / FILE, old, new)
+    errors = errors_of(data_dir)
+    assert any(e.startswith(expected) or expected in e for e in errors), errors
+
+
+def test_valid_structure_and_pro_fields(data_dir: Path) -> None:
+    model = load_model(data_dir, data_dir.parent, today=dt.date(2026, 11, 1))
+    [msp] = model.structures
+    assert msp.telephone == "02 61 91 00 01" and msp.pro.referent == "Dr Secret"
+    assert model.structures_in_action("1-1-1") == (msp,)
+
+
+@pytest.mark.parametrize(("osm", "french"), [
+    ("Mo-Fr 08:30-12:30,14:00-18:00; Sa 09:00-12:00",
+     ["Du lundi au vendredi : 8 h 30 – 12 h 30 et 14 h – 18 h", "Samedi : 9 h – 12 h"]),
+    ("24/7", ["Ouvert 24 h sur 24, 7 jours sur 7"]),
+    ("Tu,Th 13:30-17:00; PH off", ["Mardi, jeudi : 13 h 30 – 17 h", "Jours fériés : fermé"]),
+    ("Mo-We 09:00-12:00", ["Du lundi au mercredi : 9 h – 12 h"]),
+    ("Sa-Su 10:00-12:00", ["Samedi et dimanche : 10 h – 12 h"]),
+])
+def test_opening_hours_in_french(osm: str, french: list[str]) -> None:
+    assert in_french(parse(osm)) == french
+
+
+def test_csv_round_trips_for_a_french_spreadsheet() -> None:
+    model = load_model(ROOT / "data", ROOT)
+    text = structures_csv(model)
+    assert text.startswith("\ufeff") and "\r\n" in text
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
+    assert len(rows) == len(model.structures) >= 40
+    by_id = {row["id"]: row for row in rows}
+    for item in model.structures:
+        row = by_id[item.id]
+        assert (row["nom"], row["code_postal"], row["telephone"]) == (item.nom, item.code_postal, item.telephone)
+        assert abs(float(row["latitude"]) - item.latitude) < 1e-5
+
+
+def test_example_repertoire_covers_every_kind_the_issue_names() -> None:
+    model = load_model(ROOT / "data", ROOT)
+    kinds = {s.typologie for s in model.structures}
+    assert {"msp", "hopital", "cpts", "dac", "clic", "pmi", "cmp", "cmpp", "pharmacie", "centre-sante",
+            "mission-locale", "ccas", "france-services"} <= kinds
+    assert len({s.code_insee for s in model.structures}) >= 15
+
+
+@pytest.fixture(scope="module")
+def pro_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = tmp_path_factory.mktemp("pro")
+    for name in ("content", "overrides", "data"):
+        shutil.copytree(ROOT / name, project / name)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("      data_dir: data",
+                                                                       "      data_dir: data\n      edition: pro")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "-f", str(project / "mkdocs.yml")])
+    assert result.exit_code == 0, result.output
+    return project / "site"
+
+
+def test_pro_fields_only_in_the_pro_edition(built_site: Path, pro_site: Path) -> None:
+    model = load_model(ROOT / "data", ROOT)
+    with_pro = [s for s in model.structures if s.pro and s.pro.referent]
+    assert with_pro
+    for item in with_pro:
+        public = (built_site / "repertoire" / item.id / "index.html").read_text(encoding="utf-8")
+        pro = (pro_site / "repertoire" / item.id / "index.html").read_text(encoding="utf-8")
+        assert item.pro.referent not in public and "Pour les professionnels" not in public
+        assert item.pro.referent in pro and "Pour les professionnels" in pro
+    everything_public = "".join(p.read_text(encoding="utf-8") for p in built_site.rglob("*.*")
+                                if p.suffix in (".html", ".json", ".csv", ".geojson"))
+    assert not [s.id for s in with_pro if s.pro.referent in everything_public]
+
+
+def test_fiche_has_contact_hours_actions_and_json_ld(built_site: Path) -> None:
+    page = (built_site / "repertoire" / "msp-pithiviers" / "index.html").read_text(encoding="utf-8")
+    assert 'href="tel:+33261911000"' in page
+    assert "Du lundi au vendredi" in page and "Mis à jour le" in page
+    assert 'href="../../programme/action-1-1-5/"' in page
+    assert "Données d&#39;exemple" in page or "Données d'exemple" in page
+    [ld] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    data = json.loads(ld)
+    assert data["@type"] == "MedicalClinic" and data["address"]["postalCode"] == "45300"
+    assert data["telephone"] == "02 61 91 10 00"
+
+
+def test_geojson_is_valid_and_links_fiches(built_site: Path) -> None:
+    data = json.loads((built_site / "repertoire" / "structures.geojson").read_text(encoding="utf-8"))
+    assert data["type"] == "FeatureCollection" and len(data["features"]) >= 40
+    for feature in data["features"]:
+        lon, lat = feature["geometry"]["coordinates"]
+        assert 47.8 < lat < 48.5 and 1.8 < lon < 2.8
+        assert (built_site / feature["properties"]["fiche"] / "index.html").exists()
+
+
+def test_commune_page_lists_structures_here_and_nearest_with_distances(built_site: Path) -> None:
+    page = (built_site / "communes" / "ascoux" / "index.html").read_text(encoding="utf-8")
+    assert "Se soigner à Ascoux" in page
+    rows = re.findall(r"<tr>\s*<td><a [^>]+>([^<]+)</a></td>\s*<td>([^<]+)</td>.*?(\d+,\d) km</td>", page, re.S)
+    msps = [(name, float(km.replace(",", "."))) for name, kind, km in rows
+            if kind == "Maison de santé pluriprofessionnelle"]
+    assert len(msps) == 3 and [km for _, km in msps] == sorted(km for _, km in msps) and msps[-1][1] <= 20
+    assert msps[0][0] == "Maison de santé pluriprofessionnelle de Pithiviers"
