@@ -329,3 +329,8 @@ def _bounds(minimum: float | None, maximum: float | None) -> str:
 def _clean(value: str) -> str:
     """Strip surrounding blanks and control characters other than line breaks and tabs."""
     return "".join(ch for ch in value if ch in "\n\t" or ch >= " " and ch != "\x7f").strip()
+
+
+def list_file(label: str, key: str, item: Schema) -> Schema:
+    """The schema of a data file holding one list of records under `key` (organisations, communes…)."""
+    return Schema(label, (Field(key, list_of(record(item), unique=False), required=True),))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from site_builder.formats import url
 from site_builder.load import Node
 from site_builder.models import ORGANISATION_TYPES, Organisation
-from site_builder.schema import INVALID, Context, Field, Schema, choice, identifier, list_of, record, text
+from site_builder.schema import INVALID, Context, Field, Schema, choice, identifier, list_file, text
 
 ORGANISATION = Schema("une organisation", (
     Field("id", identifier("organisation"), required=True),
@@ -16,7 +16,7 @@ ORGANISATION = Schema("une organisation", (
     Field("description", text, default=""),
 ))
 
-FILE = Schema("le fichier des organisations", (Field("organisations", list_of(record(ORGANISATION)), required=True),))
+FILE = list_file("le fichier des organisations", "organisations", ORGANISATION)
 
 
 def parse(root: Node, ctx: Context) -> list[Organisation]:

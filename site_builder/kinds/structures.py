@@ -20,6 +20,7 @@ from site_builder.schema import (
     choice,
     date,
     identifier,
+    list_file,
     list_of,
     number,
     record,
@@ -79,8 +80,7 @@ STRUCTURE = Schema("une structure", (
     Field("pro", record(PRO), default=None),
 ))
 
-FILE = Schema("le répertoire des structures", (Field("structures", list_of(record(STRUCTURE), unique=False),
-                                                     required=True),))
+FILE = list_file("le répertoire des structures", "structures", STRUCTURE)
 
 
 def parse_structures(root: Node, ctx: Context) -> list[Structure]:

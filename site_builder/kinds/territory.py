@@ -12,6 +12,7 @@ from site_builder.schema import (
     Schema,
     identifier,
     integer,
+    list_file,
     list_of,
     number,
     record,
@@ -68,8 +69,7 @@ COMMUNE = Schema("une commune", (
     Field("longitude", LONGITUDE, required=True),
 ))
 
-COMMUNES_FILE = Schema("le fichier des communes", (Field("communes", list_of(record(COMMUNE), unique=False),
-                                                          required=True),))
+COMMUNES_FILE = list_file("le fichier des communes", "communes", COMMUNE)
 
 
 def parse_contract(root: Node, ctx: Context) -> list[Contract]:
