@@ -72,8 +72,7 @@ def parse(root: Node, ctx: Context) -> list[Axis]:
     if values is INVALID:
         return []
     axe = values["numero"]
-    fiches = tuple(_fiche(axe, raw, fields, ctx, f"fiches[{i}]")
-                   for i, (raw, fields) in enumerate(zip(root.get("fiches") or [], values["fiches"], strict=False), 1))
+    fiches = tuple(_fiche(axe, fields) for fields in values["fiches"])
     return [Axis(axe, values["titre"], values["description"], fiches)]
 
 
@@ -103,14 +102,12 @@ def _number(node: Node) -> str | None:
     return str(int(raw)) if isinstance(raw, str) and raw.strip().isdigit() else None
 
 
-def _fiche(axe: int, raw: Mapping, fields: dict[str, Any], ctx: Context, path: str) -> Fiche:
-    pairs = zip(raw.get("actions") or [], fields["actions"], strict=False)
-    actions = tuple(_action(axe, fields["numero"], raw_action, action, ctx, f"{path}.actions[{i}]")
-                    for i, (raw_action, action) in enumerate(pairs, 1))
+def _fiche(axe: int, fields: dict[str, Any]) -> Fiche:
+    actions = tuple(_action(axe, fields["numero"], action) for action in fields["actions"])
     return Fiche(axe, fields["numero"], fields["titre"], fields["objectif_general"], actions)
 
 
-def _action(axe: int, fiche: int, raw: Mapping, fields: dict[str, Any], ctx: Context, path: str) -> Action:
+def _action(axe: int, fiche: int, fields: dict[str, Any]) -> Action:
     levers = fields.pop("leviers")
     levers = Levers(**levers) if levers else Levers()
     indicators = tuple(Indicator(**indicator) for indicator in fields.pop("indicateurs"))
