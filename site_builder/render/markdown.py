@@ -15,6 +15,8 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
+from site_builder.urls import page_url
+
 # The characters Python-Markdown (with the tables extension) accepts behind a backslash.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 # Characters that start a block construct only at the start of a line, where a backslash does not help.
@@ -88,8 +90,6 @@ def section(level: int, title: str, items: Iterable[str]) -> Markup:
 
 def href(target: str, current: str) -> str:
     """Relative URL from the page built from `current` to the one built from `target` (for raw HTML)."""
-    from site_builder.urls import page_url
-
     here, there = page_url(current), page_url(target)
     base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
     relative = posixpath.relpath(there or ".", base or ".")

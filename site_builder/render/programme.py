@@ -12,13 +12,13 @@ from site_builder.render.environment import GeneratedPage, render
 def pages(model: SiteModel) -> Iterator[GeneratedPage]:
     yield render("programme.md.j2", urls.PROGRAMME, model=model, in_nav=True)
     actions = model.actions
+    position = {action.id: index for index, action in enumerate(actions)}
     for axis in model.axes:
         yield render("axis.md.j2", urls.axis(axis), model=model, axis=axis)
         for fiche in axis.fiches:
             yield render("fiche.md.j2", urls.fiche(fiche), model=model, axis=axis, fiche=fiche)
-    for index, action in enumerate(actions):
-        axis = next(a for a in model.axes if a.numero == action.axe)
-        fiche = next(f for f in axis.fiches if f.numero == action.fiche)
-        yield render("action.md.j2", urls.action(action), model=model, axis=axis, fiche=fiche,
-                     action=action, previous=actions[index - 1] if index else None,
-                     next=actions[index + 1] if index + 1 < len(actions) else None)
+            for action in fiche.actions:
+                index = position[action.id]
+                yield render("action.md.j2", urls.action(action), model=model, axis=axis, fiche=fiche,
+                             action=action, previous=actions[index - 1] if index else None,
+                             next=actions[index + 1] if index + 1 < len(actions) else None)

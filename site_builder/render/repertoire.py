@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -19,6 +20,9 @@ from site_builder.vocabularies import PROFESSIONS, PUBLICS, SCHEMA_TYPES, THEMAT
 
 NEARBY_RADIUS_KM = 20
 NEARBY_PER_KIND = 3
+LABELS = {"typologie": TYPOLOGIES, "public": PUBLICS, "thematique": THEMATIQUES, "profession": PROFESSIONS}
+# Order of the types on commune pages: the order of the repertoire's groups.
+KIND_RANK = {key: rank for rank, key in enumerate(key for keys in TYPOLOGY_GROUPS.values() for key in keys)}
 
 
 @dataclass(frozen=True)
@@ -32,31 +36,40 @@ def pages(model: SiteModel) -> Iterator[GeneratedPage]:
         return
     yield GeneratedPage(urls.CSV, structures_csv(model))
     yield GeneratedPage(urls.GEOJSON, structures_geojson(model))
-    yield render("repertoire.md.j2", urls.REPERTOIRE, model=model, groups=_groups(model), labels=_labels(),
-                 epci_of={c.code_insee: c.epci for c in model.communes}, in_nav=True)
+    by_commune = _by_commune(model)
+    yield render("repertoire.md.j2", urls.REPERTOIRE, model=model, groups=_groups(model), labels=LABELS,
+                 epci_of={c.code_insee: c.epci for c in model.communes}, in_nav=True,
+                 kinds_present={s.typologie for s in model.structures}, communes_present=set(by_commune))
     for item in model.structures:
-        yield render("structure.md.j2", urls.structure(item), model=model, s=item, labels=_labels(),
+        yield render("structure.md.j2", urls.structure(item), model=model, s=item, labels=LABELS,
                      hours=in_french(item.horaires_accueil) if item.horaires_accueil else [],
-                     updated=date_fr(item.date_maj), json_ld=_json_ld(item, model))
-    yield render("communes.md.j2", urls.COMMUNES, model=model, counts=_counts(model), in_nav=True)
+                     updated=date_fr(item.date_maj), json_ld=_json_ld(item))
+    counts = {code: len(items) for code, items in by_commune.items()}
+    yield render("communes.md.j2", urls.COMMUNES, model=model, counts=counts, in_nav=True)
     for commune in model.communes:
-        here = [s for s in model.structures if s.code_insee == commune.code_insee]
-        yield render("commune.md.j2", urls.commune(commune), model=model, commune=commune, here=here,
-                     nearby=nearby(model, commune), labels=_labels())
+        yield render("commune.md.j2", urls.commune(commune), model=model, commune=commune,
+                     here=by_commune.get(commune.code_insee, []), nearby=nearby(model, commune), labels=LABELS)
 
 
 def nearby(model: SiteModel, commune: Commune) -> list[Nearby]:
     """For each type of structure, the NEARBY_PER_KIND closest outside the commune within NEARBY_RADIUS_KM."""
-    order = [key for keys in TYPOLOGY_GROUPS.values() for key in keys]
     around = sorted((Nearby(s, distance_km(commune.latitude, commune.longitude, s.latitude, s.longitude))
                      for s in model.structures if s.code_insee != commune.code_insee),
-                    key=lambda n: (order.index(n.structure.typologie), n.km, n.structure.nom))
+                    key=lambda n: (KIND_RANK[n.structure.typologie], n.km, n.structure.nom))
     kept: list[Nearby] = []
+    per_kind: Counter[str] = Counter()
     for item in around:
-        same_kind = sum(1 for k in kept if k.structure.typologie == item.structure.typologie)
-        if item.km <= NEARBY_RADIUS_KM and same_kind < NEARBY_PER_KIND:
+        if item.km <= NEARBY_RADIUS_KM and per_kind[item.structure.typologie] < NEARBY_PER_KIND:
             kept.append(item)
+            per_kind[item.structure.typologie] += 1
     return kept
+
+
+def _by_commune(model: SiteModel) -> dict[str, list[Structure]]:
+    grouped: dict[str, list[Structure]] = {}
+    for item in model.structures:
+        grouped.setdefault(item.code_insee, []).append(item)
+    return grouped
 
 
 def _groups(model: SiteModel) -> list[tuple[str, list[tuple[str, list[Structure]]]]]:
@@ -69,18 +82,7 @@ def _groups(model: SiteModel) -> list[tuple[str, list[tuple[str, list[Structure]
     return groups
 
 
-def _counts(model: SiteModel) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for item in model.structures:
-        counts[item.code_insee] = counts.get(item.code_insee, 0) + 1
-    return counts
-
-
-def _labels() -> dict[str, dict[str, str]]:
-    return {"typologie": TYPOLOGIES, "public": PUBLICS, "thematique": THEMATIQUES, "profession": PROFESSIONS}
-
-
-def _json_ld(item: Structure, model: SiteModel) -> Markup:
+def _json_ld(item: Structure) -> Markup:
     """schema.org description of the structure; `</` is escaped so data cannot close the script."""
     data = {
         "@context": "https://schema.org",
