@@ -2,8 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from mkdocs.config.base import Config, ValidationError
+
+
+class BuildDate(c.BaseConfigOption[dt.date | None]):
+    """A date written `2026-06-01` (YAML reads it as a date) or `"2026-06-01"`; empty means today."""
+
+    def run_validation(self, value: object) -> dt.date | None:
+        if value in (None, ""):
+            return None
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise ValidationError(f"date attendue sous la forme AAAA-MM-JJ, reçu « {value} ».") from None
 
 
 class ClsPluginConfig(Config):
@@ -13,5 +29,8 @@ class ClsPluginConfig(Config):
     edition = c.Choice(("public", "pro"), default="public")
     """`public` (default) or `pro`: the professional edition adds fields meant for professionals only."""
 
-    date = c.Type(str, default="")
+    date = BuildDate()
     """Date of the build, AAAA-MM-JJ (default: today). Fix it for reproducible builds."""
+
+    mise_a_jour_mois = c.Type(int, default=12)
+    """Age in months after which a fiche of the repertoire is reported as to be updated."""

@@ -39,6 +39,18 @@ class Commune:
 
 
 @dataclass(frozen=True)
+class Neighbour:
+    """A commune outside the territory whose residents use its structures ("près de chez moi")."""
+
+    nom: str
+    code_postal: str
+    code_insee: str
+    departement: str
+    latitude: float
+    longitude: float
+
+
+@dataclass(frozen=True)
 class Indicator:
     libelle: str
     unite: str = ""
@@ -190,6 +202,11 @@ class Structure:
     pro: ProDetails | None = None
 
 
+def months_between(earlier: dt.date, later: dt.date) -> int:
+    """Whole calendar months from `earlier` to `later` (12 March → 11 April is 0, → 12 April is 1)."""
+    return (later.year - earlier.year) * 12 + later.month - earlier.month - (later.day < earlier.day)
+
+
 @dataclass(frozen=True)
 class SiteModel:
     """Everything the renderers need, with the lookups they share."""
@@ -201,6 +218,14 @@ class SiteModel:
     structures: tuple[Structure, ...] = ()
     edition: str = "public"
     today: dt.date = field(default_factory=dt.date.today)
+    neighbours: tuple[Neighbour, ...] = ()
+    stale_after_months: int = 12
+
+    def stale_structures(self) -> list[tuple[Structure, int]]:
+        """Structures not updated for more than `stale_after_months`, with their age in months, oldest first."""
+        aged = [(s, months_between(s.date_maj, self.today)) for s in self.structures]
+        return sorted(((s, age) for s, age in aged if age >= self.stale_after_months),
+                      key=lambda pair: (pair[0].date_maj, pair[0].nom))
 
     @cached_property
     def organisation_by_id(self) -> dict[str, Organisation]:

@@ -15,7 +15,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from site_builder import search
+from site_builder import search, urls
 from site_builder.config import ClsPluginConfig
 from site_builder.errors import DataValidationError, ErrorReport
 from site_builder.models import SiteModel
@@ -43,11 +43,13 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         root = Path(config.config_file_path).parent
         data_dir = root / self.config.data_dir
         try:
-            today = dt.date.fromisoformat(self.config.date) if self.config.date else dt.date.today()
-            self.model = load_model(data_dir, root, today=today, edition=self.config.edition)
+            today = self.config.date or dt.date.today()
+            self.model = load_model(data_dir, root, today=today, edition=self.config.edition,
+                                    stale_after_months=self.config.mise_a_jour_mois)
             _check_content(Path(config.docs_dir), root)
         except DataValidationError as error:
             raise PluginError(f"Données invalides :\n{error}\n{KEPT}") from None
+        _warn_stale(self.model)
         if str(data_dir) not in config.watch:
             config.watch.append(str(data_dir))
         if self.command != "serve":
@@ -82,6 +84,19 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
             self.output.abort()
             if not isinstance(error, PluginError):  # a data error already says so
                 log.error("La construction a échoué : le site précédent est conservé tel quel.")
+
+
+def _warn_stale(model: SiteModel) -> None:
+    """The coordinator sees at each build how many fiches need checking (obstacle named by fiche 2-1-1)."""
+    stale = model.stale_structures()
+    if not stale:
+        return
+    page = urls.page_url(urls.STALE)
+    where = f"voir la page {page}" + ("" if model.edition == "pro" else " de l'édition pro (option « edition: pro »)")
+    plural = len(stale) > 1
+    log.warning("%d fiche%s du répertoire %s pas été mise%s à jour depuis %d mois ou plus : %s.", len(stale),
+                "s" if plural else "", "n'ont" if plural else "n'a", "s" if plural else "", model.stale_after_months,
+                where)
 
 
 def _check_content(docs_dir: Path, root: Path) -> None:

@@ -13,6 +13,10 @@ REPERTOIRE = "repertoire/index.md"
 COMMUNES = "communes/index.md"
 CSV = "repertoire/structures.csv"
 GEOJSON = "repertoire/structures.geojson"
+MAP = "carte/index.md"
+MSP_MAP = "carte/maisons-de-sante.md"
+NEAR_ME = "pres-de-chez-moi.md"
+STALE = "suivi/fiches-a-mettre-a-jour.md"
 
 
 def axis(item: Axis) -> str:

@@ -37,13 +37,14 @@ KINDS: tuple[Kind, ...] = (
     Kind("contract", "cls.yml", territory.parse_contract),
     Kind("organisations", "organisations.yml", organisations.parse),
     Kind("communes", "communes.yml", territory.parse_communes),
+    Kind("neighbours", "communes-voisines.yml", territory.parse_neighbours, required=False),
     Kind("axes", "programme/*.yml", programme.parse),
     Kind("structures", "structures.yml", structures.parse_structures, required=False),
 )
 
 
 def load_model(data_dir: Path, root: Path | None = None, *, today: dt.date | None = None,
-               edition: str = "public") -> SiteModel:
+               edition: str = "public", stale_after_months: int = 12) -> SiteModel:
     """Read `data_dir` and return the model, or raise DataValidationError with every error found."""
     root = root or data_dir.parent
     today = today or dt.date.today()
@@ -59,7 +60,9 @@ def load_model(data_dir: Path, root: Path | None = None, *, today: dt.date | Non
     axes = tuple(sorted(found["axes"], key=lambda axis: axis.numero))
     communes = tuple(sorted(found["communes"], key=lambda c: fold(c.nom)))
     repertoire = tuple(sorted(found["structures"], key=lambda s: (fold(s.commune), fold(s.nom))))
-    return SiteModel(found["contract"][0], tuple(found["organisations"]), communes, axes, repertoire, edition, today)
+    neighbours = tuple(sorted(found["neighbours"], key=lambda n: fold(n.nom)))
+    return SiteModel(found["contract"][0], tuple(found["organisations"]), communes, axes, repertoire, edition, today,
+                     neighbours, stale_after_months)
 
 
 def _load_kind(kind: Kind, data_dir: Path, root: Path, ctx: Context) -> list[Any]:

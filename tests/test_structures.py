@@ -16,6 +16,7 @@ from helpers import ROOT, errors_of, replace_in
 
 from site_builder.cli import main
 from site_builder.exports import structures_csv
+from site_builder.models import months_between
 from site_builder.opening_hours import in_french, parse
 from site_builder.validate import load_model
 
@@ -121,11 +122,12 @@ def pro_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = tmp_path_factory.mktemp("pro")
     for name in ("content", "overrides", "data"):
         shutil.copytree(ROOT / name, project / name)
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("      data_dir: data",
-                                                                       "      data_dir: data\n      edition: pro")
+    options = "      data_dir: data\n      edition: pro\n      date: 2026-11-23\n      mise_a_jour_mois: 18"
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("      data_dir: data", options)
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     result = CliRunner().invoke(main, ["build", "-f", str(project / "mkdocs.yml")])
     assert result.exit_code == 0, result.output
+    (project / "build-output.txt").write_text(result.output, encoding="utf-8")
     return project / "site"
 
 
@@ -167,8 +169,29 @@ def test_geojson_is_valid_and_links_fiches(built_site: Path) -> None:
 def test_commune_page_lists_structures_here_and_nearest_with_distances(built_site: Path) -> None:
     page = (built_site / "communes" / "ascoux" / "index.html").read_text(encoding="utf-8")
     assert "Se soigner à Ascoux" in page
-    rows = re.findall(r"<tr>\s*<td><a [^>]+>([^<]+)</a></td>\s*<td>([^<]+)</td>.*?(\d+,\d) km</td>", page, re.S)
-    msps = [(name, float(km.replace(",", "."))) for name, kind, km in rows
-            if kind == "Maison de santé pluriprofessionnelle"]
+    section = page.split('id="maison-de-sante-pluriprofessionnelle"', 1)[1].split("<h3", 1)[0]
+    items = re.findall(r"<li><a [^>]+>([^<]+)</a>[^<]*<strong>à (\d+,\d) km</strong>", section)
+    msps = [(name, float(km.replace(",", "."))) for name, km in items]
     assert len(msps) == 3 and [km for _, km in msps] == sorted(km for _, km in msps) and msps[-1][1] <= 20
     assert msps[0][0] == "Maison de santé pluriprofessionnelle de Pithiviers"
+
+
+@pytest.mark.parametrize(("earlier", "later", "months"), [
+    ("2026-03-12", "2026-04-11", 0), ("2026-03-12", "2026-04-12", 1), ("2025-11-30", "2026-11-23", 11),
+    ("2025-11-23", "2026-11-23", 12), ("2026-01-31", "2026-02-28", 0)])
+def test_months_between(earlier: str, later: str, months: int) -> None:
+    assert months_between(dt.date.fromisoformat(earlier), dt.date.fromisoformat(later)) == months
+
+
+def test_staleness_report_lists_old_fiches_oldest_first(built_site: Path, pro_site: Path) -> None:
+    model = load_model(ROOT / "data", today=dt.date(2026, 11, 23), stale_after_months=18)
+    stale = model.stale_structures()
+    assert 0 < len(stale) < len(model.structures)
+    assert all(s.date_maj <= dt.date(2025, 5, 23) for s, _ in stale)
+    page_html = (pro_site / "suivi" / "fiches-a-mettre-a-jour" / "index.html").read_text(encoding="utf-8")
+    rows = re.findall(r"<tr>\s*<td><a href=\"../../repertoire/([^/]+)/\"", page_html)
+    assert rows == [s.id for s, _ in stale]
+    assert f"{len(stale)} fiches sur {len(model.structures)}" in page_html
+    output = (pro_site.parent / "build-output.txt").read_text(encoding="utf-8")
+    assert f"{len(stale)} fiches du répertoire n'ont pas été mises à jour depuis 18 mois ou plus" in output
+    assert not (built_site / "suivi").exists()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from site_builder.formats import email, insee_code, postcode, url
 from site_builder.load import Node
-from site_builder.models import Body, Commune, Contract, Period
+from site_builder.models import Body, Commune, Contract, Neighbour, Period
 from site_builder.schema import (
     INVALID,
     Context,
@@ -71,6 +71,17 @@ COMMUNE = Schema("une commune", (
 
 COMMUNES_FILE = list_file("le fichier des communes", "communes", COMMUNE)
 
+NEIGHBOUR = Schema("une commune voisine", (
+    Field("nom", text, required=True),
+    Field("code_postal", postcode, required=True),
+    Field("code_insee", insee_code, required=True),
+    Field("departement", text, required=True),
+    Field("latitude", LATITUDE, required=True),
+    Field("longitude", LONGITUDE, required=True),
+))
+
+NEIGHBOURS_FILE = list_file("le fichier des communes voisines", "communes_voisines", NEIGHBOUR)
+
 
 def parse_contract(root: Node, ctx: Context) -> list[Contract]:
     """Build the contract; its period must run forwards."""
@@ -92,3 +103,8 @@ def parse_communes(root: Node, ctx: Context) -> list[Commune]:
     if values is INVALID:
         return []
     return [Commune(**c) for c in values["communes"]]
+
+
+def parse_neighbours(root: Node, ctx: Context) -> list[Neighbour]:
+    values = NEIGHBOURS_FILE.parse(root, ctx, "")
+    return [] if values is INVALID else [Neighbour(**n) for n in values["communes_voisines"]]

@@ -11,6 +11,7 @@ import jinja2
 
 from site_builder import urls
 from site_builder.render import markdown
+from site_builder.text import date_fr
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ def environment() -> jinja2.Environment:
                        yaml=markdown.yaml_string, block=markdown.block,
                        labelled=lambda keys, vocabulary: [vocabulary[key] for key in keys])
     env.globals.update(external_link=markdown.external_link, email_link=markdown.email_link,
-                       section=markdown.section, phone_link=markdown.phone_link)
+                       section=markdown.section, phone_link=markdown.phone_link, date_fr=date_fr)
     return env
 
 

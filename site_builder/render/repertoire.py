@@ -15,6 +15,7 @@ from site_builder.kinds.structures import distance_km
 from site_builder.models import Commune, SiteModel, Structure
 from site_builder.opening_hours import in_french
 from site_builder.render.environment import GeneratedPage, render
+from site_builder.render.maps import Layer, structures_map
 from site_builder.text import date_fr
 from site_builder.vocabularies import PROFESSIONS, PUBLICS, SCHEMA_TYPES, THEMATIQUES, TYPOLOGIES, TYPOLOGY_GROUPS
 
@@ -43,12 +44,35 @@ def pages(model: SiteModel) -> Iterator[GeneratedPage]:
     for item in model.structures:
         yield render("structure.md.j2", urls.structure(item), model=model, s=item, labels=LABELS,
                      hours=in_french(item.horaires_accueil) if item.horaires_accueil else [],
-                     updated=date_fr(item.date_maj), json_ld=_json_ld(item))
+                     updated=date_fr(item.date_maj), json_ld=_json_ld(item),
+                     map=structures_map("carte_fiche", f"Carte : {item.nom}", [Layer(item.nom, [item])],
+                                        urls.structure(item)))
+    yield from map_pages(model)
+    if model.edition == "pro":
+        yield render("stale.md.j2", urls.STALE, model=model, stale=model.stale_structures(), labels=LABELS)
     counts = {code: len(items) for code, items in by_commune.items()}
     yield render("communes.md.j2", urls.COMMUNES, model=model, counts=counts, in_nav=True)
     for commune in model.communes:
         yield render("commune.md.j2", urls.commune(commune), model=model, commune=commune,
                      here=by_commune.get(commune.code_insee, []), nearby=nearby(model, commune), labels=LABELS)
+
+
+def map_pages(model: SiteModel) -> Iterator[GeneratedPage]:
+    """The map of every structure, one layer per type, and the map of the MSPs."""
+    layers = [Layer(TYPOLOGIES[key], items) for _, kinds in _groups(model) for key, items in kinds]
+    description = f"Les {len(model.structures)} structures du répertoire sur une carte, par type."
+    yield render("map.md.j2", urls.MAP, model=model, title="Carte des structures de santé", layers=layers,
+                 description=description, in_nav=True,
+                 map=structures_map("carte_structures", "Carte des structures de santé", layers, urls.MAP,
+                                    layer_control=True))
+    msp = [s for s in model.structures if s.typologie == "msp"]
+    if msp:
+        layers = [Layer(TYPOLOGIES["msp"], msp)]
+        title = "Carte des maisons de santé"
+        description = (f"Les {len(msp)} maisons de santé pluriprofessionnelles du territoire : médecins, infirmiers "
+                       "et autres soignants réunis au même endroit.")
+        yield render("map.md.j2", urls.MSP_MAP, model=model, title=title, layers=layers, description=description,
+                     in_nav=True, map=structures_map("carte_msp", title, layers, urls.MSP_MAP))
 
 
 def nearby(model: SiteModel, commune: Commune) -> list[Nearby]:
@@ -83,7 +107,7 @@ def _groups(model: SiteModel) -> list[tuple[str, list[tuple[str, list[Structure]
 
 
 def _json_ld(item: Structure) -> Markup:
-    """schema.org description of the structure; `</` is escaped so data cannot close the script."""
+    """schema.org description of the structure; `<`, `>`, `&` are escaped so data cannot close the script."""
     data = {
         "@context": "https://schema.org",
         "@type": SCHEMA_TYPES.get(item.typologie, "MedicalOrganization" if item.professions else "Organization"),
@@ -97,5 +121,7 @@ def _json_ld(item: Structure) -> Markup:
                 "description": item.presentation_resume,
                 "openingHours": item.horaires_accueil.source if item.horaires_accueil else ""}
     data.update({key: value for key, value in optional.items() if value})
-    text = json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/").replace("<!--", "<\\!--")
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, escaped)
     return Markup(f'<script type="application/ld+json">\n{text}\n</script>')

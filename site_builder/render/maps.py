@@ -1,0 +1,126 @@
+"""Maps of structures, drawn by folium and made safe for a static, CDN-free, instantly-navigated site.
+
+folium 0.20 as it comes loads its assets from four CDNs, names its elements from random bytes and puts
+popup text into pages as raw HTML. Here:
+- its assets are dropped: each map block loads the vendored Leaflet and MarkerCluster itself, in the page
+  content, so Material's instant navigation (which re-runs scripts of the content) loads them too;
+- element ids are numbered from the map's name, so two builds are byte-identical;
+- markers come from one compact data array per layer (`MarkerRows`), serialised with `tojson` (which
+  escapes `<`, `>`, `&`, `'`), and `cartes.js` builds each popup with `textContent`: no data field is
+  ever parsed as HTML;
+- all layers share one clustering (`FeatureGroupSubGroup`), so markers of different types in one town
+  merge into one numbered circle instead of piling up;
+- the generated script is wrapped in a function, so running it again after navigation cannot collide
+  with the globals of a previous visit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import branca.element
+import folium
+from folium.plugins import FeatureGroupSubGroup, MarkerCluster
+from folium.template import Template
+from markupsafe import Markup, escape
+
+from site_builder import urls
+from site_builder.models import Structure
+from site_builder.render.markdown import href
+
+TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+ATTRIBUTION = '&copy; les contributeurs d’<a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+ASSETS_CSS = ("assets/vendor/leaflet/leaflet.css", "assets/vendor/leaflet.markercluster/MarkerCluster.css",
+              "assets/vendor/leaflet.markercluster/MarkerCluster.Default.css")
+ASSETS_JS = ("assets/vendor/leaflet/leaflet.js", "assets/vendor/leaflet.markercluster/leaflet.markercluster.js",
+             "assets/vendor/leaflet.featuregroup.subgroup/leaflet.featuregroup.subgroup.js",
+             "assets/javascripts/cartes.js")
+SINGLE_MARKER_ZOOM = 14
+
+
+class MarkerRows(branca.element.MacroElement):
+    """Adds one marker per row to its parent layer through `cartes.js`: one data array, not one call each."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        window.clsCartes.addMarkers({{ this._parent.get_name() }}, {{ this.rows|tojson }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, rows: list[list[object]]):
+        super().__init__()
+        self._name = "MarkerRows"
+        self.rows = rows
+
+
+@dataclass(frozen=True)
+class Layer:
+    """Markers shown and hidden together; `label` names it in the layer control."""
+
+    label: str
+    structures: Sequence[Structure]
+
+
+def structures_map(name: str, title: str, layers: Sequence[Layer], page: str, *, layer_control: bool = False) -> Markup:
+    """The HTML block of one map: assets, the map element labelled `title`, and its script.
+
+    `name` must be unique in the page (it names the JavaScript variables); `page` is the source path of
+    the page the map is in, so links and assets resolve relatively.
+    """
+    structures = [s for layer in layers for s in layer.structures]
+    center = [sum(s.latitude for s in structures) / len(structures),
+              sum(s.longitude for s in structures) / len(structures)]
+    carte = folium.Map(location=center, zoom_start=SINGLE_MARKER_ZOOM, tiles=None, control_scale=True)
+    folium.TileLayer(TILES, attr=ATTRIBUTION, name="OpenStreetMap", max_zoom=19, control=False).add_to(carte)
+    cluster = MarkerCluster(control=False, options={"showCoverageOnHover": False, "maxClusterRadius": 40})
+    cluster.add_to(carte)
+    for layer in layers:
+        rows = [_marker_row(s, page) for s in layer.structures]
+        if layer_control:
+            # Leaflet's layer control writes layer names as HTML.
+            group = FeatureGroupSubGroup(cluster, name=str(escape(layer.label))).add_to(carte)
+            MarkerRows(rows).add_to(group)
+        else:
+            MarkerRows(rows).add_to(cluster)
+    if layer_control:
+        folium.LayerControl(collapsed=True).add_to(carte)
+    if len(structures) > 1:
+        carte.fit_bounds(_bounds(structures), padding=(20, 20))
+    return _block(carte, name, title, page)
+
+
+def _marker_row(item: Structure, page: str) -> list[object]:
+    """What a marker and its popup need, in the order `cartes.js` reads it."""
+    address = f"{item.adresse}, {item.code_postal} {item.commune}"
+    return [round(item.latitude, 5), round(item.longitude, 5), item.nom, address, item.telephone,
+            href(urls.structure(item), page)]
+
+
+def _bounds(structures: Sequence[Structure]) -> list[list[float]]:
+    latitudes = [s.latitude for s in structures]
+    longitudes = [s.longitude for s in structures]
+    return [[min(latitudes), min(longitudes)], [max(latitudes), max(longitudes)]]
+
+
+def _elements(root: branca.element.Element) -> Iterator[branca.element.Element]:
+    yield root
+    for child in root._children.values():
+        yield from _elements(child)
+
+
+def _block(carte: folium.Map, name: str, title: str, page: str) -> Markup:
+    for number, element in enumerate(_elements(carte)):
+        element._id = f"{name}_{number}"  # instead of random bytes: builds stay reproducible
+    figure = carte.get_root()
+    figure.render()
+    # Only the map's element and script are kept: folium's header (CDN assets, a viewport that forbids
+    # zooming, full-page styles) is not.
+    script = "\n".join(line.strip() for line in figure.script.render().splitlines() if line.strip())
+    element = figure.html.render().strip()
+    assets = [f'<link rel="stylesheet" href="{href(css, page)}">' for css in ASSETS_CSS]
+    assets += [f'<script src="{href(js, page)}"></script>' for js in ASSETS_JS]
+    return Markup(
+        f'<div class="cls-map" role="region" aria-label="{escape(title)}">\n'
+        + "\n".join(assets) + "\n" + element + "\n</div>\n"
+        + f"<script>\n(function () {{\n{script}\n}})();\n</script>\n")

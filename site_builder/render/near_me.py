@@ -1,0 +1,42 @@
+"""« Près de chez moi »: the structures sorted by distance from a commune typed in or from the visitor.
+
+Static: the page carries the places it knows (the territory's communes and its neighbours, with their
+centres) as the options of its autocomplete, and reads the structures from the repertoire's GeoJSON.
+Distances are computed in the browser; nothing leaves it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from site_builder import urls
+from site_builder.models import SiteModel
+from site_builder.render.environment import GeneratedPage, render
+from site_builder.text import fold
+from site_builder.vocabularies import TYPOLOGIES
+
+
+@dataclass(frozen=True)
+class Place:
+    label: str  # what the visitor picks: « Pithiviers (45300) »
+    postcodes: tuple[str, ...]
+    latitude: float
+    longitude: float
+
+
+def pages(model: SiteModel) -> Iterator[GeneratedPage]:
+    if not model.structures:
+        return
+    kinds = {s.typologie for s in model.structures}
+    yield render("near_me.md.j2", urls.NEAR_ME, model=model, places=places(model), in_nav=True,
+                 kinds=[(key, label) for key, label in TYPOLOGIES.items() if key in kinds])
+
+
+def places(model: SiteModel) -> list[Place]:
+    """Communes of the territory, then neighbours (with their département), sorted ignoring accents."""
+    found = [Place(f"{c.nom} ({c.code_postal})", (c.code_postal, *c.codes_postaux), c.latitude, c.longitude)
+             for c in model.communes]
+    found += [Place(f"{n.nom} ({n.code_postal}, {n.departement})", (n.code_postal,), n.latitude, n.longitude)
+              for n in model.neighbours]
+    return sorted(found, key=lambda place: fold(place.label))
