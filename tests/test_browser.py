@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from helpers import ROOT
@@ -121,3 +122,12 @@ def test_a_fiche_prints_without_navigation(page, site_url: str) -> None:
     page.emulate_media(media="print")
     assert not page.locator(".md-header").is_visible()
     assert page.locator("h1").is_visible()
+    assert not page.locator(".cls-map").is_visible()
+
+
+@pytest.mark.parametrize("fiche", ["msp-pithiviers", "msp-malesherbois", "pmi-pithiviers"])
+def test_a_fiche_prints_on_one_a4_page(page, site_url: str, fiche: str) -> None:
+    """The two longest fiches of the example and the one a professional prints most (PMI)."""
+    page.goto(site_url + f"/repertoire/{fiche}/")
+    pdf = page.pdf(format="A4")
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1

@@ -71,7 +71,9 @@ def structures_map(name: str, title: str, layers: Sequence[Layer], page: str, *,
     structures = [s for layer in layers for s in layer.structures]
     center = [sum(s.latitude for s in structures) / len(structures),
               sum(s.longitude for s in structures) / len(structures)]
-    carte = folium.Map(location=center, zoom_start=SINGLE_MARKER_ZOOM, tiles=None, control_scale=True)
+    # scrollWheelZoom off: scrolling the page over a map must scroll the page, not zoom the map.
+    carte = folium.Map(location=center, zoom_start=SINGLE_MARKER_ZOOM, tiles=None, control_scale=True,
+                       scrollWheelZoom=False)
     folium.TileLayer(TILES, attr=ATTRIBUTION, name="OpenStreetMap", max_zoom=19, control=False).add_to(carte)
     cluster = MarkerCluster(control=False, options={"showCoverageOnHover": False, "maxClusterRadius": 40})
     cluster.add_to(carte)
