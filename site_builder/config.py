@@ -34,3 +34,6 @@ class ClsPluginConfig(Config):
 
     mise_a_jour_mois = c.Type(int, default=12)
     """Age in months after which a fiche of the repertoire is reported as to be updated."""
+
+    guide_pdf = c.Type(bool, default=True)
+    """Also write the printable senior guide as a PDF, when Chromium is installed (skipped by `serve`)."""

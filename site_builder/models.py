@@ -171,6 +171,28 @@ class ProDetails:
 
 
 @dataclass(frozen=True)
+class SeniorHousing:
+    """The senior-housing section of a structure (guide « Bien vieillir », fiche 2-3-1). Prices in € per day."""
+
+    statut: str
+    places_permanentes: int | None = None
+    places_temporaires: int | None = None
+    places_accueil_jour: int | None = None
+    gir: tuple[int, ...] = ()
+    prix_journalier: float | None = None
+    tarif_dependance_gir56: float | None = None
+    aide_sociale: str = ""
+    apl: bool | None = None
+    alzheimer: tuple[str, ...] = ()
+    portail: str = ""
+    tarifs_au: dt.date | None = None
+
+    @property
+    def places(self) -> int:
+        return sum(n or 0 for n in (self.places_permanentes, self.places_temporaires, self.places_accueil_jour))
+
+
+@dataclass(frozen=True)
 class Structure:
     """A health, medico-social or social structure of the repertoire (data·inclusion fields)."""
 
@@ -200,6 +222,7 @@ class Structure:
     source: str = ""
     exemple: bool = False
     pro: ProDetails | None = None
+    seniors: SeniorHousing | None = None
 
 
 def months_between(earlier: dt.date, later: dt.date) -> int:
@@ -220,6 +243,7 @@ class SiteModel:
     today: dt.date = field(default_factory=dt.date.today)
     neighbours: tuple[Neighbour, ...] = ()
     stale_after_months: int = 12
+    guide_pdf: bool = False  # the build also prints the senior guide to PDF (needs Chromium)
 
     def stale_structures(self) -> list[tuple[Structure, int]]:
         """Structures not updated for more than `stale_after_months`, with their age in months, oldest first."""
@@ -255,6 +279,17 @@ class SiteModel:
     @cached_property
     def action_by_id(self) -> dict[str, Action]:
         return {a.id: a for a in self.actions}
+
+    @cached_property
+    def senior_establishments(self) -> tuple[Structure, ...]:
+        """The structures of the senior guide (with a `seniors:` section)."""
+        return tuple(s for s in self.structures if s.seniors)
+
+    def seniors_of_kind(self, kind: str) -> tuple[Structure, ...]:
+        """Establishments offering `kind`: of that type, or with temporary or day places for those two kinds."""
+        extra = {"hebergement-temporaire": "places_temporaires", "accueil-jour": "places_accueil_jour"}.get(kind)
+        return tuple(s for s in self.senior_establishments
+                     if s.typologie == kind or (extra and getattr(s.seniors, extra)))
 
     def structures_in_action(self, action_id: str) -> tuple[Structure, ...]:
         return tuple(s for s in self.structures if action_id in s.actions)

@@ -5,8 +5,10 @@ The pipeline itself (validate → model → render) is plain Python, called here
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
+import subprocess
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -20,6 +22,7 @@ from site_builder.config import ClsPluginConfig
 from site_builder.errors import DataValidationError, ErrorReport
 from site_builder.models import SiteModel
 from site_builder.output import AtomicSiteDir
+from site_builder.pdf import find_chromium, print_to_pdf
 from site_builder.render import directives, render_pages
 from site_builder.validate import load_model
 
@@ -32,6 +35,7 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
 
     def __init__(self) -> None:
         self.command = "build"
+        self.chromium: str | None = None
         self.model: SiteModel | None = None
         self.output: AtomicSiteDir | None = None
 
@@ -50,6 +54,9 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         except DataValidationError as error:
             raise PluginError(f"Données invalides :\n{error}\n{KEPT}") from None
         _warn_stale(self.model)
+        self.chromium = find_chromium() if self.config.guide_pdf and self.command != "serve" else None
+        if self.chromium and self.model.senior_establishments:
+            self.model = dataclasses.replace(self.model, guide_pdf=True)
         if str(data_dir) not in config.watch:
             config.watch.append(str(data_dir))
         if self.command != "serve":
@@ -70,6 +77,20 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
     def _fold_search_index(self, *, config: MkDocsConfig) -> None:
         search.fold_index(Path(config.site_dir))
 
+    @event_priority(-500)  # after every page is written
+    def _print_guide(self, *, config: MkDocsConfig) -> None:
+        if not self.model.guide_pdf:
+            return
+        site = Path(config.site_dir)
+        page = site / urls.page_url(urls.SENIOR_PRINT) / "index.html"
+        try:
+            print_to_pdf(self.chromium, page, site / urls.SENIOR_PDF, self.model.today)
+        except (OSError, subprocess.SubprocessError) as error:
+            raise PluginError(f"Le guide seniors n'a pas pu être imprimé en PDF ({error}). "
+                              "Mettez « guide_pdf: false » sous le greffon cls pour construire sans PDF.\n"
+                              + KEPT) from None
+        log.info("Guide seniors imprimé : %s", urls.SENIOR_PDF)
+
     @event_priority(-1000)  # last: publish only a complete site
     def _publish(self, *, config: MkDocsConfig) -> None:
         if self.output:
@@ -77,7 +98,7 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
             config.site_dir = str(self.output.target)
             log.info("Site publié dans %s", self.output.target)
 
-    on_post_build = CombinedEvent(_fold_search_index, _publish)
+    on_post_build = CombinedEvent(_fold_search_index, _print_guide, _publish)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.output:

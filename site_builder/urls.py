@@ -17,6 +17,16 @@ MAP = "carte/index.md"
 MSP_MAP = "carte/maisons-de-sante.md"
 NEAR_ME = "pres-de-chez-moi.md"
 STALE = "suivi/fiches-a-mettre-a-jour.md"
+SENIORS = "bien-vieillir/index.md"
+SENIOR_COSTS = "bien-vieillir/couts-et-aides.md"
+SENIOR_TABLE = "bien-vieillir/comparer.md"
+SENIOR_MAP = "bien-vieillir/carte.md"
+SENIOR_PRINT = "bien-vieillir/guide-a-imprimer.md"
+SENIOR_PDF = "bien-vieillir/guide-bien-vieillir.pdf"
+
+
+def senior_kind(kind: str) -> str:
+    return f"bien-vieillir/{kind}.md"
 
 
 def axis(item: Axis) -> str:

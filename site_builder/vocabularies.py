@@ -29,6 +29,12 @@ TYPOLOGIES: dict[str, str] = {
     "ssiad": "Service de soins infirmiers à domicile (SSIAD)",
     "saad": "Service d'aide à domicile (SAAD)",
     "accueil-jour": "Accueil de jour",
+    "hebergement-temporaire": "Hébergement temporaire",
+    "plateforme-repit": "Plateforme d'accompagnement et de répit",
+    "residence-services": "Résidence services seniors",
+    "habitat-inclusif": "Habitat inclusif",
+    "accueil-familial": "Accueil familial",
+    "usld": "Unité de soins de longue durée (USLD)",
     "maison-sport-sante": "Maison sport-santé",
 }
 
@@ -37,7 +43,9 @@ TYPOLOGY_GROUPS: dict[str, tuple[str, ...]] = {
     "Hôpitaux et santé mentale": ("hopital", "cmp", "cmpp"),
     "Enfance et famille": ("pmi",),
     "Coordination des soins": ("cpts", "dac", "clic"),
-    "Personnes âgées": ("ehpad", "residence-autonomie", "marpa", "ssiad", "saad", "accueil-jour"),
+    "Personnes âgées": ("ssiad", "saad", "accueil-jour", "hebergement-temporaire", "plateforme-repit",
+                        "residence-autonomie", "marpa", "residence-services", "habitat-inclusif", "accueil-familial",
+                        "ehpad", "usld"),
     "Accès aux droits et insertion": ("france-services", "ccas", "cpam", "caf", "mission-locale"),
     "Prévention et sport-santé": ("maison-sport-sante",),
 }
@@ -45,7 +53,8 @@ TYPOLOGY_GROUPS: dict[str, tuple[str, ...]] = {
 SCHEMA_TYPES: dict[str, str] = {
     "msp": "MedicalClinic", "centre-sante": "MedicalClinic", "hopital": "Hospital", "cmp": "MedicalClinic",
     "cmpp": "MedicalClinic", "pmi": "MedicalClinic", "pharmacie": "Pharmacy", "laboratoire": "DiagnosticLab",
-    "ehpad": "NursingHome", "residence-autonomie": "Residence", "marpa": "Residence",
+    "ehpad": "NursingHome", "usld": "NursingHome", "residence-autonomie": "Residence", "marpa": "Residence",
+    "residence-services": "Residence",
     "france-services": "GovernmentOffice", "ccas": "GovernmentOffice", "cpam": "GovernmentOffice",
     "caf": "GovernmentOffice", "mission-locale": "GovernmentOffice",
 }
@@ -104,4 +113,75 @@ THEMATIQUES: dict[str, str] = {
     "analyses": "Analyses médicales",
     "sport-sante": "Sport-santé",
     "violences": "Violences",
+}
+
+# The senior housing guide (fiche 2-3-1): its three families of solutions, from home to nursing home.
+SENIOR_FAMILIES: dict[str, tuple[str, ...]] = {
+    "Rester chez soi": ("ssiad", "saad", "accueil-jour", "hebergement-temporaire", "plateforme-repit"),
+    "Vivre dans un logement adapté": ("residence-autonomie", "marpa", "residence-services", "habitat-inclusif",
+                                      "accueil-familial"),
+    "Être accueilli dans un établissement médicalisé": ("ehpad", "usld"),
+}
+SENIOR_KINDS: tuple[str, ...] = tuple(key for keys in SENIOR_FAMILIES.values() for key in keys)
+
+SENIOR_STATUSES: dict[str, str] = {
+    "public": "Public",
+    "prive-non-lucratif": "Privé non lucratif (associatif, mutualiste)",
+    "prive-commercial": "Privé commercial",
+}
+
+SOCIAL_AID: dict[str, str] = {
+    "totale": "Oui, pour toutes les places",
+    "partielle": "Oui, pour une partie des places",
+    "non": "Non",
+}
+
+ALZHEIMER_UNITS: dict[str, str] = {
+    "uvp": "Unité de vie protégée (UVP)",
+    "pasa": "Pôle d'activités et de soins adaptés (PASA)",
+    "uhr": "Unité d'hébergement renforcée (UHR)",
+}
+
+# Which capacities and prices make sense for which kind: anything else is a data error.
+SENIOR_CAPACITIES: dict[str, tuple[str, ...]] = {
+    "places_permanentes": ("ssiad", "residence-autonomie", "marpa", "residence-services", "habitat-inclusif",
+                           "accueil-familial", "ehpad", "usld"),
+    "places_temporaires": ("hebergement-temporaire", "residence-autonomie", "marpa", "accueil-familial", "ehpad"),
+    "places_accueil_jour": ("accueil-jour", "plateforme-repit", "ehpad"),
+    "prix_journalier": ("hebergement-temporaire", "residence-autonomie", "marpa", "residence-services",
+                        "habitat-inclusif", "accueil-familial", "ehpad", "usld", "accueil-jour"),
+    "tarif_dependance_gir56": ("ehpad", "usld"),
+    "alzheimer": ("ehpad", "usld", "accueil-jour"),
+}
+
+# What each solution is, in words a family understands (« Facile à lire et à comprendre » spirit).
+SENIOR_KIND_TEXTS: dict[str, str] = {
+    "ssiad": "Des aides-soignants et des infirmiers viennent chez vous pour la toilette et les soins, sur "
+             "prescription du médecin. Les soins sont payés par l'Assurance maladie.",
+    "saad": "Une aide à domicile vient chez vous pour le ménage, les courses, les repas ou l'aide à la toilette. "
+            "L'allocation personnalisée d'autonomie (APA) peut en payer une partie.",
+    "accueil-jour": "Une ou plusieurs journées par semaine, la personne malade (par exemple de la maladie "
+                    "d'Alzheimer) est accueillie dans un lieu adapté ; elle rentre chez elle le soir. Son proche "
+                    "aidant peut souffler.",
+    "hebergement-temporaire": "Un séjour de quelques jours à quelques semaines dans un établissement : pendant "
+                              "les vacances de l'aidant, après une hospitalisation, ou pour essayer avant de "
+                              "choisir.",
+    "plateforme-repit": "Un service pour les proches aidants : écoute, conseils, formations, temps de répit et "
+                        "sorties avec la personne aidée.",
+    "residence-autonomie": "Un petit appartement dans une résidence avec des services (repas, animations, "
+                           "veille de nuit). Pour les personnes encore autonomes. Souvent géré par une commune "
+                           "ou un CCAS.",
+    "marpa": "Une petite résidence à la campagne (moins de 25 logements) pour rester près de chez soi, avec des "
+             "services et de la vie en commun. Pour les personnes encore autonomes.",
+    "residence-services": "Un appartement loué dans une résidence privée, avec des services à la carte "
+                          "(restaurant, animations, gardien). Plus cher, sans aide sociale.",
+    "habitat-inclusif": "Un logement partagé par quelques personnes âgées ou handicapées, avec un projet de vie "
+                        "commun et un animateur. Chacun a son chez-soi.",
+    "accueil-familial": "Vivre chez un accueillant familial agréé par le Département, qui vous héberge et vous "
+                        "accompagne au quotidien, à son domicile.",
+    "ehpad": "Un établissement pour les personnes qui ne peuvent plus vivre seules : chambre, repas, soins et "
+             "présence jour et nuit. Certains ont une unité pour les personnes atteintes de la maladie "
+             "d'Alzheimer.",
+    "usld": "Une unité d'un hôpital pour les personnes très dépendantes qui ont besoin de soins médicaux "
+            "constants.",
 }

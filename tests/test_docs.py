@@ -10,6 +10,7 @@ from helpers import ROOT
 
 from site_builder.cli import main
 from site_builder.kinds.programme import ACTION, INDICATOR, LEVERS
+from site_builder.kinds.seniors import SENIORS
 from site_builder.kinds.structures import PRO, STRUCTURE
 from site_builder.render.directives import BLOCKS
 from site_builder.validate import KINDS
@@ -22,7 +23,7 @@ def test_every_action_field_is_documented(name: str) -> None:
     assert f"`{name}`" in README
 
 
-@pytest.mark.parametrize("name", STRUCTURE.names() + PRO.names())
+@pytest.mark.parametrize("name", STRUCTURE.names() + PRO.names() + SENIORS.names())
 def test_every_structure_field_is_documented(name: str) -> None:
     assert f"`{name}`" in README
 

@@ -79,7 +79,7 @@ def test_structure_mistakes_are_located(data_dir: Path, case: str) -> None:
 
 def test_valid_structure_and_pro_fields(data_dir: Path) -> None:
     model = load_model(data_dir, data_dir.parent, today=dt.date(2026, 11, 1))
-    [msp] = model.structures
+    [msp] = [s for s in model.structures if s.id == "msp-test"]
     assert msp.telephone == "02 61 91 00 01" and msp.pro.referent == "Dr Secret"
     assert model.structures_in_action("1-1-1") == (msp,)
 

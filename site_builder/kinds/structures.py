@@ -7,6 +7,7 @@ import math
 from typing import Any
 
 from site_builder.formats import email, finess, insee_code, phone, postcode, url
+from site_builder.kinds.seniors import SENIORS, senior_housing
 from site_builder.load import Node, Scalar
 from site_builder.models import Commune, ProDetails, Structure
 from site_builder.opening_hours import OpeningHours, parse
@@ -78,6 +79,7 @@ STRUCTURE = Schema("une structure", (
     Field("source", text, default=""),
     Field("exemple", boolean, default=False),
     Field("pro", record(PRO), default=None),
+    Field("seniors", record(SENIORS), default=None),
 ))
 
 FILE = list_file("le répertoire des structures", "structures", STRUCTURE)
@@ -88,15 +90,21 @@ def parse_structures(root: Node, ctx: Context) -> list[Structure]:
     if values is INVALID:
         return []
     structures = []
-    for raw, fields in zip(root["structures"], values["structures"], strict=True):
+    for position, (raw, fields) in enumerate(zip(root["structures"], values["structures"], strict=True), 1):
         ctx.keep("structure", fields["id"], raw)
-        structures.append(_structure(fields))
+        item = _structure(fields, raw, ctx, f"structures[{position}].seniors")
+        if item is not None:
+            structures.append(item)
     return structures
 
 
-def _structure(fields: dict[str, Any]) -> Structure:
-    pro = fields.pop("pro")
-    return Structure(pro=ProDetails(**pro) if pro else None, **fields)
+def _structure(fields: dict[str, Any], raw: Node, ctx: Context, path: str) -> Structure | None:
+    pro, seniors = fields.pop("pro"), fields.pop("seniors")
+    if seniors is not None:
+        seniors = senior_housing(seniors, raw, fields["typologie"], ctx, path)
+        if seniors is None:
+            return None
+    return Structure(pro=ProDetails(**pro) if pro else None, seniors=seniors, **fields)
 
 
 def check_structures(structures: list[Structure], communes: list[Commune], ctx: Context, today: dt.date) -> None:

@@ -11,6 +11,12 @@ from collections.abc import Callable
 from site_builder.errors import ErrorReport, Location
 from site_builder.models import SiteModel
 from site_builder.render.environment import render_snippet
+from site_builder.render.seniors import euros
+from site_builder.vocabularies import SENIOR_FAMILIES, SENIOR_KINDS, TYPOLOGIES
+
+# What blocks may use besides the model.
+BLOCK_CONTEXT = {"senior_families": SENIOR_FAMILIES, "senior_kinds": SENIOR_KINDS, "typologies": TYPOLOGIES,
+                 "euros": euros}
 
 DIRECTIVE = re.compile(r"^<!--\s*cls:([\w-]+)\s*-->[ \t]*$", re.MULTILINE)
 
@@ -23,6 +29,9 @@ BLOCKS: dict[str, str] = {
     "gouvernance": "blocks/gouvernance.md.j2",
     "communes": "blocks/communes.md.j2",
     "contact": "blocks/contact.md.j2",
+    "seniors-solutions": "blocks/seniors_solutions.md.j2",
+    "seniors-prix": "blocks/seniors_prix.md.j2",
+    "seniors-mise-a-jour": "blocks/seniors_mise_a_jour.md.j2",
 }
 
 
@@ -38,5 +47,5 @@ def check(markdown: str, file: str, report: ErrorReport) -> None:
 def expand(markdown: str, uri: str, model: SiteModel) -> str:
     """Replace each directive by its block rendered for the page at `uri`."""
     replace: Callable[[re.Match[str]], str] = lambda match: render_snippet(  # noqa: E731
-        BLOCKS[match.group(1)], uri, model=model).strip("\n")
+        BLOCKS[match.group(1)], uri, model=model, **BLOCK_CONTEXT).strip("\n")
     return DIRECTIVE.sub(replace, markdown)

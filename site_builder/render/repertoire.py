@@ -16,6 +16,7 @@ from site_builder.models import Commune, SiteModel, Structure
 from site_builder.opening_hours import in_french
 from site_builder.render.environment import GeneratedPage, render
 from site_builder.render.maps import Layer, structures_map
+from site_builder.render.seniors import facts
 from site_builder.text import date_fr
 from site_builder.vocabularies import PROFESSIONS, PUBLICS, SCHEMA_TYPES, THEMATIQUES, TYPOLOGIES, TYPOLOGY_GROUPS
 
@@ -45,6 +46,7 @@ def pages(model: SiteModel) -> Iterator[GeneratedPage]:
         yield render("structure.md.j2", urls.structure(item), model=model, s=item, labels=LABELS,
                      hours=in_french(item.horaires_accueil) if item.horaires_accueil else [],
                      updated=date_fr(item.date_maj), json_ld=_json_ld(item),
+                     senior_facts=facts(item) if item.seniors else [],
                      map=structures_map("carte_fiche", f"Carte : {item.nom}", [Layer(item.nom, [item])],
                                         urls.structure(item)))
     yield from map_pages(model)

@@ -96,6 +96,9 @@
 
     form.hidden = false;
     container.querySelector(".cls-near__nojs").hidden = true;
+    // Pages of the guide link here with ?type=ehpad to preselect their kind.
+    var wanted = new URLSearchParams(window.location.search).get("type");
+    if (wanted && kind.querySelector('option[value="' + CSS.escape(wanted) + '"]')) kind.value = wanted;
 
     function show() {
       if (!state.origin) return;

@@ -1,0 +1,63 @@
+"""The senior-housing section of a structure (`seniors:` in data/structures.yml), for the guide « Bien vieillir ».
+
+One source of truth: name, address and phone stay in the structure; this section only adds what a family
+compares (status, places, GIR, prices, aids, Alzheimer units).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from site_builder.formats import url
+from site_builder.load import Mapping, Node
+from site_builder.models import SeniorHousing
+from site_builder.schema import Context, Field, Schema, boolean, choice, date, integer, list_of, number
+from site_builder.vocabularies import (
+    ALZHEIMER_UNITS,
+    SENIOR_CAPACITIES,
+    SENIOR_KINDS,
+    SENIOR_STATUSES,
+    SOCIAL_AID,
+    TYPOLOGIES,
+)
+
+PRICES = ("prix_journalier", "tarif_dependance_gir56")
+
+SENIORS = Schema("la partie « guide seniors » d'une structure", (
+    Field("statut", choice(SENIOR_STATUSES), required=True),
+    Field("places_permanentes", integer(1, 1000), default=None),
+    Field("places_temporaires", integer(1, 200), default=None),
+    Field("places_accueil_jour", integer(1, 200), default=None),
+    Field("gir", list_of(integer(1, 6)), default=()),
+    # Bounds of what a French establishment charges per day; beyond them it is a typo (a monthly price…).
+    Field("prix_journalier", number(15, 400), default=None),
+    Field("tarif_dependance_gir56", number(0, 40), default=None),
+    Field("aide_sociale", choice(SOCIAL_AID), default=""),
+    Field("apl", boolean, default=None),
+    Field("alzheimer", list_of(choice(ALZHEIMER_UNITS)), default=()),
+    Field("portail", url, default=""),
+    Field("tarifs_au", date, default=None),
+))
+
+
+def senior_housing(fields: dict[str, Any], raw: Mapping, typologie: str, ctx: Context,
+                   path: str) -> SeniorHousing | None:
+    """Build the section, reporting what cannot apply to this kind of structure."""
+    name = TYPOLOGIES.get(typologie, typologie)
+    node: Node = raw.get("seniors")
+    if typologie not in SENIOR_KINDS:
+        ctx.error(node, path, f"une structure de type « {name} » ne figure pas dans le guide seniors.",
+                  "retirez la partie seniors, ou choisissez une typologie du guide : " + ", ".join(SENIOR_KINDS) + ".",
+                  parent_line=raw.line)
+        return None
+    valid = True
+    for key, kinds in SENIOR_CAPACITIES.items():
+        if fields[key] not in (None, ()) and typologie not in kinds:
+            valid = False
+            ctx.error(node.get(key), f"{path}.{key}", f"sans objet pour une structure de type « {name} ».",
+                      "retirez ce champ (types concernés : " + ", ".join(kinds) + ").", parent_line=node.line)
+    if any(fields[key] is not None for key in PRICES) and fields["tarifs_au"] is None:
+        valid = False
+        ctx.error(node, path, "prix sans date : ajoutez « tarifs_au » (date des tarifs, AAAA-MM-JJ).",
+                  "les familles doivent savoir de quand datent les prix affichés.", parent_line=raw.line)
+    return SeniorHousing(**fields) if valid else None
