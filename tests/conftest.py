@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import CHROMIUM, CHROMIUM_ARGS, MINIMAL, build_example
+from helpers import CHROMIUM, CHROMIUM_ARGS, MINIMAL, build_example, local_context
 
 
 @pytest.fixture
@@ -60,9 +60,15 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def page(browser: object, site_url: str) -> Iterator[object]:
-    """A fresh page whose requests may only reach the local server."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site_url) else route.abort())
-    tab = context.new_page()
-    yield tab
+    """A fresh desktop page, network closed except the local server."""
+    context = local_context(browser, site_url, viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def phone(browser: object, site_url: str) -> Iterator[object]:
+    """A fresh phone-width touch page, network closed except the local server."""
+    context = local_context(browser, site_url, viewport={"width": 390, "height": 844}, has_touch=True)
+    yield context.new_page()
     context.close()

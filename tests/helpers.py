@@ -36,3 +36,10 @@ def errors_of(data_dir: Path) -> list[str]:
 def build_example(site_dir: Path) -> None:
     result = CliRunner().invoke(main, ["build", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site_dir)])
     assert result.exit_code == 0, result.output
+
+
+def local_context(browser: object, site_url: str, **options: object) -> object:
+    """A browser context whose requests may only reach the local server (no tiles, no CDN)."""
+    context = browser.new_context(locale="fr-FR", **options)
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site_url) else route.abort())
+    return context

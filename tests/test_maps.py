@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import ROOT, replace_in
+from helpers import ROOT, local_context, replace_in
 
 from site_builder.cli import main
 from site_builder.validate import load_model
@@ -153,9 +153,8 @@ def _kilometres(texts: list[str]) -> list[float]:
 
 @pytest.mark.browser
 def test_me_localiser_sorts_by_distance_from_the_visitor(browser, site_url: str) -> None:
-    context = browser.new_context(geolocation=PUISEAUX, permissions=["geolocation"], locale="fr-FR",
-                                  viewport={"width": 390, "height": 844})
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site_url) else route.abort())
+    context = local_context(browser, site_url, geolocation=PUISEAUX, permissions=["geolocation"],
+                            viewport={"width": 390, "height": 844})
     tab = context.new_page()
     tab.goto(site_url + "/pres-de-chez-moi/")
     tab.get_by_label("Type de structure").select_option("msp")
@@ -201,10 +200,8 @@ def test_an_unknown_commune_is_explained(page, site_url: str) -> None:
 
 
 @pytest.mark.browser
-def test_a_resident_finds_the_nearest_msps_from_the_home_page_on_a_phone(browser, site_url: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-FR", has_touch=True)
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site_url) else route.abort())
-    tab = context.new_page()
+def test_a_resident_finds_the_nearest_msps_from_the_home_page_on_a_phone(phone, site_url: str) -> None:
+    tab = phone
     tab.goto(site_url + "/")
     tab.get_by_role("link", name="Trouver un soin près de chez moi").click()  # 1
     tab.get_by_label("Commune ou code postal").fill("Boësses")
@@ -216,4 +213,3 @@ def test_a_resident_finds_the_nearest_msps_from_the_home_page_on_a_phone(browser
     for path in ("/pres-de-chez-moi/", "/communes/ascoux/", "/carte/", "/repertoire/msp-puiseaux/"):
         tab.goto(site_url + path)
         assert tab.evaluate("document.scrollingElement.scrollWidth") <= 390, path
-    context.close()

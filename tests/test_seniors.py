@@ -137,11 +137,9 @@ def test_comparison_table_sorts_by_price(page, site_url: str) -> None:
 
 
 @pytest.mark.browser
-def test_a_daughter_finds_ehpads_with_alzheimer_unit_near_her_mother(browser, site_url: str) -> None:
+def test_a_daughter_finds_ehpads_with_alzheimer_unit_near_her_mother(phone, site_url: str) -> None:
     """On a phone: EHPADs with an Alzheimer unit within 20 km of Ondreville-sur-Essonne, nearest first."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-FR", has_touch=True)
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site_url) else route.abort())
-    tab = context.new_page()
+    tab = phone
     tab.goto(site_url + "/bien-vieillir/")
     tab.locator(".md-content").get_by_role("link", name="Comparer les établissements").click()
     tab.get_by_label("Type").select_option("ehpad")
@@ -156,7 +154,6 @@ def test_a_daughter_finds_ehpads_with_alzheimer_unit_near_her_mother(browser, si
     assert distances == sorted(distances) and distances[-1] <= 20
     assert "Ondreville-sur-Essonne" in tab.locator(".cls-filters__count").inner_text()
     assert tab.evaluate("document.scrollingElement.scrollWidth") <= 390
-    context.close()
 
 
 @pytest.mark.browser

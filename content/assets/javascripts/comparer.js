@@ -4,13 +4,6 @@
 (function () {
   "use strict";
 
-  function distanceKm(lat1, lon1, lat2, lon2) {
-    var rad = Math.PI / 180;
-    var a = Math.pow(Math.sin((lat2 - lat1) * rad / 2), 2) +
-      Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.pow(Math.sin((lon2 - lon1) * rad / 2), 2);
-    return 6371 * 2 * Math.asin(Math.sqrt(a));
-  }
-
   function cellValue(row, index, kind) {
     var cell = row.cells[index];
     if (kind === "number") {
@@ -55,9 +48,9 @@
         (!alzheimer || row.dataset.alzheimer !== "");
       var cell = row.querySelector("td.cls-compare__distance");
       if (around.value) {
-        var km = distanceKm(+around.dataset.lat, +around.dataset.lon, +row.dataset.lat, +row.dataset.lon);
+        var km = window.clsGeo.distanceKm(+around.dataset.lat, +around.dataset.lon, +row.dataset.lat, +row.dataset.lon);
         cell.dataset.value = km.toFixed(2);
-        cell.textContent = km.toLocaleString("fr-FR", { minimumFractionDigits: 1, maximumFractionDigits: 1 }) + " km";
+        cell.textContent = window.clsGeo.formatKm(km);
         visible = visible && km <= radius;
       }
       row.hidden = !visible;

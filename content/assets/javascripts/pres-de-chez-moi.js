@@ -13,19 +13,6 @@
       .replace(/[-'’\s]+/g, " ").trim();
   }
 
-  function distanceKm(from, lat, lon) {
-    var rad = Math.PI / 180;
-    var dLat = (lat - from.lat) * rad;
-    var dLon = (lon - from.lon) * rad;
-    var a = Math.pow(Math.sin(dLat / 2), 2) +
-      Math.cos(from.lat * rad) * Math.cos(lat * rad) * Math.pow(Math.sin(dLon / 2), 2);
-    return 6371 * 2 * Math.asin(Math.sqrt(a));
-  }
-
-  function formatKm(km) {
-    return km.toLocaleString("fr-FR", { minimumFractionDigits: 1, maximumFractionDigits: 1 }) + " km";
-  }
-
   /* The place the visitor meant: the option picked, a postcode, or the start of a commune's name. */
   function findPlace(options, text) {
     var wanted = fold(text);
@@ -69,7 +56,7 @@
     link.href = root + p.fiche;
     title.appendChild(link);
     title.appendChild(document.createTextNode(" "));
-    title.appendChild(element("strong", formatKm(km), "cls-near__km"));
+    title.appendChild(element("strong", window.clsGeo.formatKm(km), "cls-near__km"));
     li.appendChild(title);
     var detail = element("p", p.typologie_libelle + " — " + p.adresse + ", " + p.code_postal + " " + p.commune);
     if (p.telephone) {
@@ -106,7 +93,8 @@
         var rows = features
           .filter(function (f) { return !kind.value || f.properties.typologie === kind.value; })
           .map(function (f) {
-            return { feature: f, km: distanceKm(state.origin, f.geometry.coordinates[1], f.geometry.coordinates[0]) };
+            var lonLat = f.geometry.coordinates;
+            return { feature: f, km: window.clsGeo.distanceKm(state.origin.lat, state.origin.lon, lonLat[1], lonLat[0]) };
           })
           .sort(function (a, b) { return a.km - b.km || a.feature.properties.nom.localeCompare(b.feature.properties.nom, "fr"); });
         list.textContent = "";
