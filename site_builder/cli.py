@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import sys
@@ -30,14 +31,16 @@ def validate(data_dir: Path) -> None:
         click.echo(str(error), err=True)
         sys.exit(1)
     click.echo(f"Données valides : {len(model.actions)} actions, {len(model.organisations)} organisations, "
-               f"{len(model.communes)} communes, {len(model.structures)} structures.")
+               f"{len(model.communes)} communes, {len(model.structures)} structures, {len(model.events)} évènements.")
 
 
 @main.command(help="Construit le site dans le dossier site/ (l'ancien site reste intact en cas d'erreur).")
 @click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, help=CONFIG_HELP)
 @click.option("-d", "--site-dir", default=None, help="Dossier de sortie (par défaut : celui de mkdocs.yml).")
 @click.option("--strict", is_flag=True, help="Échoue aussi sur les avertissements (liens cassés…).")
-def build(config_file: str, site_dir: str | None, strict: bool) -> None:
+@click.option("--date", "build_date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Date de construction AAAA-MM-JJ (« à venir », fiches à mettre à jour) ; par défaut aujourd'hui.")
+def build(config_file: str, site_dir: str | None, strict: bool, build_date: dt.datetime | None) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -45,6 +48,8 @@ def build(config_file: str, site_dir: str | None, strict: bool) -> None:
     _log_to_console()
     try:
         config = load_config(config_file=config_file, site_dir=site_dir, strict=strict or None)
+        if build_date:
+            config.plugins["cls"].config.date = build_date.date()
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)

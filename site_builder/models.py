@@ -158,6 +158,7 @@ class Contract:
     coordination: tuple[str, ...] = ()
     courriel: str = ""
     site_web: str = ""
+    lettre_inscription: str = ""  # sign-up form of the newsletter; by e-mail to `courriel` if empty
 
 
 @dataclass(frozen=True)
@@ -225,6 +226,49 @@ class Structure:
     seniors: SeniorHousing | None = None
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where an event happens: a structure of the repertoire, or a named address in a commune."""
+
+    structure: str = ""
+    nom: str = ""
+    adresse: str = ""
+    code_insee: str = ""
+
+
+@dataclass(frozen=True)
+class Event:
+    """An event of the CLS agenda. `debut`/`fin` are dates (all day) or naive Europe/Paris date-times."""
+
+    id: str
+    titre: str
+    debut: dt.date | dt.datetime
+    fin: dt.date | dt.datetime
+    lieu: Place
+    resume: str = ""
+    publics: tuple[str, ...] = ()
+    thematiques: tuple[str, ...] = ()
+    actions: tuple[str, ...] = ()
+    organisateurs: tuple[str, ...] = ()
+    inscription: str = ""
+    entree_libre: bool | None = None
+    accessibilite: str = ""
+    statut: str = "prevu"
+    exemple: bool = False
+
+    @property
+    def all_day(self) -> bool:
+        return not isinstance(self.debut, dt.datetime)
+
+    @property
+    def first_day(self) -> dt.date:
+        return self.debut.date() if isinstance(self.debut, dt.datetime) else self.debut
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.fin.date() if isinstance(self.fin, dt.datetime) else self.fin
+
+
 def months_between(earlier: dt.date, later: dt.date) -> int:
     """Whole calendar months from `earlier` to `later` (12 March → 11 April is 0, → 12 April is 1)."""
     return (later.year - earlier.year) * 12 + later.month - earlier.month - (later.day < earlier.day)
@@ -244,6 +288,29 @@ class SiteModel:
     neighbours: tuple[Neighbour, ...] = ()
     stale_after_months: int = 12
     guide_pdf: bool = False  # the build also prints the senior guide to PDF (needs Chromium)
+    events: tuple[Event, ...] = ()
+    site_url: str = ""  # absolute address of the site (mkdocs.yml), for feeds and calendar files
+    newsletter: tuple = ()  # issues of the newsletter (render/newsletter.py)
+
+    @cached_property
+    def structure_by_id(self) -> dict[str, Structure]:
+        return {s.id: s for s in self.structures}
+
+    @cached_property
+    def upcoming_events(self) -> tuple[Event, ...]:
+        """Events not over at the build date, soonest first (cancelled ones included: they say so)."""
+        return tuple(e for e in self.events if e.last_day >= self.today)
+
+    @cached_property
+    def past_events(self) -> tuple[Event, ...]:
+        """Events over at the build date, most recent first."""
+        return tuple(reversed([e for e in self.events if e.last_day < self.today]))
+
+    def upcoming_for_action(self, action_id: str) -> tuple[Event, ...]:
+        return tuple(e for e in self.upcoming_events if action_id in e.actions)
+
+    def upcoming_at(self, structure_id: str) -> tuple[Event, ...]:
+        return tuple(e for e in self.upcoming_events if e.lieu.structure == structure_id)
 
     def stale_structures(self) -> list[tuple[Structure, int]]:
         """Structures not updated for more than `stale_after_months`, with their age in months, oldest first."""

@@ -54,6 +54,7 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         except DataValidationError as error:
             raise PluginError(f"Données invalides :\n{error}\n{KEPT}") from None
         _warn_stale(self.model)
+        self.model = dataclasses.replace(self.model, site_url=config.site_url or "")
         self.chromium = find_chromium() if self.config.guide_pdf and self.command != "serve" else None
         if self.chromium and self.model.senior_establishments:
             self.model = dataclasses.replace(self.model, guide_pdf=True)

@@ -25,3 +25,34 @@ def date_fr(day: dt.date) -> str:
     """« 1er juin 2026 », « 15 juin 2026 »."""
     number = "1er" if day.day == 1 else str(day.day)
     return f"{number} {MONTHS[day.month - 1]} {day.year}"
+
+
+WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+
+
+def day_fr(day: dt.date, *, year: bool = True) -> str:
+    """« samedi 10 octobre 2026 »."""
+    text = f"{WEEKDAYS[day.weekday()]} {date_fr(day)}"
+    return text if year else text.rsplit(" ", 1)[0]
+
+
+def time_fr(moment: dt.datetime) -> str:
+    """« 18 h 30 », « 10 h »."""
+    return f"{moment.hour} h {moment.minute:02d}" if moment.minute else f"{moment.hour} h"
+
+
+def span_fr(start: dt.date | dt.datetime, end: dt.date | dt.datetime) -> str:
+    """When an event happens, as French write it: « samedi 10 octobre 2026, de 10 h à 17 h »."""
+    if isinstance(start, dt.datetime) and isinstance(end, dt.datetime):
+        if start.date() == end.date():
+            hours = f"de {time_fr(start)} à {time_fr(end)}" if end > start else f"à {time_fr(start)}"
+            return f"{day_fr(start.date())}, {hours}"
+        return f"du {day_fr(start.date())}, {time_fr(start)}, au {day_fr(end.date())}, {time_fr(end)}"
+    if start == end:
+        return day_fr(start)
+    return f"du {day_fr(start, year=start.year != end.year)} au {day_fr(end)}"
+
+
+def month_fr(day: dt.date) -> str:
+    """« novembre 2026 »."""
+    return f"{MONTHS[day.month - 1]} {day.year}"

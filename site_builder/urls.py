@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from site_builder.models import Action, Axis, Commune, Fiche, Organisation, Structure
+from site_builder.models import Action, Axis, Commune, Event, Fiche, Organisation, Structure
 from site_builder.text import slug
 
 PROGRAMME = "programme/index.md"
@@ -23,6 +23,20 @@ SENIOR_TABLE = "bien-vieillir/comparer.md"
 SENIOR_MAP = "bien-vieillir/carte.md"
 SENIOR_PRINT = "bien-vieillir/guide-a-imprimer.md"
 SENIOR_PDF = "bien-vieillir/guide-bien-vieillir.pdf"
+
+
+AGENDA = "agenda/index.md"
+AGENDA_ICS = "agenda.ics"
+SUBSCRIBE = "s-abonner.md"
+
+
+def event(item: Event | str) -> str:
+    ident = item if isinstance(item, str) else item.id
+    return f"agenda/{ident}.md"
+
+
+def event_ics(item: Event) -> str:
+    return f"agenda/{item.id}.ics"
 
 
 def senior_kind(kind: str) -> str:

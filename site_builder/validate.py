@@ -13,14 +13,15 @@ from pathlib import Path
 from typing import Any
 
 from site_builder.errors import DataValidationError, ErrorReport, Location, relative, suggest
-from site_builder.kinds import organisations, programme, structures, territory
+from site_builder.kinds import events, organisations, programme, structures, territory
 from site_builder.load import Node, load_file
 from site_builder.models import SiteModel
 from site_builder.schema import Context, Reference
 from site_builder.text import fold
 
 REFERENCE_LABELS = {"organisation": "organisation (data/organisations.yml)", "commune": "commune (data/communes.yml)",
-                    "action": "action du programme (ex. 2-1-1)"}
+                    "action": "action du programme (ex. 2-1-1)",
+                    "structure": "structure du répertoire (data/structures.yml)"}
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("neighbours", "communes-voisines.yml", territory.parse_neighbours, required=False),
     Kind("axes", "programme/*.yml", programme.parse),
     Kind("structures", "structures.yml", structures.parse_structures, required=False),
+    Kind("events", "evenements.yml", events.parse_events, required=False),
 )
 
 
@@ -62,7 +64,7 @@ def load_model(data_dir: Path, root: Path | None = None, *, today: dt.date | Non
     repertoire = tuple(sorted(found["structures"], key=lambda s: (fold(s.commune), fold(s.nom))))
     neighbours = tuple(sorted(found["neighbours"], key=lambda n: fold(n.nom)))
     return SiteModel(found["contract"][0], tuple(found["organisations"]), communes, axes, repertoire, edition, today,
-                     neighbours, stale_after_months)
+                     neighbours, stale_after_months, events=tuple(found["events"]))
 
 
 def _load_kind(kind: Kind, data_dir: Path, root: Path, ctx: Context) -> list[Any]:

@@ -185,3 +185,5 @@ SENIOR_KIND_TEXTS: dict[str, str] = {
     "usld": "Une unité d'un hôpital pour les personnes très dépendantes qui ont besoin de soins médicaux "
             "constants.",
 }
+
+EVENT_STATUSES: dict[str, str] = {"prevu": "Prévu", "annule": "Annulé", "reporte": "Reporté"}

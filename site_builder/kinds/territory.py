@@ -56,6 +56,7 @@ CONTRACT = Schema("le contrat local de santé", (
     Field("coordination", text_list, default=()),
     Field("courriel", email, default=""),
     Field("site_web", url, default=""),
+    Field("lettre_inscription", url, default=""),
 ))
 
 COMMUNE = Schema("une commune", (

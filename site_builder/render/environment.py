@@ -11,7 +11,7 @@ import jinja2
 
 from site_builder import urls
 from site_builder.render import markdown
-from site_builder.text import date_fr
+from site_builder.text import date_fr, span_fr
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,8 @@ def environment() -> jinja2.Environment:
                        yaml=markdown.yaml_string, block=markdown.block,
                        labelled=lambda keys, vocabulary: [vocabulary[key] for key in keys])
     env.globals.update(external_link=markdown.external_link, email_link=markdown.email_link,
-                       section=markdown.section, phone_link=markdown.phone_link, date_fr=date_fr)
+                       section=markdown.section, phone_link=markdown.phone_link, date_fr=date_fr,
+                       when=span_fr)
     return env
 
 

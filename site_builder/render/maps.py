@@ -55,14 +55,27 @@ class MarkerRows(branca.element.MacroElement):
 
 
 @dataclass(frozen=True)
+class Marker:
+    """A place on a map that is not a structure (an event's address); `link` is a page's source path."""
+
+    latitude: float
+    longitude: float
+    nom: str
+    address: str
+    link: str
+    telephone: str = ""
+
+
+@dataclass(frozen=True)
 class Layer:
     """Markers shown and hidden together; `label` names it in the layer control."""
 
     label: str
-    structures: Sequence[Structure]
+    structures: Sequence[Structure | Marker]
 
 
-def structures_map(name: str, title: str, layers: Sequence[Layer], page: str, *, layer_control: bool = False) -> Markup:
+def structures_map(name: str, title: str, layers: Sequence[Layer], page: str, *, layer_control: bool = False,
+                   small: bool = False) -> Markup:
     """The HTML block of one map: assets, the map element labelled `title`, and its script.
 
     `name` must be unique in the page (it names the JavaScript variables); `page` is the source path of
@@ -89,17 +102,19 @@ def structures_map(name: str, title: str, layers: Sequence[Layer], page: str, *,
         folium.LayerControl(collapsed=True).add_to(carte)
     if len(structures) > 1:
         carte.fit_bounds(_bounds(structures), padding=(20, 20))
-    return _block(carte, name, title, page)
+    return _block(carte, name, title, page, small)
 
 
-def _marker_row(item: Structure, page: str) -> list[object]:
+def _marker_row(item: Structure | Marker, page: str) -> list[object]:
     """What a marker and its popup need, in the order `cartes.js` reads it."""
-    address = f"{item.adresse}, {item.code_postal} {item.commune}"
-    return [round(item.latitude, 5), round(item.longitude, 5), item.nom, address, item.telephone,
-            href(urls.structure(item), page)]
+    if isinstance(item, Marker):
+        address, link = item.address, item.link
+    else:
+        address, link = f"{item.adresse}, {item.code_postal} {item.commune}", urls.structure(item)
+    return [round(item.latitude, 5), round(item.longitude, 5), item.nom, address, item.telephone, href(link, page)]
 
 
-def _bounds(structures: Sequence[Structure]) -> list[list[float]]:
+def _bounds(structures: Sequence[Structure | Marker]) -> list[list[float]]:
     latitudes = [s.latitude for s in structures]
     longitudes = [s.longitude for s in structures]
     return [[min(latitudes), min(longitudes)], [max(latitudes), max(longitudes)]]
@@ -111,7 +126,7 @@ def _elements(root: branca.element.Element) -> Iterator[branca.element.Element]:
         yield from _elements(child)
 
 
-def _block(carte: folium.Map, name: str, title: str, page: str) -> Markup:
+def _block(carte: folium.Map, name: str, title: str, page: str, small: bool) -> Markup:
     for number, element in enumerate(_elements(carte)):
         element._id = f"{name}_{number}"  # instead of random bytes: builds stay reproducible
     figure = carte.get_root()
@@ -123,6 +138,6 @@ def _block(carte: folium.Map, name: str, title: str, page: str) -> Markup:
     assets = [f'<link rel="stylesheet" href="{href(css, page)}">' for css in ASSETS_CSS]
     assets += [f'<script src="{href(js, page)}"></script>' for js in ASSETS_JS]
     return Markup(
-        f'<div class="cls-map" role="region" aria-label="{escape(title)}">\n'
+        f'<div class="cls-map{" cls-map--small" if small else ""}" role="region" aria-label="{escape(title)}">\n'
         + "\n".join(assets) + "\n" + element + "\n</div>\n"
         + f"<script>\n(function () {{\n{script}\n}})();\n</script>\n")

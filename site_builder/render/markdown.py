@@ -104,3 +104,11 @@ def phone_link(number: str) -> Markup:
     digits = number.replace(" ", "")
     international = "+33" + digits[1:] if len(digits) == 10 else digits
     return Markup(f"[{escape(number)}](tel:{international})")
+
+
+def json_ld(data: dict[str, object]) -> Markup:
+    """A schema.org block; `<`, `>`, `&` are escaped so no value can close the script."""
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, escaped)
+    return Markup(f'<script type="application/ld+json">\n{text}\n</script>')

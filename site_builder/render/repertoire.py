@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from site_builder.models import Commune, SiteModel, Structure
 from site_builder.opening_hours import in_french
 from site_builder.render.environment import GeneratedPage, render
 from site_builder.render.maps import Layer, structures_map
+from site_builder.render.markdown import json_ld
 from site_builder.render.seniors import facts
 from site_builder.text import date_fr
 from site_builder.vocabularies import PROFESSIONS, PUBLICS, SCHEMA_TYPES, THEMATIQUES, TYPOLOGIES, TYPOLOGY_GROUPS
@@ -48,7 +48,7 @@ def pages(model: SiteModel) -> Iterator[GeneratedPage]:
                      updated=date_fr(item.date_maj), json_ld=_json_ld(item),
                      senior_facts=facts(item) if item.seniors else [],
                      map=structures_map("carte_fiche", f"Carte : {item.nom}", [Layer(item.nom, [item])],
-                                        urls.structure(item)))
+                                        urls.structure(item), small=True))
     yield from map_pages(model)
     if model.edition == "pro":
         yield render("stale.md.j2", urls.STALE, model=model, stale=model.stale_structures(), labels=LABELS)
@@ -123,7 +123,4 @@ def _json_ld(item: Structure) -> Markup:
                 "description": item.presentation_resume,
                 "openingHours": item.horaires_accueil.source if item.horaires_accueil else ""}
     data.update({key: value for key, value in optional.items() if value})
-    text = json.dumps(data, ensure_ascii=False, indent=1)
-    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
-        text = text.replace(char, escaped)
-    return Markup(f'<script type="application/ld+json">\n{text}\n</script>')
+    return json_ld(data)

@@ -1,4 +1,5 @@
-/* Filters of the repertoire page. Without JavaScript the form stays hidden and the whole list is shown.
+/* Filters of a list page (repertoire, agenda): the form says which items and sections it filters.
+   Without JavaScript the form stays hidden and the whole list is shown.
    Runs on every page view, including after Material's instant navigation (document$). */
 (function () {
   "use strict";
@@ -16,19 +17,20 @@
       return { name: s.name, value: s.value };
     });
     var shown = 0;
-    document.querySelectorAll(".cls-structures li").forEach(function (item) {
+    document.querySelectorAll(form.dataset.items).forEach(function (item) {
       var visible = matches(item, filters);
       item.hidden = !visible;
       if (visible) shown += 1;
     });
-    document.querySelectorAll(".cls-kind").forEach(function (kind) {
-      kind.hidden = !kind.querySelector("li:not([hidden])");
+    // Sections left empty are hidden too, innermost first (a type, then its group).
+    form.dataset.sections.split(" ").forEach(function (selector) {
+      document.querySelectorAll(selector).forEach(function (section) {
+        section.hidden = !section.querySelector("li:not([hidden])");
+      });
     });
-    document.querySelectorAll(".cls-group").forEach(function (group) {
-      group.hidden = !group.querySelector(".cls-kind:not([hidden])");
-    });
+    var noun = shown > 1 ? form.dataset.plural : form.dataset.singular;
     form.querySelector(".cls-filters__count").textContent =
-      shown + (shown > 1 ? " structures correspondent" : " structure correspond") + " à votre recherche.";
+      shown + " " + noun + (shown > 1 ? " correspondent" : " correspond") + " à votre recherche.";
   }
 
   function init() {
