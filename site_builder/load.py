@@ -7,6 +7,7 @@ schema asks for a number or a date, and a repeated key is an error.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -64,6 +65,11 @@ def load_file(path: Path, display: str, report: ErrorReport) -> Node:
         report.add(Location(display), "", f"le fichier n'est pas en UTF-8 (octet {error.start}).",
                    "enregistrez-le en UTF-8 depuis votre éditeur.")
         return None
+    return load_text(text, display, report)
+
+
+def load_text(text: str, display: str, report: ErrorReport) -> Node:
+    """Load YAML text read from `display` (line numbers are those of `text`)."""
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
@@ -124,3 +130,24 @@ def _syntax_message(error: yaml.MarkedYAMLError) -> str:
         if problem.startswith(english):
             return f"erreur de syntaxe YAML : {french}."
     return f"erreur de syntaxe YAML : {problem or error}."
+
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
+
+
+def load_markdown(path: Path, display: str, report: ErrorReport) -> Node:
+    """A Markdown file with YAML front matter: the front matter's mapping, plus its body under `corps`."""
+    text = path.read_text(encoding="utf-8")
+    match = FRONT_MATTER.match(text)
+    if not match:
+        report.add(Location(display, 1), "", "en-tête manquant : le fichier doit commencer par une ligne « --- », "
+                   "les champs (numero, titre, date…), puis une autre ligne « --- ».")
+        return None
+    # A blank first line stands for the opening « --- », so YAML line numbers are the file's.
+    root = load_text("\n" + match.group(1), display, report)
+    if not isinstance(root, Mapping):
+        return root
+    body_line = text.count("\n", 0, match.end()) + 1
+    root["corps"] = Scalar(text[match.end():], body_line)
+    root.key_lines["corps"] = body_line
+    return root

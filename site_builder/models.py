@@ -269,6 +269,22 @@ class Event:
         return self.fin.date() if isinstance(self.fin, dt.datetime) else self.fin
 
 
+@dataclass(frozen=True)
+class Issue:
+    """An issue of the newsletter: front matter from data/lettres/*.md, and the coordinator's Markdown prose."""
+
+    numero: int
+    titre: str
+    date: dt.date
+    periode_debut: dt.date
+    periode_fin: dt.date
+    corps: str
+    resume: str = ""
+    edito_auteur: str = ""
+    focus: str = ""
+    exemple: bool = False
+
+
 def months_between(earlier: dt.date, later: dt.date) -> int:
     """Whole calendar months from `earlier` to `later` (12 March → 11 April is 0, → 12 April is 1)."""
     return (later.year - earlier.year) * 12 + later.month - earlier.month - (later.day < earlier.day)
@@ -290,7 +306,11 @@ class SiteModel:
     guide_pdf: bool = False  # the build also prints the senior guide to PDF (needs Chromium)
     events: tuple[Event, ...] = ()
     site_url: str = ""  # absolute address of the site (mkdocs.yml), for feeds and calendar files
-    newsletter: tuple = ()  # issues of the newsletter (render/newsletter.py)
+    newsletter: tuple[Issue, ...] = ()  # newest first
+
+    def events_between(self, start: dt.date, end: dt.date) -> tuple[Event, ...]:
+        """Events that start within [start, end], in date order."""
+        return tuple(e for e in self.events if start <= e.first_day <= end)
 
     @cached_property
     def structure_by_id(self) -> dict[str, Structure]:

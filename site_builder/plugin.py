@@ -71,6 +71,11 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
             files.append(File.generated(config, page.uri, content=page.content, inclusion=inclusion))
         return files
 
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201 - jinja2 types
+        if self.model.newsletter:
+            env.globals["cls_feed"] = {"title": f"La lettre du {self.model.contract.nom}", "path": urls.FEED}
+        return env
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return directives.expand(markdown, page.file.src_uri, self.model)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from site_builder.models import Action, Axis, Commune, Event, Fiche, Organisation, Structure
+from site_builder.models import Action, Axis, Commune, Event, Fiche, Issue, Organisation, Structure
 from site_builder.text import slug
 
 PROGRAMME = "programme/index.md"
@@ -28,6 +28,22 @@ SENIOR_PDF = "bien-vieillir/guide-bien-vieillir.pdf"
 AGENDA = "agenda/index.md"
 AGENDA_ICS = "agenda.ics"
 SUBSCRIBE = "s-abonner.md"
+NEWSLETTER = "lettre/index.md"
+# At the root: Material reads every link[rel=alternate] as a language version and fetches the sitemap
+# beside it, which only exists at the root.
+FEED = "atom.xml"
+
+
+def issue(item: Issue) -> str:
+    return f"lettre/numero-{item.numero}.md"
+
+
+def issue_email(item: Issue) -> str:
+    return f"lettre/numero-{item.numero}/courriel.html"
+
+
+def issue_text(item: Issue) -> str:
+    return f"lettre/numero-{item.numero}/courriel.txt"
 
 
 def event(item: Event | str) -> str:

@@ -13,15 +13,16 @@ from pathlib import Path
 from typing import Any
 
 from site_builder.errors import DataValidationError, ErrorReport, Location, relative, suggest
-from site_builder.kinds import events, organisations, programme, structures, territory
-from site_builder.load import Node, load_file
+from site_builder.kinds import events, newsletter, organisations, programme, structures, territory
+from site_builder.load import Node, load_file, load_markdown
 from site_builder.models import SiteModel
 from site_builder.schema import Context, Reference
 from site_builder.text import fold
 
 REFERENCE_LABELS = {"organisation": "organisation (data/organisations.yml)", "commune": "commune (data/communes.yml)",
                     "action": "action du programme (ex. 2-1-1)",
-                    "structure": "structure du répertoire (data/structures.yml)"}
+                    "structure": "structure du répertoire (data/structures.yml)",
+                    "lettre": "lettre"}
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Kind:
     pattern: str
     parse: Callable[[Node, Context], list[Any]]
     required: bool = True
+    read: Callable[[Path, str, ErrorReport], Node] = load_file
 
 
 KINDS: tuple[Kind, ...] = (
@@ -42,6 +44,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("axes", "programme/*.yml", programme.parse),
     Kind("structures", "structures.yml", structures.parse_structures, required=False),
     Kind("events", "evenements.yml", events.parse_events, required=False),
+    Kind("newsletter", "lettres/*.md", newsletter.parse_issue, required=False, read=load_markdown),
 )
 
 
@@ -64,7 +67,8 @@ def load_model(data_dir: Path, root: Path | None = None, *, today: dt.date | Non
     repertoire = tuple(sorted(found["structures"], key=lambda s: (fold(s.commune), fold(s.nom))))
     neighbours = tuple(sorted(found["neighbours"], key=lambda n: fold(n.nom)))
     return SiteModel(found["contract"][0], tuple(found["organisations"]), communes, axes, repertoire, edition, today,
-                     neighbours, stale_after_months, events=tuple(found["events"]))
+                     neighbours, stale_after_months, events=tuple(found["events"]),
+                     newsletter=tuple(sorted(found["newsletter"], key=lambda i: i.date, reverse=True)))
 
 
 def _load_kind(kind: Kind, data_dir: Path, root: Path, ctx: Context) -> list[Any]:
@@ -75,7 +79,7 @@ def _load_kind(kind: Kind, data_dir: Path, root: Path, ctx: Context) -> list[Any
     items: list[Any] = []
     for path in paths:
         ctx.file = relative(path, root)
-        node = load_file(path, ctx.file, ctx.report)
+        node = kind.read(path, ctx.file, ctx.report)
         if node is not None:
             items.extend(kind.parse(node, ctx))
         elif not ctx.report.errors or ctx.report.errors[-1].location.file != ctx.file:

@@ -36,6 +36,8 @@ PAGE_TYPES = {
     "agenda": "agenda/",
     "évènement": "agenda/atelier-sommeil-seniors-2026/",
     "s'abonner": "s-abonner/",
+    "lettres": "lettre/",
+    "lettre": "lettre/numero-1/",
     "communes": "communes/",
     "commune": "communes/ascoux/",
     "partenaire": "partenaires/cpam/",
@@ -54,7 +56,7 @@ def search(page, site_url: str, query: str) -> list[str]:
     return page.locator(".md-search-result__item h1").all_inner_texts()
 
 
-@pytest.mark.parametrize("query", ["dépistage", "depistage", "DEPISTAGE"])
+@pytest.mark.parametrize("query", ["dépistage colorectal", "depistage colorectal", "DEPISTAGE COLORECTAL"])
 def test_search_finds_actions_with_or_without_accents(page, site_url: str, query: str) -> None:
     titles = search(page, site_url, query)
     assert any("dépistage" in title.lower() for title in titles), titles

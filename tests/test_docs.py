@@ -35,7 +35,7 @@ def test_every_block_is_documented(name: str) -> None:
 
 @pytest.mark.parametrize("kind", KINDS, ids=[k.name for k in KINDS])
 def test_every_data_file_is_documented(kind) -> None:
-    assert f"data/{kind.pattern.replace('*', 'axe-N')}" in README
+    assert f"data/{kind.pattern}" in README or f"data/{kind.pattern.replace('*', 'axe-N')}" in README
 
 
 def test_readme_error_example_is_what_validate_prints(tmp_path) -> None:

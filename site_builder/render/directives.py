@@ -34,6 +34,7 @@ BLOCKS: dict[str, str] = {
     "seniors-mise-a-jour": "blocks/seniors_mise_a_jour.md.j2",
     "abonnement": "blocks/abonnement.md.j2",
     "agenda": "blocks/agenda.md.j2",
+    "lettre": "blocks/lettre.md.j2",
 }
 
 

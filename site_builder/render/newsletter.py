@@ -1,0 +1,152 @@
+"""The newsletter: archive by year, one page per issue with its automatic sections, the e-mail version
+(HTML and plain text) beside each page, and the Atom feed.
+
+Why not mkdocs-material's blog plugin: its posts live in content/ where our validation cannot check the
+front matter (period, focus structure) with located French errors, it has no feed of its own (another
+plugin), and the e-mail version needs the same model of an issue anyway. The archive it would give is a
+page by year, which is what `newsletter.md.j2` renders.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from collections.abc import Iterator
+from functools import cache
+from itertools import groupby
+from xml.etree import ElementTree as ET
+
+import jinja2
+import markdown as markdown_lib
+from markupsafe import Markup
+
+from site_builder import urls
+from site_builder.models import Issue, SiteModel
+from site_builder.render.environment import GeneratedPage, render
+from site_builder.text import date_fr, span_fr
+from site_builder.vocabularies import TYPOLOGIES
+
+ATOM = "http://www.w3.org/2005/Atom"
+EXTENSIONS = ["abbr", "attr_list", "def_list", "tables"]
+# Inline styles of the e-mail: mail clients drop <style> blocks and external CSS.
+EMAIL_STYLES = {
+    "h2": "font-size:20px;line-height:1.3;color:#1a237e;margin:24px 0 8px;",
+    "h3": "font-size:17px;line-height:1.3;color:#1a237e;margin:18px 0 6px;",
+    "p": "margin:0 0 12px;",
+    "ul": "margin:0 0 12px;padding-left:20px;",
+    "li": "margin:0 0 6px;",
+    "a": "color:#1a237e;text-decoration:underline;",
+}
+
+
+def pages(model: SiteModel) -> Iterator[GeneratedPage]:
+    if not model.newsletter:
+        return
+    years = [(year, list(items)) for year, items in groupby(model.newsletter, key=lambda i: i.date.year)]
+    yield render("newsletter.md.j2", urls.NEWSLETTER, model=model, years=years, in_nav=True)
+    for issue in model.newsletter:
+        context = sections(model, issue)
+        yield render("issue.md.j2", urls.issue(issue), model=model, issue=issue, body=Markup(issue.corps),
+                     **context)
+        yield GeneratedPage(urls.issue_email(issue), email_html(model, issue, context))
+        yield GeneratedPage(urls.issue_text(issue), email_text(model, issue, context))
+    yield GeneratedPage(urls.FEED, atom_feed(model))
+
+
+def sections(model: SiteModel, issue: Issue) -> dict[str, object]:
+    """What the builder adds to the coordinator's prose: the quarter's agenda and the focus structure."""
+    return {"events": model.events_between(issue.periode_debut, issue.periode_fin),
+            "focus": model.structure_by_id.get(issue.focus), "kinds": TYPOLOGIES, "published": date_fr(issue.date),
+            "period": f"du {date_fr(issue.periode_debut)} au {date_fr(issue.periode_fin)}"}
+
+
+def absolute(model: SiteModel, target: str, page: str) -> str:
+    """The absolute URL of a link written in an issue's page (`../programme/action-1-1-4.md`, `#x`, https…)."""
+    if re.match(r"^[a-z][a-z0-9+.-]*:", target) or not model.site_url:
+        return target
+    path, _, anchor = target.partition("#")
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if path else page
+    url = model.site_url.rstrip("/") + "/" + urls.page_url(resolved)
+    return url + ("#" + anchor if anchor else "")
+
+
+def body_html(model: SiteModel, issue: Issue) -> str:
+    """The prose as HTML with absolute links, for the e-mail and the feed."""
+    html = markdown_lib.markdown(issue.corps, extensions=EXTENSIONS, output_format="html")
+    html = re.sub(r"<!--.*?-->", "", html, flags=re.S)
+    page = urls.issue(issue)
+    return re.sub(r'(href|src)="([^"]*)"', lambda m: f'{m.group(1)}="{absolute(model, m.group(2), page)}"', html)
+
+
+def _inline_styles(html: str) -> str:
+    for tag, style in EMAIL_STYLES.items():
+        html = re.sub(rf"<{tag}(?=[ >])", f'<{tag} style="{style}"', html)
+    return html
+
+
+@cache
+def _email_environment() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.PackageLoader("site_builder", "render/templates"),
+                              autoescape=jinja2.select_autoescape(["html.j2"], default=False),
+                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+
+
+def _page_url(model: SiteModel, uri: str) -> str:
+    return model.site_url.rstrip("/") + "/" + urls.page_url(uri)
+
+
+def email_html(model: SiteModel, issue: Issue, context: dict[str, object]) -> str:
+    """One self-contained HTML page to paste into a mailing tool: tables, inline CSS, absolute URLs, no script."""
+    return _email_environment().get_template("issue_email.html.j2").render(
+        model=model, issue=issue, body=Markup(_inline_styles(body_html(model, issue))), when=span_fr,
+        url=lambda uri: _page_url(model, uri), urls=urls, styles=EMAIL_STYLES, **context)
+
+
+def email_text(model: SiteModel, issue: Issue, context: dict[str, object]) -> str:
+    """The plain-text version: the prose with links spelled out, then the automatic sections."""
+    page = urls.issue(issue)
+    text = re.sub(r"<!--.*?-->\n?", "", issue.corps, flags=re.S)
+    text = re.sub(r"\[([^\]]+)\]\(([^)]+)\)", lambda m: f"{m.group(1)} ({absolute(model, m.group(2), page)})", text)
+    text = re.sub(r"^#+\s*(.+)$", lambda m: m.group(1).upper(), text, flags=re.M)
+    text = text.replace("**", "")
+    return _email_environment().get_template("issue_email.txt.j2").render(
+        model=model, issue=issue, body=text.strip(), when=span_fr, url=lambda uri: _page_url(model, uri),
+        urls=urls, **context)
+
+
+def atom_feed(model: SiteModel) -> str:
+    """Atom 1.0 feed of the issues, newest first; ids are the issues' page URLs, which never change."""
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "fr"})
+    home = _page_url(model, urls.HOME)
+    _sub(feed, "title", f"La lettre du {model.contract.nom}")
+    _sub(feed, "subtitle", "Lettre d'information trimestrielle du contrat local de santé")
+    _sub(feed, "id", _page_url(model, urls.FEED))
+    _sub(feed, "updated", _timestamp(model.newsletter[0].date))
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href=_page_url(model, urls.FEED))
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=home)
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    _sub(author, "name", model.organisation_by_id[model.contract.porteur].nom)
+    for issue in model.newsletter:
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        link = _page_url(model, urls.issue(issue))
+        _sub(entry, "title", f"Lettre n° {issue.numero} : {issue.titre}")
+        _sub(entry, "id", link)
+        _sub(entry, "published", _timestamp(issue.date))
+        _sub(entry, "updated", _timestamp(issue.date))
+        ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=link)
+        if issue.resume:
+            _sub(entry, "summary", issue.resume)
+        _sub(entry, "content", body_html(model, issue), type="html")
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def _sub(parent: ET.Element, tag: str, text: str, **attributes: str) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
+    element.text = text
+    return element
+
+
+def _timestamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T08:00:00+00:00"

@@ -1,0 +1,126 @@
+"""The newsletter: issue validation, pages and automatic sections, e-mail versions, Atom feed."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import feedparser
+import pytest
+from helpers import ROOT, errors_of, replace_in
+
+from site_builder.validate import load_model
+
+ISSUE = "lettres/2025-t4.md"
+MODEL = load_model(ROOT / "data")
+
+CASES = {
+    "missing front matter": (
+        "---\nnumero: 1\n", "numero: 1\n",
+        "data/lettres/2025-t4.md:1 en-tête manquant"),
+    "impossible date": (
+        "date: 2026-01-10", "date: 2026-13-10",
+        "data/lettres/2025-t4.md:4 date: date attendue au format AAAA-MM-JJ, reçu « 2026-13-10 »."),
+    "period ending before it starts": (
+        "periode_fin: 2025-12-31", "periode_fin: 2025-09-30",
+        "data/lettres/2025-t4.md:6 periode_fin: la fin de la période (2025-09-30) précède son début"),
+    "unknown focus structure": (
+        "focus: msp-test", "focus: msp-tset",
+        "data/lettres/2025-t4.md:8 focus: « msp-tset » ne correspond à aucune structure du répertoire"),
+    "misspelt field": (
+        "resume:", "resumé:",
+        "data/lettres/2025-t4.md:9 resumé: champ inconnu.\n    → vouliez-vous dire « resume » ?"),
+    "empty body": (
+        "## Édito\n", "", ""),
+}
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c != "empty body"])
+def test_issue_mistakes_are_located(data_dir: Path, case: str) -> None:
+    old, new, expected = CASES[case]
+    replace_in(data_dir / ISSUE, old, new)
+    errors = errors_of(data_dir)
+    assert any(e.startswith(expected) or expected in e for e in errors), errors
+
+
+def test_an_issue_without_prose_is_reported(data_dir: Path) -> None:
+    path = data_dir / ISSUE
+    path.write_text(path.read_text(encoding="utf-8").split("## Édito")[0], encoding="utf-8")
+    assert any("la lettre n'a pas de texte après l'en-tête" in e for e in errors_of(data_dir))
+
+
+def test_two_issues_with_the_same_number_are_reported(data_dir: Path) -> None:
+    (data_dir / "lettres" / "copie.md").write_text((data_dir / ISSUE).read_text(encoding="utf-8"), encoding="utf-8")
+    assert any("identifiant « 1 » déjà utilisé" in e for e in errors_of(data_dir))
+
+
+def test_example_has_four_quarterly_issues() -> None:
+    assert len(MODEL.newsletter) >= 4
+    assert [i.date for i in MODEL.newsletter] == sorted((i.date for i in MODEL.newsletter), reverse=True)
+    assert all(i.focus in MODEL.structure_by_id for i in MODEL.newsletter)
+
+
+def _issue_files(built_site: Path, numero: int) -> tuple[str, str, str]:
+    folder = built_site / "lettre" / f"numero-{numero}"
+    names = ("index.html", "courriel.html", "courriel.txt")
+    return tuple((folder / name).read_text(encoding="utf-8") for name in names)
+
+
+def test_auto_sections_pick_the_events_of_the_period_and_the_focus(built_site: Path) -> None:
+    for issue in MODEL.newsletter:
+        page_html, email, text = _issue_files(built_site, issue.numero)
+        inside = [e for e in MODEL.events if issue.periode_debut <= e.first_day <= issue.periode_fin]
+        outside = [e for e in MODEL.events if e not in inside]
+        for event in inside:
+            assert f"agenda/{event.id}/" in page_html and f"/agenda/{event.id}/" in email and event.titre in text
+        for event in outside:
+            assert f"agenda/{event.id}/" not in page_html.split("Focus sur")[0].split("L'agenda du trimestre")[-1]
+        focus = MODEL.structure_by_id[issue.focus]
+        assert f"Focus sur {focus.nom}".replace("'", "&#39;") in page_html
+
+
+def test_email_version_is_self_contained(built_site: Path) -> None:
+    for issue in MODEL.newsletter:
+        _, email, text = _issue_files(built_site, issue.numero)
+        assert len(email.encode("utf-8")) < 100_000
+        assert "<script" not in email.lower() and "<style" not in email.lower()
+        for target in re.findall(r'(?:href|src)="([^"]*)"', email):
+            assert target.startswith(("https://", "mailto:", "tel:")), target
+        assert all('alt="' in img for img in re.findall(r"<img[^>]*>", email))
+        assert "<table" in email and 'style="' in email
+        assert "https://cls.exemple.fr/lettre/" in text and "<" not in text.replace("<-", "")
+
+
+def test_feed_is_valid_atom_and_linked_from_every_page(built_site: Path) -> None:
+    feed = feedparser.parse((built_site / "atom.xml").read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.version == "atom10"
+    links = [f"https://cls.exemple.fr/lettre/numero-{i.numero}/" for i in MODEL.newsletter]
+    assert [e.link for e in feed.entries] == links
+    assert all(e.summary and e.content[0].value for e in feed.entries)
+    for page in ("index.html", "agenda/index.html"):
+        head = (built_site / page).read_text(encoding="utf-8").split("</head>")[0]
+        feed_link = r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" href="[^"]*atom.xml"'
+        assert re.search(feed_link, head), page
+
+
+def test_archive_and_home_show_the_issues(built_site: Path) -> None:
+    archive = (built_site / "lettre" / "index.html").read_text(encoding="utf-8")
+    positions = [archive.index(f'href="numero-{i.numero}/"') for i in MODEL.newsletter]
+    assert positions == sorted(positions)  # newest first
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert f'href="lettre/numero-{MODEL.newsletter[0].numero}/"' in home
+
+
+@pytest.mark.browser
+def test_archive_navigation_reaches_an_issue_and_its_email_version(page, site_url: str) -> None:
+    latest = MODEL.newsletter[0]
+    page.goto(site_url + "/")
+    page.get_by_role("link", name="Toutes les lettres").click()
+    page.wait_for_url("**/lettre/")
+    page.locator(".md-content").get_by_role("link", name=re.compile(f"^N° {latest.numero} ")).click()
+    page.wait_for_url(f"**/lettre/numero-{latest.numero}/")
+    assert latest.titre in page.locator("h1").inner_text()
+    page.get_by_role("link", name="Version courriel (HTML)").click()
+    page.wait_for_url("**/courriel.html")
+    assert latest.titre in page.locator("h1").inner_text()
