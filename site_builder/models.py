@@ -270,6 +270,30 @@ class Event:
 
 
 @dataclass(frozen=True)
+class ActionReview:
+    """Where one action stood at a yearly review: status, + / − and the values of its indicators."""
+
+    action: str
+    statut: str
+    avancees: tuple[str, ...] = ()
+    difficultes: tuple[str, ...] = ()
+    perspectives: tuple[str, ...] = ()
+    indicateurs: tuple[tuple[str, float], ...] = ()  # (libellé of one of the action's indicators, value)
+
+
+@dataclass(frozen=True)
+class Review:
+    """A yearly review of the programme (data/suivi/AAAA.yml), adopted by the COPIL on `date`."""
+
+    annee: int
+    date: dt.date
+    actions: tuple[ActionReview, ...]
+
+    def of(self, action_id: str) -> ActionReview | None:
+        return next((r for r in self.actions if r.action == action_id), None)
+
+
+@dataclass(frozen=True)
 class Issue:
     """An issue of the newsletter: front matter from data/lettres/*.md, and the coordinator's Markdown prose."""
 
@@ -307,6 +331,23 @@ class SiteModel:
     events: tuple[Event, ...] = ()
     site_url: str = ""  # absolute address of the site (mkdocs.yml), for feeds and calendar files
     newsletter: tuple[Issue, ...] = ()  # newest first
+    reviews: tuple[Review, ...] = ()  # oldest first
+
+    @property
+    def latest_review(self) -> Review | None:
+        return self.reviews[-1] if self.reviews else None
+
+    @property
+    def previous_review(self) -> Review | None:
+        return self.reviews[-2] if len(self.reviews) > 1 else None
+
+    def status_of(self, action_id: str) -> str:
+        """The action's status at the latest review ("" when no review mentions it)."""
+        found = self.latest_review.of(action_id) if self.latest_review else None
+        return found.statut if found else ""
+
+    def history_of(self, action_id: str) -> list[tuple[Review, ActionReview]]:
+        return [(review, found) for review in self.reviews if (found := review.of(action_id))]
 
     def events_between(self, start: dt.date, end: dt.date) -> tuple[Event, ...]:
         """Events that start within [start, end], in date order."""

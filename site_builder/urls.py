@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from site_builder.models import Action, Axis, Commune, Event, Fiche, Issue, Organisation, Structure
+from site_builder.models import Action, Axis, Commune, Event, Fiche, Issue, Organisation, Review, Structure
 from site_builder.text import slug
 
 PROGRAMME = "programme/index.md"
@@ -16,7 +16,7 @@ GEOJSON = "repertoire/structures.geojson"
 MAP = "carte/index.md"
 MSP_MAP = "carte/maisons-de-sante.md"
 NEAR_ME = "pres-de-chez-moi.md"
-STALE = "suivi/fiches-a-mettre-a-jour.md"
+STALE = "coordination/fiches-a-mettre-a-jour.md"
 SENIORS = "bien-vieillir/index.md"
 SENIOR_COSTS = "bien-vieillir/couts-et-aides.md"
 SENIOR_TABLE = "bien-vieillir/comparer.md"
@@ -32,6 +32,17 @@ NEWSLETTER = "lettre/index.md"
 # At the root: Material reads every link[rel=alternate] as a language version and fetches the sitemap
 # beside it, which only exists at the root.
 FEED = "atom.xml"
+
+
+DASHBOARD = "suivi/index.md"
+
+
+def review(item: Review) -> str:
+    return f"suivi/bilan-{item.annee}.md"
+
+
+def review_csv(item: Review) -> str:
+    return f"suivi/bilan-{item.annee}.csv"
 
 
 def issue(item: Issue) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from site_builder.errors import DataValidationError, ErrorReport, Location, relative, suggest
-from site_builder.kinds import events, newsletter, organisations, programme, structures, territory
+from site_builder.kinds import events, newsletter, organisations, programme, structures, territory, tracking
 from site_builder.load import Node, load_file, load_markdown
 from site_builder.models import SiteModel
 from site_builder.schema import Context, Reference
@@ -22,7 +22,7 @@ from site_builder.text import fold
 REFERENCE_LABELS = {"organisation": "organisation (data/organisations.yml)", "commune": "commune (data/communes.yml)",
                     "action": "action du programme (ex. 2-1-1)",
                     "structure": "structure du répertoire (data/structures.yml)",
-                    "lettre": "lettre"}
+                    "lettre": "lettre", "bilan": "bilan"}
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("structures", "structures.yml", structures.parse_structures, required=False),
     Kind("events", "evenements.yml", events.parse_events, required=False),
     Kind("newsletter", "lettres/*.md", newsletter.parse_issue, required=False, read=load_markdown),
+    Kind("reviews", "suivi/*.yml", tracking.parse_review, required=False),
 )
 
 
@@ -60,6 +61,7 @@ def load_model(data_dir: Path, root: Path | None = None, *, today: dt.date | Non
         found[kind.name] = _load_kind(kind, data_dir, root, ctx)
     _check_references(ctx)
     structures.check_structures(found["structures"], found["communes"], ctx, today)
+    tracking.check_reviews(found["reviews"], found["axes"], found["contract"], ctx)
     if report:
         raise DataValidationError(report)
     axes = tuple(sorted(found["axes"], key=lambda axis: axis.numero))
@@ -68,7 +70,8 @@ def load_model(data_dir: Path, root: Path | None = None, *, today: dt.date | Non
     neighbours = tuple(sorted(found["neighbours"], key=lambda n: fold(n.nom)))
     return SiteModel(found["contract"][0], tuple(found["organisations"]), communes, axes, repertoire, edition, today,
                      neighbours, stale_after_months, events=tuple(found["events"]),
-                     newsletter=tuple(sorted(found["newsletter"], key=lambda i: i.date, reverse=True)))
+                     newsletter=tuple(sorted(found["newsletter"], key=lambda i: i.date, reverse=True)),
+                     reviews=tuple(sorted(found["reviews"], key=lambda r: r.annee)))
 
 
 def _load_kind(kind: Kind, data_dir: Path, root: Path, ctx: Context) -> list[Any]:

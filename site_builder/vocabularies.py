@@ -187,3 +187,12 @@ SENIOR_KIND_TEXTS: dict[str, str] = {
 }
 
 EVENT_STATUSES: dict[str, str] = {"prevu": "Prévu", "annule": "Annulé", "reporte": "Reporté"}
+
+# The four statuses of the ARS mid-term reviews, in the order of progress.
+ACTION_STATUSES: dict[str, str] = {
+    "realisee": "Réalisée",
+    "en-cours": "En cours",
+    "non-demarree": "Non démarrée",
+    "a-venir": "Début prévu plus tard",
+}
+ACTION_STATUS_LONG: dict[str, str] = {"a-venir": "Date prévisionnelle de début non échue"}

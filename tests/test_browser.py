@@ -38,6 +38,8 @@ PAGE_TYPES = {
     "s'abonner": "s-abonner/",
     "lettres": "lettre/",
     "lettre": "lettre/numero-1/",
+    "tableau de bord": "suivi/",
+    "bilan": "suivi/bilan-2025/",
     "communes": "communes/",
     "commune": "communes/ascoux/",
     "partenaire": "partenaires/cpam/",

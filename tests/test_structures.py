@@ -188,10 +188,10 @@ def test_staleness_report_lists_old_fiches_oldest_first(built_site: Path, pro_si
     stale = model.stale_structures()
     assert 0 < len(stale) < len(model.structures)
     assert all(s.date_maj <= dt.date(2025, 5, 23) for s, _ in stale)
-    page_html = (pro_site / "suivi" / "fiches-a-mettre-a-jour" / "index.html").read_text(encoding="utf-8")
+    page_html = (pro_site / "coordination" / "fiches-a-mettre-a-jour" / "index.html").read_text(encoding="utf-8")
     rows = re.findall(r"<tr>\s*<td><a href=\"../../repertoire/([^/]+)/\"", page_html)
     assert rows == [s.id for s, _ in stale]
     assert f"{len(stale)} fiches sur {len(model.structures)}" in page_html
     output = (pro_site.parent / "build-output.txt").read_text(encoding="utf-8")
     assert f"{len(stale)} fiches du répertoire n'ont pas été mises à jour depuis 18 mois ou plus" in output
-    assert not (built_site / "suivi").exists()
+    assert not (built_site / "coordination").exists()

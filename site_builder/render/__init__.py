@@ -8,13 +8,22 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from site_builder.models import SiteModel
-from site_builder.render import agenda, near_me, newsletter, organisations, programme, repertoire, seniors
+from site_builder.render import (
+    agenda,
+    near_me,
+    newsletter,
+    organisations,
+    programme,
+    repertoire,
+    seniors,
+    tracking,
+)
 from site_builder.render.environment import GeneratedPage
 
 Renderer = Callable[[SiteModel], Iterable[GeneratedPage]]
 
 RENDERERS: tuple[Renderer, ...] = (programme.pages, organisations.pages, repertoire.pages, near_me.pages,
-                                     seniors.pages, agenda.pages, newsletter.pages)
+                                     seniors.pages, agenda.pages, newsletter.pages, tracking.pages)
 
 
 def render_pages(model: SiteModel) -> list[GeneratedPage]:

@@ -12,11 +12,12 @@ from site_builder.errors import ErrorReport, Location
 from site_builder.models import SiteModel
 from site_builder.render.environment import render_snippet
 from site_builder.render.seniors import euros
+from site_builder.render.tracking import summary
 from site_builder.vocabularies import SENIOR_FAMILIES, SENIOR_KINDS, TYPOLOGIES
 
 # What blocks may use besides the model.
 BLOCK_CONTEXT = {"senior_families": SENIOR_FAMILIES, "senior_kinds": SENIOR_KINDS, "typologies": TYPOLOGIES,
-                 "euros": euros}
+                 "euros": euros, "progress": summary}
 
 DIRECTIVE = re.compile(r"^<!--\s*cls:([\w-]+)\s*-->[ \t]*$", re.MULTILINE)
 
@@ -35,6 +36,7 @@ BLOCKS: dict[str, str] = {
     "abonnement": "blocks/abonnement.md.j2",
     "agenda": "blocks/agenda.md.j2",
     "lettre": "blocks/lettre.md.j2",
+    "avancement": "blocks/avancement.md.j2",
 }
 
 

@@ -8,10 +8,12 @@ from functools import cache
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from site_builder import urls
 from site_builder.render import markdown
 from site_builder.text import date_fr, span_fr
+from site_builder.vocabularies import ACTION_STATUSES
 
 
 @dataclass(frozen=True)
@@ -39,8 +41,15 @@ def environment() -> jinja2.Environment:
                        labelled=lambda keys, vocabulary: [vocabulary[key] for key in keys])
     env.globals.update(external_link=markdown.external_link, email_link=markdown.email_link,
                        section=markdown.section, phone_link=markdown.phone_link, date_fr=date_fr,
-                       when=span_fr)
+                       when=span_fr, status_badge=status_badge)
     return env
+
+
+def status_badge(status: str) -> Markup:
+    """The status of an action in words (colour only repeats it): « En cours »."""
+    if not status:
+        return Markup("")
+    return Markup(f'<span class="cls-status cls-status--{status}">{ACTION_STATUSES[status]}</span>')
 
 
 def render(template: str, uri: str, *, in_nav: bool = False, **context: Any) -> GeneratedPage:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from site_builder import urls
 from site_builder.models import SiteModel
 from site_builder.render.environment import GeneratedPage, render
+from site_builder.render.tracking import action_progress
 
 
 def pages(model: SiteModel) -> Iterator[GeneratedPage]:
@@ -21,4 +22,5 @@ def pages(model: SiteModel) -> Iterator[GeneratedPage]:
                 index = position[action.id]
                 yield render("action.md.j2", urls.action(action), model=model, axis=axis, fiche=fiche,
                              action=action, previous=actions[index - 1] if index else None,
-                             next=actions[index + 1] if index + 1 < len(actions) else None)
+                             next=actions[index + 1] if index + 1 < len(actions) else None,
+                             **action_progress(model, action))

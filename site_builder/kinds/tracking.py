@@ -1,0 +1,107 @@
+"""Yearly reviews of the programme (data/suivi/AAAA.yml): one status and one « + / − » per action.
+
+The review presented to the COPIL becomes data: the dashboard, the action pages and the yearly table are
+rendered from it, so changing one status in the YAML changes them all at the next build.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from site_builder.errors import suggest
+from site_builder.load import Mapping, Node, Scalar
+from site_builder.models import ActionReview, Axis, Contract, Review
+from site_builder.schema import (
+    INVALID,
+    Context,
+    Converter,
+    Field,
+    Schema,
+    _describe,
+    choice,
+    date,
+    integer,
+    number,
+    record,
+    reference,
+    registered,
+    text_list,
+)
+from site_builder.vocabularies import ACTION_STATUSES
+
+
+def keyed_by(key: Converter, value: Converter) -> Converter:
+    """A mapping whose keys are checked by `key` (ids, labels) and values by `value`."""
+
+    def convert(node: Node, ctx: Context, path: str) -> dict[str, Any]:
+        if not isinstance(node, Mapping):
+            return ctx.error(node, path, f"liste de la forme « clé: valeur » attendue, reçu {_describe(node)}.")
+        items = {}
+        for name, child in node.items():
+            name_node = Scalar(name, node.key_lines.get(name, node.line))
+            items[name] = (key(name_node, ctx, f"{path}[{name}]"), value(child, ctx, f"{path}.{name}"))
+        if any(INVALID in pair for pair in items.values()):
+            return INVALID
+        return {name: found for name, (_, found) in items.items()}
+
+    return convert
+
+
+def _label(node: Node, ctx: Context, path: str) -> str:
+    return str(node)
+
+
+ACTION_REVIEW = Schema("le bilan d'une action", (
+    Field("statut", choice(ACTION_STATUSES), required=True),
+    Field("avancees", text_list, default=()),
+    Field("difficultes", text_list, default=()),
+    Field("perspectives", text_list, default=()),
+    Field("indicateurs", keyed_by(_label, number(0)), default={}),
+))
+
+REVIEW = Schema("un bilan annuel", (
+    Field("annee", registered(integer(2000, 2100), "bilan"), required=True),
+    Field("date", date, required=True),
+    Field("actions", keyed_by(reference("action"), record(ACTION_REVIEW)), required=True),
+))
+
+
+def parse_review(root: Node, ctx: Context) -> list[Review]:
+    values = REVIEW.parse(root, ctx, "")
+    if values is INVALID:
+        return []
+    annee = values["annee"]
+    for action_id, raw in root["actions"].items():
+        if isinstance(raw, Mapping) and isinstance(raw.get("indicateurs"), Mapping):
+            ctx.keep("indicateurs", f"{annee} {action_id}", raw["indicateurs"])
+    ctx.keep("bilan", str(annee), root)
+    actions = tuple(ActionReview(action=action_id, indicateurs=tuple(fields.pop("indicateurs").items()), **fields)
+                    for action_id, fields in values["actions"].items())
+    return [Review(annee=annee, date=values["date"], actions=actions)]
+
+
+def check_reviews(reviews: list[Review], axes: list[Axis], contracts: list[Contract], ctx: Context) -> None:
+    """Dates within the contract and in order; indicator values only for indicators the action defines."""
+    indicators = {a.id: [i.libelle for i in a.indicateurs] for axis in axes for a in axis.actions}
+    ordered = sorted(reviews, key=lambda r: r.annee)
+    for review in ordered:
+        if contracts and not contracts[0].debut <= review.date.year <= contracts[0].fin + 1:
+            ctx.error_in("bilan", str(review.annee), "date", f"date {review.date} hors de la période du contrat "
+                         f"({contracts[0].debut}-{contracts[0].fin}).", "vérifiez l'année de la date du comité.")
+        if review.date.year < review.annee:
+            ctx.error_in("bilan", str(review.annee), "date", f"le bilan {review.annee} ne peut pas être adopté "
+                         f"en {review.date.year}.", f"un bilan {review.annee} se vote à la fin de {review.annee} "
+                         "ou l'année suivante.")
+        for found in review.actions:
+            for label, _ in found.indicateurs:
+                if found.action in indicators and label not in indicators[found.action]:
+                    defined = indicators[found.action]
+                    hint = suggest(label, tuple(defined)) or (
+                        "indicateurs de cette action : " + " ; ".join(f"« {d} »" for d in defined) + "."
+                        if defined else "cette action ne définit aucun indicateur dans le programme.")
+                    ctx.error_in("indicateurs", f"{review.annee} {found.action}", label,
+                                 f"l'action {found.action} ne définit pas l'indicateur « {label} ».", hint)
+    for earlier, later in zip(ordered, ordered[1:], strict=False):
+        if later.date <= earlier.date:
+            ctx.error_in("bilan", str(later.annee), "date", f"le bilan {later.annee} est daté du {later.date}, "
+                         f"avant celui de {earlier.annee} ({earlier.date}).", "les bilans se suivent dans le temps.")

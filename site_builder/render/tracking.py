@@ -1,0 +1,110 @@
+"""Programme tracking: the dashboard, one « bilan » per yearly review (page and CSV), and what an action
+page shows of its progress. Every figure comes from data/suivi/*.yml.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from site_builder import urls
+from site_builder.charts import indicator_chart, status_bars
+from site_builder.models import Action, ActionReview, Indicator, Review, SiteModel
+from site_builder.render.environment import GeneratedPage, render
+from site_builder.vocabularies import ACTION_STATUSES
+
+
+def counts(model: SiteModel, review: Review, actions: tuple[Action, ...] | None = None) -> dict[str, int]:
+    """Number of actions per status at `review` (every status present, in order)."""
+    wanted = {a.id for a in (actions if actions is not None else model.actions)}
+    found = Counter(r.statut for r in review.actions if r.action in wanted)
+    return {status: found.get(status, 0) for status in ACTION_STATUSES}
+
+
+@dataclass(frozen=True)
+class Change:
+    action: Action
+    before: str  # "" when the previous review did not mention the action
+    after: str
+
+
+def changes(model: SiteModel) -> list[Change]:
+    """Actions whose status differs between the previous and the latest review, in programme order."""
+    latest, previous = model.latest_review, model.previous_review
+    if not latest or not previous:
+        return []
+    found = []
+    for action in model.actions:
+        before, after = previous.of(action.id), latest.of(action.id)
+        if after and (not before or before.statut != after.statut):
+            found.append(Change(action, before.statut if before else "", after.statut))
+    return found
+
+
+def summary(model: SiteModel) -> str:
+    """« 10 actions réalisées et 12 en cours sur 28 au bilan 2025 »."""
+    latest = model.latest_review
+    numbers = counts(model, latest)
+    return (f"{numbers['realisee']} action{'s' if numbers['realisee'] > 1 else ''} "
+            f"réalisée{'s' if numbers['realisee'] > 1 else ''} et {numbers['en-cours']} en cours "
+            f"sur {len(model.actions)} au bilan {latest.annee}")
+
+
+def pages(model: SiteModel) -> Iterator[GeneratedPage]:
+    latest = model.latest_review
+    if not latest:
+        return
+    by_axis = [(f"Axe {axis.numero}", counts(model, latest, axis.actions)) for axis in model.axes]
+    overall = [(f"Bilan {r.annee}", counts(model, r)) for r in model.reviews]
+    yield render("dashboard.md.j2", urls.DASHBOARD, model=model, in_nav=True, latest=latest, summary=summary(model),
+                 by_axis=by_axis, overall=overall, changes=changes(model), statuses=ACTION_STATUSES,
+                 chart_axes=status_bars("graphique-axes", f"Avancement par axe au bilan {latest.annee}", by_axis),
+                 chart_years=status_bars("graphique-bilans", "Évolution d'un bilan à l'autre", overall))
+    for review in model.reviews:
+        yield render("review.md.j2", urls.review(review), model=model, review=review, statuses=ACTION_STATUSES,
+                     rows=[(a, review.of(a.id)) for a in model.actions])
+        yield GeneratedPage(urls.review_csv(review), review_csv(model, review))
+
+
+def review_csv(model: SiteModel, review: Review) -> str:
+    """The yearly table for a spreadsheet: UTF-8 with BOM, `;`, CRLF, like the repertoire's CSV."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(["action", "titre", "axe", "pilotes", "statut", "avancees", "difficultes", "perspectives",
+                     "indicateurs"])
+    for action in model.actions:
+        found = review.of(action.id)
+        pilots = " | ".join(model.organisation_by_id[o].nom for o in action.pilotes)
+        if found is None:
+            writer.writerow([action.id, action.titre, action.axe, pilots, "", "", "", "", ""])
+            continue
+        writer.writerow([action.id, action.titre, action.axe, pilots, ACTION_STATUSES[found.statut],
+                         " | ".join(found.avancees), " | ".join(found.difficultes), " | ".join(found.perspectives),
+                         " | ".join(f"{label} : {value:g}" for label, value in found.indicateurs)])
+    return "\ufeff" + buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class IndicatorTrack:
+    indicator: Indicator
+    points: list[tuple[str, float]]  # (« 2024 », value)
+    chart: Markup
+
+
+def action_progress(model: SiteModel, action: Action) -> dict[str, object]:
+    """What the action page shows: its reviews, oldest first, and one chart per indicator with values."""
+    history: list[tuple[Review, ActionReview]] = model.history_of(action.id)
+    tracks = []
+    for number, indicator in enumerate(action.indicateurs, 1):
+        points = [(str(review.annee), dict(found.indicateurs)[indicator.libelle]) for review, found in history
+                  if indicator.libelle in dict(found.indicateurs)]
+        if points:
+            chart = indicator_chart(f"indicateur-{number}", indicator.libelle, points, indicator.cible,
+                                    indicator.unite)
+            tracks.append(IndicatorTrack(indicator, points, chart))
+    return {"history": history, "tracks": tracks, "statuses": ACTION_STATUSES}
