@@ -124,3 +124,13 @@ def test_archive_navigation_reaches_an_issue_and_its_email_version(page, site_ur
     page.get_by_role("link", name="Version courriel (HTML)").click()
     page.wait_for_url("**/courriel.html")
     assert latest.titre in page.locator("h1").inner_text()
+
+
+def test_an_issue_reports_the_review_adopted_during_its_period(built_site: Path) -> None:
+    for issue in MODEL.newsletter:
+        page_html, email, text = _issue_files(built_site, issue.numero)
+        reviews = [r for r in MODEL.reviews if issue.periode_debut <= r.date <= issue.periode_fin]
+        assert ("Où en sont les actions" in page_html) == bool(reviews)
+        assert ("OÙ EN SONT LES ACTIONS" in text) == bool(reviews)
+        for review in reviews:
+            assert f"bilan-{review.annee}/" in page_html and f"/suivi/bilan-{review.annee}/" in email

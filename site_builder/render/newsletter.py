@@ -24,8 +24,9 @@ from markupsafe import Markup
 from site_builder import urls
 from site_builder.models import Issue, SiteModel
 from site_builder.render.environment import GeneratedPage, render
+from site_builder.render.tracking import changes
 from site_builder.text import date_fr, span_fr
-from site_builder.vocabularies import TYPOLOGIES
+from site_builder.vocabularies import ACTION_STATUSES, TYPOLOGIES
 
 ATOM = "http://www.w3.org/2005/Atom"
 EXTENSIONS = ["abbr", "attr_list", "def_list", "tables"]
@@ -55,8 +56,15 @@ def pages(model: SiteModel) -> Iterator[GeneratedPage]:
 
 
 def sections(model: SiteModel, issue: Issue) -> dict[str, object]:
-    """What the builder adds to the coordinator's prose: the quarter's agenda and the focus structure."""
+    """What the builder adds to the coordinator's prose: the quarter's agenda, the focus structure, and the
+    actions whose status changed at a yearly review adopted during the period."""
+    reviews = [(index, r) for index, r in enumerate(model.reviews)
+               if issue.periode_debut <= r.date <= issue.periode_fin]
+    review = reviews[-1][1] if reviews else None
+    previous = model.reviews[reviews[-1][0] - 1] if reviews and reviews[-1][0] else None
     return {"events": model.events_between(issue.periode_debut, issue.periode_fin),
+            "review": review, "statuses": ACTION_STATUSES,
+            "review_changes": changes(model, review, previous) if review else [],
             "focus": model.structure_by_id.get(issue.focus), "kinds": TYPOLOGIES, "published": date_fr(issue.date),
             "period": f"du {date_fr(issue.periode_debut)} au {date_fr(issue.periode_fin)}"}
 
@@ -99,7 +107,7 @@ def _page_url(model: SiteModel, uri: str) -> str:
 def email_html(model: SiteModel, issue: Issue, context: dict[str, object]) -> str:
     """One self-contained HTML page to paste into a mailing tool: tables, inline CSS, absolute URLs, no script."""
     return _email_environment().get_template("issue_email.html.j2").render(
-        model=model, issue=issue, body=Markup(_inline_styles(body_html(model, issue))), when=span_fr,
+        model=model, issue=issue, body=Markup(_inline_styles(body_html(model, issue))), when=span_fr, date_fr=date_fr,
         url=lambda uri: _page_url(model, uri), urls=urls, styles=EMAIL_STYLES, **context)
 
 
@@ -111,7 +119,8 @@ def email_text(model: SiteModel, issue: Issue, context: dict[str, object]) -> st
     text = re.sub(r"^#+\s*(.+)$", lambda m: m.group(1).upper(), text, flags=re.M)
     text = text.replace("**", "")
     return _email_environment().get_template("issue_email.txt.j2").render(
-        model=model, issue=issue, body=text.strip(), when=span_fr, url=lambda uri: _page_url(model, uri),
+        model=model, issue=issue, body=text.strip(), when=span_fr, date_fr=date_fr,
+        url=lambda uri: _page_url(model, uri),
         urls=urls, **context)
 
 

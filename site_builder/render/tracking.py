@@ -33,14 +33,20 @@ class Change:
     after: str
 
 
-def changes(model: SiteModel) -> list[Change]:
-    """Actions whose status differs between the previous and the latest review, in programme order."""
-    latest, previous = model.latest_review, model.previous_review
-    if not latest or not previous:
+def changes(model: SiteModel, latest: Review | None = None, previous: Review | None = None) -> list[Change]:
+    """Actions whose status differs between two reviews (by default the last two), in programme order.
+
+    Without a previous review, every action the review mentions counts as a change from nothing.
+    """
+    if latest is None:
+        latest, previous = model.latest_review, model.previous_review
+        if not previous:
+            return []
+    if not latest:
         return []
     found = []
     for action in model.actions:
-        before, after = previous.of(action.id), latest.of(action.id)
+        before, after = previous.of(action.id) if previous else None, latest.of(action.id)
         if after and (not before or before.statut != after.statut):
             found.append(Change(action, before.statut if before else "", after.statut))
     return found
