@@ -331,6 +331,18 @@ def _clean(value: str) -> str:
     return "".join(ch for ch in value if ch in "\n\t" or ch >= " " and ch != "\x7f").strip()
 
 
+def build_records(root: Node, ctx: Context, file_schema: Schema, key: str,
+                  build: Callable[[dict[str, Any], Mapping, str], Any]) -> list[Any]:
+    """Parse a file holding a list of records under `key`, then `build(fields, raw node, path)` each one;
+    records `build` rejects (it reported why) return None and are left out."""
+    values = file_schema.parse(root, ctx, "")
+    if values is INVALID:
+        return []
+    records = zip(root[key], values[key], strict=True)
+    built = (build(fields, raw, f"{key}[{number}]") for number, (raw, fields) in enumerate(records, 1))
+    return [item for item in built if item is not None]
+
+
 def list_file(label: str, key: str, item: Schema) -> Schema:
     """The schema of a data file holding one list of records under `key` (organisations, communes…)."""
     return Schema(label, (Field(key, list_of(record(item), unique=False), required=True),))

@@ -10,12 +10,12 @@ from site_builder.formats import url
 from site_builder.load import Node, Scalar
 from site_builder.models import Event, Place
 from site_builder.schema import (
-    INVALID,
     Context,
     Field,
     Schema,
     _describe,
     boolean,
+    build_records,
     choice,
     identifier,
     list_file,
@@ -74,14 +74,7 @@ FILE = list_file("l'agenda", "evenements", EVENT)
 
 
 def parse_events(root: Node, ctx: Context) -> list[Event]:
-    values = FILE.parse(root, ctx, "")
-    if values is INVALID:
-        return []
-    events = []
-    for position, (raw, fields) in enumerate(zip(root["evenements"], values["evenements"], strict=True), 1):
-        event = _event(fields, raw, ctx, f"evenements[{position}]")
-        if event is not None:
-            events.append(event)
+    events = build_records(root, ctx, FILE, "evenements", lambda fields, raw, path: _event(fields, raw, ctx, path))
     return sorted(events, key=lambda e: (_sort_key(e.debut), e.id))
 
 

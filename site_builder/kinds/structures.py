@@ -12,12 +12,12 @@ from site_builder.load import Node, Scalar
 from site_builder.models import Commune, ProDetails, Structure
 from site_builder.opening_hours import OpeningHours, parse
 from site_builder.schema import (
-    INVALID,
     Context,
     Field,
     Schema,
     _describe,
     boolean,
+    build_records,
     choice,
     date,
     identifier,
@@ -86,22 +86,14 @@ FILE = list_file("le répertoire des structures", "structures", STRUCTURE)
 
 
 def parse_structures(root: Node, ctx: Context) -> list[Structure]:
-    values = FILE.parse(root, ctx, "")
-    if values is INVALID:
-        return []
-    structures = []
-    for position, (raw, fields) in enumerate(zip(root["structures"], values["structures"], strict=True), 1):
-        ctx.keep("structure", fields["id"], raw)
-        item = _structure(fields, raw, ctx, f"structures[{position}].seniors")
-        if item is not None:
-            structures.append(item)
-    return structures
+    return build_records(root, ctx, FILE, "structures", lambda fields, raw, path: _structure(fields, raw, ctx, path))
 
 
 def _structure(fields: dict[str, Any], raw: Node, ctx: Context, path: str) -> Structure | None:
+    ctx.keep("structure", fields["id"], raw)
     pro, seniors = fields.pop("pro"), fields.pop("seniors")
     if seniors is not None:
-        seniors = senior_housing(seniors, raw, fields["typologie"], ctx, path)
+        seniors = senior_housing(seniors, raw, fields["typologie"], ctx, f"{path}.seniors")
         if seniors is None:
             return None
     return Structure(pro=ProDetails(**pro) if pro else None, seniors=seniors, **fields)
