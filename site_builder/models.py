@@ -83,6 +83,7 @@ class Action:
     points_vigilance: tuple[str, ...] = ()
     pilotes: tuple[str, ...] = ()
     partenaires: tuple[str, ...] = ()
+    publics: tuple[str, ...] = ()
     financements: tuple[str, ...] = ()
     indicateurs: tuple[Indicator, ...] = ()
 

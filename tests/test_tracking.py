@@ -163,3 +163,11 @@ def test_bilan_prints_in_landscape_without_navigation(page, site_url: str) -> No
     pdf = page.pdf(prefer_css_page_size=True)
     sizes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf)
     assert sizes and all(float(width) > float(height) for width, height in sizes)  # every sheet landscape
+
+
+@pytest.mark.browser
+def test_dashboard_filters_by_public(page, site_url: str) -> None:
+    page.goto(site_url + "/suivi/")
+    page.get_by_label("Public").select_option("personnes-agees")
+    shown = page.locator(".cls-actions li:not([hidden])")
+    assert shown.count() == sum("personnes-agees" in a.publics for a in MODEL.actions) > 0

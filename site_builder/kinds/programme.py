@@ -11,6 +11,7 @@ from site_builder.schema import (
     Context,
     Field,
     Schema,
+    choice,
     integer,
     list_of,
     number,
@@ -19,6 +20,7 @@ from site_builder.schema import (
     text,
     text_list,
 )
+from site_builder.vocabularies import PUBLICS
 
 INDICATOR = Schema("un indicateur", (
     Field("libelle", text, required=True),
@@ -46,6 +48,7 @@ ACTION = Schema("une action", (
     Field("points_vigilance", text_list, default=()),
     Field("pilotes", list_of(reference("organisation")), required=True),
     Field("partenaires", list_of(reference("organisation")), default=()),
+    Field("publics", list_of(choice(PUBLICS)), default=()),
     Field("financements", text_list, default=()),
     Field("indicateurs", list_of(record(INDICATOR), unique=False), default=()),
 ))

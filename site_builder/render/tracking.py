@@ -16,7 +16,7 @@ from site_builder import urls
 from site_builder.charts import indicator_chart, status_bars
 from site_builder.models import Action, ActionReview, Indicator, Review, SiteModel
 from site_builder.render.environment import GeneratedPage, render
-from site_builder.vocabularies import ACTION_STATUSES
+from site_builder.vocabularies import ACTION_STATUSES, PUBLICS
 
 
 def counts(model: SiteModel, review: Review, actions: tuple[Action, ...] | None = None) -> dict[str, int]:
@@ -68,7 +68,7 @@ def pages(model: SiteModel) -> Iterator[GeneratedPage]:
     by_axis = [(f"Axe {axis.numero}", counts(model, latest, axis.actions)) for axis in model.axes]
     overall = [(f"Bilan {r.annee}", counts(model, r)) for r in model.reviews]
     yield render("dashboard.md.j2", urls.DASHBOARD, model=model, in_nav=True, latest=latest, summary=summary(model),
-                 by_axis=by_axis, overall=overall, changes=changes(model), statuses=ACTION_STATUSES,
+                 by_axis=by_axis, overall=overall, changes=changes(model), statuses=ACTION_STATUSES, publics=PUBLICS,
                  chart_axes=status_bars("graphique-axes", f"Avancement par axe au bilan {latest.annee}", by_axis),
                  chart_years=status_bars("graphique-bilans", "Évolution d'un bilan à l'autre", overall))
     for review in model.reviews:
@@ -113,4 +113,4 @@ def action_progress(model: SiteModel, action: Action) -> dict[str, object]:
             chart = indicator_chart(f"indicateur-{number}", indicator.libelle, points, indicator.cible,
                                     indicator.unite)
             tracks.append(IndicatorTrack(indicator, points, chart))
-    return {"history": history, "tracks": tracks, "statuses": ACTION_STATUSES}
+    return {"history": history, "tracks": tracks, "statuses": ACTION_STATUSES, "publics": PUBLICS}
