@@ -194,3 +194,23 @@ def test_a_kind_page_opens_pres_de_chez_moi_on_its_kind(page, site_url: str) -> 
     page.get_by_role("button", name="Chercher").click()
     page.wait_for_selector(".cls-near__results li")
     assert all("EHPAD" in t for t in page.locator(".cls-near__results li").all_inner_texts())
+
+
+def test_the_guide_pages_build_without_any_senior_establishment(data_dir: Path, tmp_path: Path) -> None:
+    """A territory that has not filled the guide yet still builds: the hand-written pages say so."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from site_builder.cli import main
+
+    structures = data_dir / FILE
+    text = structures.read_text(encoding="utf-8")
+    structures.write_text(text[: text.index("    seniors:")], encoding="utf-8")
+    for name in ("content", "overrides"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    result = CliRunner().invoke(main, ["build", "-f", str(tmp_path / "mkdocs.yml")])
+    assert result.exit_code == 0, result.output
+    home = (tmp_path / "site" / "bien-vieillir" / "index.html").read_text(encoding="utf-8")
+    assert "Aucun service ni établissement dans le guide" in home

@@ -16,13 +16,16 @@ popup text into pages as raw HTML. Here:
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import branca.element
 import folium
 from folium.plugins import FeatureGroupSubGroup, MarkerCluster
 from folium.template import Template
+from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
 
 from site_builder import urls
@@ -48,7 +51,7 @@ class MarkerRows(branca.element.MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, rows: list[list[object]]):
+    def __init__(self, rows: object):
         super().__init__()
         self._name = "MarkerRows"
         self.rows = rows
@@ -82,27 +85,60 @@ def structures_map(name: str, title: str, layers: Sequence[Layer], page: str, *,
     the page the map is in, so links and assets resolve relatively.
     """
     structures = [s for layer in layers for s in layer.structures]
+    labels = tuple(str(escape(layer.label)) for layer in layers) if layer_control else (len(layers),)
+    script, element = _skeleton(name, labels, layer_control)
     center = [sum(s.latitude for s in structures) / len(structures),
               sum(s.longitude for s in structures) / len(structures)]
+    script = script.replace(json.dumps(CENTER), json.dumps([round(c, 5) for c in center]))
+    for number, layer in enumerate(layers):
+        rows = htmlsafe_json_dumps([_marker_row(s, page) for s in layer.structures])
+        script = script.replace(htmlsafe_json_dumps(f"{ROWS}{number}"), rows)
+    if len(structures) > 1:
+        script += f"\nmap_{name}_0.fitBounds({json.dumps(_bounds(structures))}, {{padding: [20, 20]}});"
+    assets = [f'<link rel="stylesheet" href="{href(css, page)}">' for css in ASSETS_CSS]
+    assets += [f'<script src="{href(js, page)}"></script>' for js in ASSETS_JS]
+    return Markup(
+        f'<div class="cls-map{" cls-map--small" if small else ""}" role="region" aria-label="{escape(title)}">\n'
+        + "\n".join(assets) + "\n" + element + "\n</div>\n"
+        + f"<script>\n(function () {{\n{script}\n}})();\n</script>\n")
+
+
+# Placeholders of a map's skeleton, replaced by each page's data (see `_skeleton`).
+CENTER = [11.11111, 22.22222]
+ROWS = "__cls_rows_"
+
+
+@cache
+def _skeleton(name: str, labels: tuple[object, ...], layer_control: bool) -> tuple[str, str]:
+    """folium's script and element for a map of this shape, with placeholders for centre and markers.
+
+    Drawing a folium map costs milliseconds (template compilation, tile provider lookup); a site has a few
+    shapes of map but one per fiche, so each shape is drawn once and filled in per page.
+    """
     # scrollWheelZoom off: scrolling the page over a map must scroll the page, not zoom the map.
-    carte = folium.Map(location=center, zoom_start=SINGLE_MARKER_ZOOM, tiles=None, control_scale=True,
+    carte = folium.Map(location=CENTER, zoom_start=SINGLE_MARKER_ZOOM, tiles=None, control_scale=True,
                        scrollWheelZoom=False)
     folium.TileLayer(TILES, attr=ATTRIBUTION, name="OpenStreetMap", max_zoom=19, control=False).add_to(carte)
     cluster = MarkerCluster(control=False, options={"showCoverageOnHover": False, "maxClusterRadius": 40})
     cluster.add_to(carte)
-    for layer in layers:
-        rows = [_marker_row(s, page) for s in layer.structures]
+    layer_names = labels if layer_control else [None] * int(labels[0])
+    for number, label in enumerate(layer_names):
         if layer_control:
-            # Leaflet's layer control writes layer names as HTML.
-            group = FeatureGroupSubGroup(cluster, name=str(escape(layer.label))).add_to(carte)
-            MarkerRows(rows).add_to(group)
+            # Leaflet's layer control writes layer names as HTML: they come escaped.
+            group = FeatureGroupSubGroup(cluster, name=label).add_to(carte)
+            MarkerRows(f"{ROWS}{number}").add_to(group)
         else:
-            MarkerRows(rows).add_to(cluster)
+            MarkerRows(f"{ROWS}{number}").add_to(cluster)
     if layer_control:
         folium.LayerControl(collapsed=True).add_to(carte)
-    if len(structures) > 1:
-        carte.fit_bounds(_bounds(structures), padding=(20, 20))
-    return _block(carte, name, title, page, small)
+    for number, element in enumerate(_elements(carte)):
+        element._id = f"{name}_{number}"  # instead of random bytes: builds stay reproducible
+    figure = carte.get_root()
+    figure.render()
+    # Only the map's element and script are kept: folium's header (CDN assets, a viewport that forbids
+    # zooming, full-page styles) is not.
+    script = "\n".join(line.strip() for line in figure.script.render().splitlines() if line.strip())
+    return script, figure.html.render().strip()
 
 
 def _marker_row(item: Structure | Marker, page: str) -> list[object]:
@@ -124,20 +160,3 @@ def _elements(root: branca.element.Element) -> Iterator[branca.element.Element]:
     yield root
     for child in root._children.values():
         yield from _elements(child)
-
-
-def _block(carte: folium.Map, name: str, title: str, page: str, small: bool) -> Markup:
-    for number, element in enumerate(_elements(carte)):
-        element._id = f"{name}_{number}"  # instead of random bytes: builds stay reproducible
-    figure = carte.get_root()
-    figure.render()
-    # Only the map's element and script are kept: folium's header (CDN assets, a viewport that forbids
-    # zooming, full-page styles) is not.
-    script = "\n".join(line.strip() for line in figure.script.render().splitlines() if line.strip())
-    element = figure.html.render().strip()
-    assets = [f'<link rel="stylesheet" href="{href(css, page)}">' for css in ASSETS_CSS]
-    assets += [f'<script src="{href(js, page)}"></script>' for js in ASSETS_JS]
-    return Markup(
-        f'<div class="cls-map{" cls-map--small" if small else ""}" role="region" aria-label="{escape(title)}">\n'
-        + "\n".join(assets) + "\n" + element + "\n</div>\n"
-        + f"<script>\n(function () {{\n{script}\n}})();\n</script>\n")

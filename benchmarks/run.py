@@ -1,0 +1,189 @@
+"""Benchmark: build time, memory, pages and page weights at several sizes, against bare MkDocs.
+
+For each size it generates a territory (benchmarks/generate.py), builds it with the `cls` plugin, rebuilds
+after one data file changes, then builds the very same Markdown pages with MkDocs + Material + search and
+no plugin (the « bare » build), so the plugin's cost is a ratio measured in one run. It also weighs the
+pages a visitor downloads and times how long the map takes to draw its markers in headless Chromium.
+
+    .venv/bin/python benchmarks/run.py 100 1000 10000      # writes benchmarks/results.md
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from generate import generate  # noqa: E402
+
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+DATE = "2026-11-23"
+# Runs a command and prints its peak memory: ru_maxrss of the children, in KB on Linux.
+MEASURE = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+           "sys.stderr.write(r.stderr[-3000:] if r.returncode else ''); "
+           "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r.returncode)")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, int]:
+    """Wall time in seconds and peak memory in MB of `command`."""
+    start = time.perf_counter()
+    result = subprocess.run([PYTHON, "-c", MEASURE, *command], cwd=cwd, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode:
+        raise SystemExit(f"échec de {' '.join(command)} :\n{result.stdout}\n{result.stderr}")
+    return elapsed, int(result.stdout.strip().splitlines()[-1]) // 1024
+
+
+def project(base: Path, size: int) -> Path:
+    base.mkdir(parents=True)
+    for name in ("content", "overrides"):
+        shutil.copytree(ROOT / name, base / name)
+    shutil.copy(ROOT / "mkdocs.yml", base / "mkdocs.yml")
+    generate(base / "data", size)
+    return base
+
+
+def bare_project(source: Path, target: Path) -> Path:
+    """The same pages, pre-written as Markdown, built by MkDocs + Material + search without our plugin."""
+    sys.path.insert(0, str(ROOT))
+    import datetime as dt
+
+    from site_builder.render import render_pages
+    from site_builder.validate import load_model
+
+    shutil.copytree(source / "content", target / "docs")
+    shutil.copytree(source / "overrides", target / "overrides")
+    model = load_model(source / "data", source, today=dt.date.fromisoformat(DATE))
+    for page in render_pages(model):
+        path = target / "docs" / page.uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page.content, encoding="utf-8")
+    config = (source / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("docs_dir: content", "docs_dir: docs")
+    start = config.index("  - cls:")
+    end = config.index("\n", config.index("data_dir", start))
+    (target / "mkdocs.yml").write_text(config[:start] + config[end + 1:], encoding="utf-8")
+    return target
+
+
+def weight(path: Path) -> tuple[int, int]:
+    raw = path.read_bytes()
+    return len(raw), len(gzip.compress(raw, 9))
+
+
+def assets_weight(site: Path, page: Path) -> int:
+    """Gzip bytes of the CSS and JS a page loads from the site (what a first visit downloads with it)."""
+    import re
+
+    text = page.read_text(encoding="utf-8")
+    total = 0
+    for link in set(re.findall(r'(?:<script[^>]+src|<link rel="stylesheet" href)="([^"#?]+)', text)):
+        target = (page.parent / link).resolve()
+        if target.is_file() and target.suffix in (".js", ".css"):
+            total += weight(target)[1]
+    return total
+
+
+def markers_drawn(site: Path, expected: int) -> float:
+    """Seconds from navigation start until the map shows all its markers (clusters count theirs)."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.func.log_message = lambda *args: None  # type: ignore[attr-defined]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(url) else r.abort())
+            page.goto(url + "/carte/", wait_until="commit")
+            page.wait_for_function(f"""() => {{
+                const map = document.querySelector('.cls-map');
+                if (!map) return false;
+                const lone = map.querySelectorAll('.leaflet-marker-icon:not(.marker-cluster)').length;
+                const clustered = Array.from(map.querySelectorAll('.marker-cluster'))
+                    .reduce((n, c) => n + Number(c.textContent), 0);
+                return lone + clustered === {expected};
+            }}""", timeout=60_000, polling=50)
+            seconds = page.evaluate("performance.now()") / 1000
+            browser.close()
+    finally:
+        server.shutdown()
+    return seconds
+
+
+def measure(size: int, work: Path) -> dict[str, object]:
+    source = project(work / f"cls-{size}", size)
+    build = ["build", "-f", "mkdocs.yml", "--date", DATE]
+    full, memory = timed([str(ROOT / ".venv" / "bin" / "cls-site"), *build], source)
+    structures = source / "data" / "structures.yml"
+    structures.write_text(structures.read_text(encoding="utf-8").replace("date_maj: 2026-01-15", "date_maj: 2026-01-16",
+                                                                          1), encoding="utf-8")
+    rebuild, _ = timed([str(ROOT / ".venv" / "bin" / "cls-site"), *build], source)
+    bare = bare_project(source, work / f"bare-{size}")
+    bare_time, bare_memory = timed([str(ROOT / ".venv" / "bin" / "mkdocs"), "build", "-q"], bare)
+    site = source / "site"
+    fiche = site / "repertoire" / "structure-00000" / "index.html"
+    results = {
+        "size": size, "pages": sum(1 for _ in site.rglob("index.html")), "build_s": round(full, 1),
+        "memory_mb": memory, "rebuild_s": round(rebuild, 1), "bare_s": round(bare_time, 1),
+        "bare_memory_mb": bare_memory, "ratio": round(full / bare_time, 2),
+        "fiche": weight(fiche), "fiche_assets_gz": assets_weight(site, fiche),
+        "repertoire": weight(site / "repertoire" / "index.html"), "map": weight(site / "carte" / "index.html"),
+        "home": weight(site / "index.html"), "search_index": weight(site / "search" / "search_index.json"),
+        "geojson": weight(site / "repertoire" / "structures.geojson"),
+        "site_mb": round(sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6, 1),
+    }
+    results["markers_s"] = round(markers_drawn(site, size), 2)
+    return results
+
+
+def kb(pair: tuple[int, int]) -> str:
+    return f"{pair[0] / 1024:.0f} / {pair[1] / 1024:.0f}"
+
+
+def table(rows: list[dict[str, object]]) -> str:
+    lines = ["| structures | pages | build (s) | mémoire (Mo) | reconstruction (s) | MkDocs nu (s) | ratio | "
+             "fiche (Ko brut / gzip) | CSS+JS d'une fiche (Ko gzip) | répertoire (Ko) | carte (Ko) | "
+             "marqueurs dessinés (s) | index de recherche (Ko) | site (Mo) |",
+             "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
+    for r in rows:
+        lines.append(f"| {r['size']} | {r['pages']} | {r['build_s']} | {r['memory_mb']} | {r['rebuild_s']} | "
+                     f"{r['bare_s']} | {r['ratio']} | {kb(r['fiche'])} | {r['fiche_assets_gz'] / 1024:.0f} | "
+                     f"{kb(r['repertoire'])} | {kb(r['map'])} | {r['markers_s']} | {kb(r['search_index'])} | "
+                     f"{r['site_mb']} |")
+    return "\n".join(lines)
+
+
+def main(sizes: list[int]) -> None:
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="cls-bench-") as work:
+        for size in sizes:
+            rows.append(measure(size, Path(work)))
+            print(json.dumps(rows[-1]), flush=True)
+    machine = f"{platform.processor() or platform.machine()}, {__import__('os').cpu_count()} cœurs, Python {platform.python_version()}"
+    text = f"Mesuré le {time.strftime('%Y-%m-%d')} sur {machine}.\n\n{table(rows)}\n"
+    (ROOT / "benchmarks" / "results.md").write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main([int(size) for size in sys.argv[1:]] or [100, 1000, 10000])
