@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import platform
 import shutil
 import subprocess
@@ -179,7 +180,8 @@ def main(sizes: list[int]) -> None:
         for size in sizes:
             rows.append(measure(size, Path(work)))
             print(json.dumps(rows[-1]), flush=True)
-    machine = f"{platform.processor() or platform.machine()}, {__import__('os').cpu_count()} cœurs, Python {platform.python_version()}"
+    machine = (f"{platform.processor() or platform.machine()}, {os.cpu_count()} cœurs, "
+               f"Python {platform.python_version()}")
     text = f"Mesuré le {time.strftime('%Y-%m-%d')} sur {machine}.\n\n{table(rows)}\n"
     (ROOT / "benchmarks" / "results.md").write_text(text, encoding="utf-8")
     print(text)

@@ -8,5 +8,5 @@ if [ ! -x /usr/bin/chromium ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
-.venv/bin/ruff check site_builder tests
+.venv/bin/ruff check site_builder tests benchmarks
 exec .venv/bin/pytest "$@"

@@ -14,7 +14,6 @@ import yaml
 
 from site_builder.errors import ErrorReport, Location
 
-
 # libyaml's parser when PyYAML was built with it: the same nodes and marks, several times faster.
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
