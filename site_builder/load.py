@@ -62,13 +62,18 @@ def line_of(value: object, default: int = 0) -> int:
 
 def load_file(path: Path, display: str, report: ErrorReport) -> Node:
     """Load one YAML file; syntax errors and repeated keys go to the report."""
+    text = _read(path, display, report)
+    return None if text is None else load_text(text, display, report)
+
+
+def _read(path: Path, display: str, report: ErrorReport) -> str | None:
+    """The text of a data file, or None with an error when it is not UTF-8."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
         report.add(Location(display), "", f"le fichier n'est pas en UTF-8 (octet {error.start}).",
                    "enregistrez-le en UTF-8 depuis votre éditeur.")
         return None
-    return load_text(text, display, report)
 
 
 def load_text(text: str, display: str, report: ErrorReport) -> Node:
@@ -151,7 +156,9 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
 
 def load_markdown(path: Path, display: str, report: ErrorReport) -> Node:
     """A Markdown file with YAML front matter: the front matter's mapping, plus its body under `corps`."""
-    text = path.read_text(encoding="utf-8")
+    text = _read(path, display, report)
+    if text is None:
+        return None
     match = FRONT_MATTER.match(text)
     if not match:
         report.add(Location(display, 1), "", "en-tête manquant : le fichier doit commencer par une ligne « --- », "
