@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installe l'environnement de test (dont le Chromium de Debian) puis lance toute la suite : ruff et pytest.
+# Installe l'environnement de test (Chromium de Debian, validateur HTML du W3C) puis lance toute la suite :
+# ruff et pytest.
 EXTRAS=test
 source "$(dirname "$0")/_env.sh"
 if [ ! -x /usr/bin/chromium ]; then
@@ -7,6 +8,18 @@ if [ ! -x /usr/bin/chromium ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+# The Nu Html Checker (W3C), from the npm registry, run by Java (Debian's default-jre-headless).
+VNU_VERSION=26.9.27
+if [ ! -f ".cache/vnu-$VNU_VERSION/package/build/dist/vnu.jar" ]; then
+  echo "Téléchargement du validateur HTML (vnu-jar $VNU_VERSION)…"
+  if ! command -v java >/dev/null; then
+    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq default-jre-headless >/dev/null
+  fi
+  mkdir -p ".cache/vnu-$VNU_VERSION"
+  (cd ".cache/vnu-$VNU_VERSION" && npm pack --silent "vnu-jar@$VNU_VERSION" >/dev/null && tar xzf vnu-jar-*.tgz)
 fi
 .venv/bin/ruff check site_builder tests benchmarks
 exec .venv/bin/pytest "$@"
