@@ -79,6 +79,35 @@ def bare_project(source: Path, target: Path) -> Path:
     return target
 
 
+HUGO_CONFIG = """baseURL = "https://cls.exemple.fr/"
+languageCode = "fr"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap"]
+[markup.goldmark.renderer]
+unsafe = true
+"""
+HUGO_LAYOUT = ("<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head>"
+               "<body><main>{{ .Content }}</main></body></html>")
+
+
+def hugo_time(bare: Path, work: Path) -> float | None:
+    """The same Markdown pages built by Hugo with a one-line layout: the outer bound (None without hugo)."""
+    if not shutil.which("hugo"):
+        return None
+    site = work / "hugo"
+    shutil.copytree(bare / "docs", site / "content", ignore=shutil.ignore_patterns("assets"))
+    for index in (site / "content").rglob("index.md"):
+        index.rename(index.with_name("_index.md"))
+    (site / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+    for name in ("single.html", "list.html"):
+        layout = site / "layouts" / "_default" / name
+        layout.parent.mkdir(parents=True, exist_ok=True)
+        layout.write_text(HUGO_LAYOUT, encoding="utf-8")
+    (site / "layouts" / "index.html").write_text(HUGO_LAYOUT, encoding="utf-8")
+    start = time.perf_counter()
+    subprocess.run(["hugo", "--quiet", "-s", str(site)], check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
 def weight(path: Path) -> tuple[int, int]:
     raw = path.read_bytes()
     return len(raw), len(gzip.compress(raw, 9))
@@ -141,12 +170,14 @@ def measure(size: int, work: Path) -> dict[str, object]:
     rebuild, _ = timed([str(ROOT / ".venv" / "bin" / "cls-site"), *build], source)
     bare = bare_project(source, work / f"bare-{size}")
     bare_time, bare_memory = timed([str(ROOT / ".venv" / "bin" / "mkdocs"), "build", "-q"], bare)
+    hugo = hugo_time(bare, work / f"hugo-{size}")
     site = source / "site"
     fiche = site / "repertoire" / "structure-00000" / "index.html"
     results = {
         "size": size, "pages": sum(1 for _ in site.rglob("index.html")), "build_s": round(full, 1),
         "memory_mb": memory, "rebuild_s": round(rebuild, 1), "bare_s": round(bare_time, 1),
         "bare_memory_mb": bare_memory, "ratio": round(full / bare_time, 2),
+        "hugo_s": round(hugo, 1) if hugo is not None else "—",
         "fiche": weight(fiche), "fiche_assets_gz": assets_weight(site, fiche),
         "repertoire": weight(site / "repertoire" / "index.html"), "map": weight(site / "carte" / "index.html"),
         "home": weight(site / "index.html"), "search_index": weight(site / "search" / "search_index.json"),
@@ -163,12 +194,13 @@ def kb(pair: tuple[int, int]) -> str:
 
 def table(rows: list[dict[str, object]]) -> str:
     lines = ["| structures | pages | build (s) | mémoire (Mo) | reconstruction (s) | MkDocs nu (s) | ratio | "
-             "fiche (Ko brut / gzip) | CSS+JS d'une fiche (Ko gzip) | répertoire (Ko) | carte (Ko) | "
+             "Hugo (s) | fiche (Ko brut / gzip) | CSS+JS d'une fiche (Ko gzip) | répertoire (Ko) | carte (Ko) | "
              "marqueurs dessinés (s) | index de recherche (Ko) | site (Mo) |",
-             "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
+             "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
     for r in rows:
         lines.append(f"| {r['size']} | {r['pages']} | {r['build_s']} | {r['memory_mb']} | {r['rebuild_s']} | "
-                     f"{r['bare_s']} | {r['ratio']} | {kb(r['fiche'])} | {r['fiche_assets_gz'] / 1024:.0f} | "
+                     f"{r['bare_s']} | {r['ratio']} | {r['hugo_s']} | {kb(r['fiche'])} | "
+                     f"{r['fiche_assets_gz'] / 1024:.0f} | "
                      f"{kb(r['repertoire'])} | {kb(r['map'])} | {r['markers_s']} | {kb(r['search_index'])} | "
                      f"{r['site_mb']} |")
     return "\n".join(lines)
