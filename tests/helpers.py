@@ -36,6 +36,13 @@ def errors_of(data_dir: Path) -> list[str]:
 BUILD_DATE = "2026-11-23"  # « à venir » and staleness depend on it: fixed so the tests' expectations hold
 
 
+def assert_reported(data_dir: Path, file: str, old: str, new: str, expected: str) -> None:
+    """Make one mistake in a data file; validation must report it (the start or a part of its message)."""
+    replace_in(data_dir / file, old, new)
+    errors = errors_of(data_dir)
+    assert any(e.startswith(expected) or expected in e for e in errors), errors
+
+
 def build_example(site_dir: Path) -> None:
     result = CliRunner().invoke(main, ["build", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site_dir),
                                        "--date", BUILD_DATE])
