@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable
 
 from site_builder import urls
 from site_builder.models import SiteModel, Structure
@@ -15,14 +16,17 @@ CSV_COLUMNS = ("id", "nom", "typologie", "adresse", "complement_adresse", "code_
                "accessibilite_lieu", "publics", "thematiques", "professions", "finess", "date_maj", "source")
 
 
-def structures_csv(model: SiteModel) -> str:
+def spreadsheet_csv(header: Iterable[object], rows: Iterable[Iterable[object]]) -> str:
     """UTF-8 with BOM, `;` separated, CRLF: opens with accents and columns right in a French Excel."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for item in model.structures:
-        writer.writerow([_cell(item, column) for column in CSV_COLUMNS])
+    writer.writerow(header)
+    writer.writerows(rows)
     return "\ufeff" + buffer.getvalue()
+
+
+def structures_csv(model: SiteModel) -> str:
+    return spreadsheet_csv(CSV_COLUMNS, ([_cell(item, column) for column in CSV_COLUMNS] for item in model.structures))
 
 
 def _cell(item: Structure, column: str) -> str:

@@ -21,7 +21,7 @@ PARIS = ZoneInfo("Europe/Paris")
 STATUS = {"prevu": "CONFIRMED", "annule": "CANCELLED", "reporte": "TENTATIVE"}
 
 
-def calendar(model: SiteModel, events: Iterable[Event], site_url: str, name: str) -> bytes:
+def calendar(model: SiteModel, events: Iterable[Event], name: str) -> bytes:
     cal = icalendar.Calendar()
     cal.add("prodid", "-//site-builder-cls//agenda du CLS//FR")
     cal.add("version", "2.0")
@@ -29,13 +29,13 @@ def calendar(model: SiteModel, events: Iterable[Event], site_url: str, name: str
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", "Europe/Paris")
     for event in events:
-        cal.add_component(_event(model, event, site_url))
+        cal.add_component(_event(model, event))
     return cal.to_ical()
 
 
-def _event(model: SiteModel, event: Event, site_url: str) -> icalendar.Event:
+def _event(model: SiteModel, event: Event) -> icalendar.Event:
     item = icalendar.Event()
-    host = urlsplit(site_url).hostname or "cls.local"
+    host = urlsplit(model.site_url).hostname or "cls.local"
     item.add("uid", f"{event.id}@{host}")
     # The build date, not the clock: two builds of the same data give the same file.
     item.add("dtstamp", dt.datetime.combine(model.today, dt.time(), tzinfo=dt.UTC))
@@ -50,7 +50,7 @@ def _event(model: SiteModel, event: Event, site_url: str) -> icalendar.Event:
     item.add("summary", title)
     item.add("status", STATUS[event.statut])
     item.add("location", place_text(model, event))
-    page = site_url.rstrip("/") + "/" + urls.page_url(urls.event(event))
+    page = urls.absolute(model.site_url, urls.event(event))
     item.add("url", page)
     item.add("description", "\n\n".join(part for part in (event.resume, page) if part))
     return item

@@ -368,11 +368,21 @@ class SiteModel:
         """Events over at the build date, most recent first."""
         return tuple(reversed([e for e in self.events if e.last_day < self.today]))
 
+    @cached_property
+    def _upcoming_by(self) -> dict[tuple[str, str], tuple[Event, ...]]:
+        """Upcoming events by ("action", id) and ("structure", id): each action and fiche page asks once,
+        so scanning every event per page would cost structures × events."""
+        found: dict[tuple[str, str], list[Event]] = {}
+        for event in self.upcoming_events:
+            for key in [("action", a) for a in event.actions] + [("structure", event.lieu.structure)]:
+                found.setdefault(key, []).append(event)
+        return {key: tuple(events) for key, events in found.items()}
+
     def upcoming_for_action(self, action_id: str) -> tuple[Event, ...]:
-        return tuple(e for e in self.upcoming_events if action_id in e.actions)
+        return self._upcoming_by.get(("action", action_id), ())
 
     def upcoming_at(self, structure_id: str) -> tuple[Event, ...]:
-        return tuple(e for e in self.upcoming_events if e.lieu.structure == structure_id)
+        return self._upcoming_by.get(("structure", structure_id), ())
 
     def stale_structures(self) -> list[tuple[Structure, int]]:
         """Structures not updated for more than `stale_after_months`, with their age in months, oldest first."""

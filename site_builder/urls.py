@@ -96,6 +96,11 @@ def commune(item: Commune) -> str:
     return f"communes/{slug(item.nom)}.md"
 
 
+def absolute(site_url: str, uri: str) -> str:
+    """The full address of the page or file built from `uri` on a site published at `site_url`."""
+    return site_url.rstrip("/") + "/" + page_url(uri)
+
+
 def page_url(uri: str) -> str:
     """The URL MkDocs gives a source file (directory URLs): `a/b.md` → `a/b/`, `a/index.md` → `a/`."""
     if not uri.endswith(".md"):

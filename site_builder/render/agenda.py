@@ -24,13 +24,13 @@ def pages(model: SiteModel) -> Iterator[GeneratedPage]:
     if not model.events:
         return
     name = f"Agenda — {model.contract.nom}"
-    yield GeneratedPage(urls.AGENDA_ICS, calendar(model, model.events, model.site_url, name).decode())
+    yield GeneratedPage(urls.AGENDA_ICS, calendar(model, model.events, name).decode())
     communes = sorted({commune_of(model, e) for e in model.events}, key=lambda c: c.nom)
     yield render("agenda.md.j2", urls.AGENDA, model=model, in_nav=True, labels=LABELS, communes=communes,
                  upcoming=by_month(model.upcoming_events), past=by_month(model.past_events),
                  commune_of=lambda e: commune_of(model, e))
     for event in model.events:
-        yield GeneratedPage(urls.event_ics(event), calendar(model, [event], model.site_url, event.titre).decode())
+        yield GeneratedPage(urls.event_ics(event), calendar(model, [event], event.titre).decode())
         yield render("event.md.j2", urls.event(event), model=model, e=event, labels=LABELS,
                      moment=span_fr(event.debut, event.fin), place=place_text(model, event),
                      structure=model.structure_by_id.get(event.lieu.structure), json_ld=_json_ld(model, event),

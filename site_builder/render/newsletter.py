@@ -75,8 +75,7 @@ def absolute(model: SiteModel, target: str, page: str) -> str:
         return target
     path, _, anchor = target.partition("#")
     resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if path else page
-    url = model.site_url.rstrip("/") + "/" + urls.page_url(resolved)
-    return url + ("#" + anchor if anchor else "")
+    return urls.absolute(model.site_url, resolved) + ("#" + anchor if anchor else "")
 
 
 def body_html(model: SiteModel, issue: Issue) -> str:
@@ -100,15 +99,11 @@ def _email_environment() -> jinja2.Environment:
                               trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
 
 
-def _page_url(model: SiteModel, uri: str) -> str:
-    return model.site_url.rstrip("/") + "/" + urls.page_url(uri)
-
-
 def email_html(model: SiteModel, issue: Issue, context: dict[str, object]) -> str:
     """One self-contained HTML page to paste into a mailing tool: tables, inline CSS, absolute URLs, no script."""
     return _email_environment().get_template("issue_email.html.j2").render(
         model=model, issue=issue, body=Markup(_inline_styles(body_html(model, issue))), when=span_fr, date_fr=date_fr,
-        url=lambda uri: _page_url(model, uri), urls=urls, styles=EMAIL_STYLES, **context)
+        url=lambda uri: urls.absolute(model.site_url, uri), urls=urls, styles=EMAIL_STYLES, **context)
 
 
 def email_text(model: SiteModel, issue: Issue, context: dict[str, object]) -> str:
@@ -120,7 +115,7 @@ def email_text(model: SiteModel, issue: Issue, context: dict[str, object]) -> st
     text = text.replace("**", "")
     return _email_environment().get_template("issue_email.txt.j2").render(
         model=model, issue=issue, body=text.strip(), when=span_fr, date_fr=date_fr,
-        url=lambda uri: _page_url(model, uri),
+        url=lambda uri: urls.absolute(model.site_url, uri),
         urls=urls, **context)
 
 
@@ -128,18 +123,19 @@ def atom_feed(model: SiteModel) -> str:
     """Atom 1.0 feed of the issues, newest first; ids are the issues' page URLs, which never change."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "fr"})
-    home = _page_url(model, urls.HOME)
+    home = urls.absolute(model.site_url, urls.HOME)
     _sub(feed, "title", f"La lettre du {model.contract.nom}")
     _sub(feed, "subtitle", "Lettre d'information trimestrielle du contrat local de santé")
-    _sub(feed, "id", _page_url(model, urls.FEED))
+    feed_url = urls.absolute(model.site_url, urls.FEED)
+    _sub(feed, "id", feed_url)
     _sub(feed, "updated", _timestamp(model.newsletter[0].date))
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href=_page_url(model, urls.FEED))
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href=feed_url)
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=home)
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     _sub(author, "name", model.organisation_by_id[model.contract.porteur].nom)
     for issue in model.newsletter:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        link = _page_url(model, urls.issue(issue))
+        link = urls.absolute(model.site_url, urls.issue(issue))
         _sub(entry, "title", f"Lettre n° {issue.numero} : {issue.titre}")
         _sub(entry, "id", link)
         _sub(entry, "published", _timestamp(issue.date))

@@ -4,8 +4,6 @@ page shows of its progress. Every figure comes from data/suivi/*.yml.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,6 +12,7 @@ from markupsafe import Markup
 
 from site_builder import urls
 from site_builder.charts import indicator_chart, status_bars
+from site_builder.exports import spreadsheet_csv
 from site_builder.models import Action, ActionReview, Indicator, Review, SiteModel
 from site_builder.render.environment import GeneratedPage, render
 from site_builder.vocabularies import ACTION_STATUSES, PUBLICS
@@ -78,21 +77,18 @@ def pages(model: SiteModel) -> Iterator[GeneratedPage]:
 
 
 def review_csv(model: SiteModel, review: Review) -> str:
-    """The yearly table for a spreadsheet: UTF-8 with BOM, `;`, CRLF, like the repertoire's CSV."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(["action", "titre", "axe", "pilotes", "statut", "avancees", "difficultes", "perspectives",
-                     "indicateurs"])
-    for action in model.actions:
-        found = review.of(action.id)
-        pilots = " | ".join(model.organisation_by_id[o].nom for o in action.pilotes)
-        if found is None:
-            writer.writerow([action.id, action.titre, action.axe, pilots, "", "", "", "", ""])
-            continue
-        writer.writerow([action.id, action.titre, action.axe, pilots, ACTION_STATUSES[found.statut],
-                         " | ".join(found.avancees), " | ".join(found.difficultes), " | ".join(found.perspectives),
-                         " | ".join(f"{label} : {value:g}" for label, value in found.indicateurs)])
-    return "\ufeff" + buffer.getvalue()
+    """The yearly table for a spreadsheet, in the same format as the repertoire's CSV."""
+    header = ["action", "titre", "axe", "pilotes", "statut", "avancees", "difficultes", "perspectives", "indicateurs"]
+    return spreadsheet_csv(header, (_review_row(model, action, review.of(action.id)) for action in model.actions))
+
+
+def _review_row(model: SiteModel, action: Action, found: ActionReview | None) -> list[object]:
+    pilots = " | ".join(model.organisation_by_id[o].nom for o in action.pilotes)
+    if found is None:
+        return [action.id, action.titre, action.axe, pilots, "", "", "", "", ""]
+    return [action.id, action.titre, action.axe, pilots, ACTION_STATUSES[found.statut], " | ".join(found.avancees),
+            " | ".join(found.difficultes), " | ".join(found.perspectives),
+            " | ".join(f"{label} : {value:g}" for label, value in found.indicateurs)]
 
 
 @dataclass(frozen=True)
