@@ -11,9 +11,10 @@ import jinja2
 from markupsafe import Markup
 
 from site_builder import urls
+from site_builder.models import Event
 from site_builder.render import markdown
 from site_builder.text import date_fr, span_fr
-from site_builder.vocabularies import ACTION_STATUSES
+from site_builder.vocabularies import ACTION_STATUSES, EVENT_STATUSES
 
 
 @dataclass(frozen=True)
@@ -67,8 +68,15 @@ def render(template: str, uri: str, *, in_nav: bool = False, **context: Any) -> 
         return markdown.Markup(", ").join(
             link(model.organisation_by_id[i].label, urls.organisation(i)) for i in ids)
 
+    def event_item(event: Event) -> markdown.Markup:
+        """« **samedi 10 octobre 2026, de 10 h à 17 h** — [title](page) (annulé) », for lists of events."""
+        status = "" if event.statut == "prevu" else f" ({EVENT_STATUSES[event.statut].lower()})"
+        return (markdown.Markup("**") + markdown.escape(span_fr(event.debut, event.fin)) + markdown.Markup("** — ")
+                + link(event.titre, urls.event(event)) + status)
+
     content = environment().get_template(template).render(
-        uri=uri, link=link, href=href, organisation_links=organisation_links, urls=urls, **context)
+        uri=uri, link=link, href=href, organisation_links=organisation_links, event_item=event_item, urls=urls,
+        **context)
     return GeneratedPage(uri, content, in_nav)
 
 
