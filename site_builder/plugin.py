@@ -37,6 +37,8 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         self.command = "build"
         self.chromium: str | None = None
         self.model: SiteModel | None = None
+        self.facets: dict[str, search.Facets] = {}
+        self.pagefind: str | None = None
         self.output: AtomicSiteDir | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -55,6 +57,10 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
             raise PluginError(f"Données invalides :\n{error}\n{KEPT}") from None
         _warn_stale(self.model)
         self.model = dataclasses.replace(self.model, site_url=config.site_url or "")
+        self.facets = search.page_facets(self.model)
+        self.pagefind = search.find_pagefind()
+        if not self.pagefind:
+            log.warning("Pagefind est introuvable (paquet « pagefind[bin] ») : le site sera construit sans recherche.")
         self.chromium = find_chromium() if self.config.guide_pdf and self.command != "serve" else None
         if self.chromium and self.model.senior_establishments:
             self.model = dataclasses.replace(self.model, guide_pdf=True)
@@ -69,6 +75,8 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         for page in render_pages(self.model):
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.uri, content=page.content, inclusion=inclusion))
+        if self.model.structures:
+            files.append(File.generated(config, search.SHORTCUTS, content=search.typology_shortcuts(self.model)))
         return files
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201 - jinja2 types
@@ -77,11 +85,19 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        page.meta["recherche"] = self.facets.get(page.file.src_uri, search.Facets())
         return directives.expand(markdown, page.file.src_uri, self.model)
 
-    @event_priority(-100)  # after the search plugin has written its index
-    def _fold_search_index(self, *, config: MkDocsConfig) -> None:
-        search.fold_index(Path(config.site_dir))
+    @event_priority(-100)  # every page is written
+    def _index_search(self, *, config: MkDocsConfig) -> None:
+        if not self.pagefind:
+            return
+        try:
+            search.index_site(self.pagefind, Path(config.site_dir))
+        except (OSError, subprocess.CalledProcessError) as error:
+            details = getattr(error, "stderr", "") or error
+            raise PluginError(f"L'index de recherche n'a pas pu être construit (Pagefind) : {details}\n"
+                              + KEPT) from None
 
     @event_priority(-500)  # after every page is written
     def _print_guide(self, *, config: MkDocsConfig) -> None:
@@ -104,7 +120,7 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
             config.site_dir = str(self.output.target)
             log.info("Site publié dans %s", self.output.target)
 
-    on_post_build = CombinedEvent(_fold_search_index, _print_guide, _publish)
+    on_post_build = CombinedEvent(_index_search, _print_guide, _publish)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.output:

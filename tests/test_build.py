@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from pathlib import Path
@@ -104,15 +103,6 @@ def test_legal_pages_exist(built_site: Path) -> None:
     assert "Défenseur des droits" in html(built_site, "accessibilite")
     assert "Mentions légales" in html(built_site, "mentions-legales")
     assert "aucun cookie" in html(built_site, "donnees-personnelles")
-
-
-def test_search_index_has_accent_folded_words(built_site: Path) -> None:
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["lang"] == ["fr"]
-    assert "sansaccent" in index["config"]["fields"]
-    words = {w for d in index["docs"] if d["location"].startswith("programme/action-1-1-4/")
-             for w in d["sansaccent"].split()}
-    assert {"depistage", "prevention", "sante"} <= words
 
 
 def test_build_is_deterministic(built_site: Path, tmp_path: Path) -> None:
