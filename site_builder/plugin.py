@@ -22,7 +22,7 @@ from site_builder.config import ClsPluginConfig
 from site_builder.errors import DataValidationError, ErrorReport
 from site_builder.models import SiteModel
 from site_builder.output import AtomicSiteDir
-from site_builder.pdf import find_chromium, print_to_pdf
+from site_builder.pdf import find_chromium, print_cached
 from site_builder.render import directives, render_pages
 from site_builder.validate import load_model
 
@@ -39,6 +39,7 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         self.model: SiteModel | None = None
         self.facets: dict[str, search.Facets] = {}
         self.pagefind: str | None = None
+        self.pdf_cache = Path(".cache")
         self.output: AtomicSiteDir | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -48,6 +49,7 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         """Validate all data before anything is written; stage the output of a real build."""
         root = Path(config.config_file_path).parent
         data_dir = root / self.config.data_dir
+        self.pdf_cache = root / ".cache" / "guide-pdf"
         try:
             today = self.config.date or dt.date.today()
             self.model = load_model(data_dir, root, today=today, edition=self.config.edition,
@@ -106,12 +108,12 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         site = Path(config.site_dir)
         page = site / urls.page_url(urls.SENIOR_PRINT) / "index.html"
         try:
-            print_to_pdf(self.chromium, page, site / urls.SENIOR_PDF, self.model.today)
+            printed = print_cached(self.chromium, site, page, site / urls.SENIOR_PDF, self.model.today, self.pdf_cache)
         except (OSError, subprocess.SubprocessError) as error:
             raise PluginError(f"Le guide seniors n'a pas pu être imprimé en PDF ({error}). "
                               "Mettez « guide_pdf: false » sous le greffon cls pour construire sans PDF.\n"
                               + KEPT) from None
-        log.info("Guide seniors imprimé : %s", urls.SENIOR_PDF)
+        log.info("Guide seniors %s : %s", "imprimé" if printed else "inchangé, PDF repris du cache", urls.SENIOR_PDF)
 
     @event_priority(-1000)  # last: publish only a complete site
     def _publish(self, *, config: MkDocsConfig) -> None:
