@@ -87,7 +87,7 @@ def before_aids(prices: Prices, scale: Scale, gir: str = "5-6") -> int | None:
     tariff = _tariff(prices, gir) if prices.kind in APA_KINDS else 0.0
     if tariff is None:
         return None
-    return _monthly(prices, tariff, scale)
+    return round_euro(_monthly(prices, tariff, scale))
 
 
 def estimate(prices: Prices, household: Household, scale: Scale) -> tuple[int, int] | None:

@@ -66,10 +66,11 @@
   function euros(value) { return value.toLocaleString("fr-FR") + "\u00a0€"; }
 
   /* « entre 1 856 € et 1 976 € par mois », or « environ 2 006 € par mois » when both ends meet. */
-  function describe(range) {
+  function describe(range, short) {
     if (!range) return "Estimation impossible : l'établissement n'a pas communiqué le tarif dépendance de ce GIR.";
-    if (range[0] === range[1]) return "Reste à charge estimé : environ " + euros(range[0]) + " par mois.";
-    return "Reste à charge estimé : entre " + euros(range[0]) + " et " + euros(range[1]) + " par mois.";
+    var lead = short ? "" : "Reste à charge estimé : ";
+    if (range[0] === range[1]) return lead + "environ " + euros(range[0]) + " par mois.";
+    return lead + "entre " + euros(range[0]) + " et " + euros(range[1]) + " par mois.";
   }
 
   function household(form) {
@@ -80,7 +81,8 @@
   function update(scope, form, scale) {
     var chosen = household(form);
     scope.querySelectorAll("[data-cls-prices]").forEach(function (output) {
-      output.textContent = describe(estimate(JSON.parse(output.dataset.clsPrices), chosen, scale));
+      output.textContent = describe(estimate(JSON.parse(output.dataset.clsPrices), chosen, scale),
+                                    output.dataset.clsShort !== undefined);
     });
     form.dispatchEvent(new CustomEvent("cls-cost-change", { bubbles: true, detail: chosen }));
   }
