@@ -70,8 +70,8 @@ def test_price_before_aids_is_hosting_plus_gir56_tariff() -> None:
     assert before_aids(dataclasses.replace(EHPAD, gir12=None), SCALE, "1-2") is None
 
 
-def test_the_thresholds_are_inclusive_on_both_sides() -> None:
-    """At exactly 2 210 € the resident pays the GIR 5-6 tariff; one euro above, a little more."""
+def test_the_participation_starts_at_the_low_threshold() -> None:
+    """At 2 210 € the resident pays the GIR 5-6 tariff; one euro above, a little more (the scale is continuous)."""
     band_at = dataclasses.replace(SCALE, bands=(IncomeBand(0, 2210, 0, 0), IncomeBand(2210, 2211, 0, 0),
                                                 IncomeBand(2211, None, 0, 0)))
     assert estimate(NOT_CONVENTIONNE, Household("1-2", 0), band_at) == (2006, 2006)

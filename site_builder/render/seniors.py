@@ -31,7 +31,8 @@ def pages(model: SiteModel) -> Iterator[GeneratedPage]:
     if not model.senior_establishments:
         return
     context = {"model": model, "families": SENIOR_FAMILIES, "kinds": TYPOLOGIES, "texts": SENIOR_KIND_TEXTS,
-               "facts": facts, "euros": euros, "gir": gir_range, "labels": LABELS, "family_of": FAMILY_OF}
+               "facts": facts, "euros": euros, "gir": gir_range, "labels": LABELS, "family_of": FAMILY_OF,
+               "notice": lambda item: price_notice(item.seniors, model.today)}
     for kind in SENIOR_KINDS:
         yield render("senior_kind.md.j2", urls.senior_kind(kind), kind=kind, items=model.seniors_of_kind(kind),
                      in_nav=False, **context)
