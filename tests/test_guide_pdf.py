@@ -48,3 +48,20 @@ def test_the_cover_names_the_contract_and_its_carrier(built_site: Path) -> None:
     flat = " ".join(text.split())
     assert model.organisation_by_id[model.contract.porteur].label in flat
     assert f"{model.contract.debut}-{model.contract.fin}" in flat
+
+
+def _page_text(pdf: Path, number: int) -> str:
+    return subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def test_the_contents_give_the_page_of_each_section(built_site: Path) -> None:
+    """Each line of the printed contents names a page on which that heading is really printed."""
+    pdf = _pdf(built_site)
+    contents = _page_text(pdf, 2)
+    entries = re.findall(r"^\s*(?:\d+|[a-z])\.\s+(.+?)\s+p\.\s(\d+)$",
+                         subprocess.run(["pdftotext", "-layout", "-f", "2", "-l", "2", str(pdf), "-"],
+                                        capture_output=True, text=True, check=True).stdout, re.M)
+    assert "Sommaire" in contents and len(entries) >= 10, entries
+    for title, number in entries:
+        assert title.strip() in " ".join(_page_text(pdf, int(number)).split()), (title, number)
