@@ -198,3 +198,11 @@ def test_three_ehpads_side_by_side_survive_a_shared_address(browser, phone, site
     assert tab.get_by_label("Niveau d'autonomie").input_value() == "3-4"
     other.close()
 
+
+
+def test_the_costs_page_explains_the_scale_with_its_sources(built_site: Path) -> None:
+    html = (built_site / "bien-vieillir" / "couts-et-aides" / "index.html").read_text(encoding="utf-8")
+    scale = load_model(ROOT / "data").cost_scale
+    low = f"{scale.seuil_bas * scale.mtp:.2f}".replace(".", ",")  # 2,21 × MTP, as the page writes it
+    assert low in html and "R. 232-19" in html and "montant à vérifier" in html
+    assert 'href="https://www.pour-les-personnes-agees.gouv.fr/vivre-dans-un-ehpad' in html
