@@ -206,3 +206,17 @@ def test_the_costs_page_explains_the_scale_with_its_sources(built_site: Path) ->
     low = f"{scale.seuil_bas * scale.mtp:.2f}".replace(".", ",")  # 2,21 × MTP, as the page writes it
     assert low in html and "R. 232-19" in html and "montant à vérifier" in html
     assert 'href="https://www.pour-les-personnes-agees.gouv.fr/vivre-dans-un-ehpad' in html
+
+
+@pytest.mark.browser
+def test_a_fiche_opens_the_comparison_with_itself_and_it_prints_without_the_form(phone, site_url: str) -> None:
+    phone.goto(site_url + "/repertoire/ehpad-safran-pithiviers/")
+    phone.locator(".md-content").get_by_role("link", name="Comparer côte à côte").click()
+    phone.wait_for_url("**/cote-a-cote/?choix=ehpad-safran-pithiviers")
+    assert phone.get_by_label("Choix 1").input_value() == "ehpad-safran-pithiviers"
+    phone.get_by_label("Choix 2").select_option("usld-ch-pithiviers")
+    assert "choix=ehpad-safran-pithiviers,usld-ch-pithiviers" in phone.url
+    assert phone.locator(".cls-side__table td[data-cls-prices]").count() == 2
+    phone.emulate_media(media="print")
+    assert not phone.locator("form[data-cls-side]").is_visible()
+    assert phone.locator(".cls-side__table").is_visible()
