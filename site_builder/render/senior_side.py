@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from site_builder.costs import APA_KINDS
 from site_builder.models import Structure
 from site_builder.render.senior_facts import UNKNOWN, euros, gir_range, prices_are_old
 from site_builder.text import date_fr
 from site_builder.vocabularies import ALZHEIMER_UNITS, SENIOR_STATUSES, SOCIAL_AID, TYPOLOGIES
-
-APA_KINDS = ("ehpad", "usld")
 
 
 def side_rows(items: list[Structure], today: dt.date) -> list[tuple[str, list[str]]]:
