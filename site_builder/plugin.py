@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 from site_builder import search, urls
 from site_builder.config import ClsPluginConfig
 from site_builder.errors import DataValidationError, ErrorReport
+from site_builder.kinds import cost_scale
 from site_builder.models import SiteModel
 from site_builder.output import AtomicSiteDir
 from site_builder.pdf import find_chromium, print_cached
@@ -58,6 +59,8 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         except DataValidationError as error:
             raise PluginError(f"Données invalides :\n{error}\n{KEPT}") from None
         _warn_stale(self.model)
+        if self.model.cost_scale and (stale_scale := cost_scale.staleness(self.model.cost_scale, self.model.today)):
+            log.warning("Guide seniors : %s", stale_scale)
         self.model = dataclasses.replace(self.model, site_url=config.site_url or "")
         self.facets = search.page_facets(self.model)
         self.pagefind = search.find_pagefind()

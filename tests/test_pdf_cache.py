@@ -35,4 +35,4 @@ def test_a_pdf_is_printed_once_then_reused_until_the_page_or_its_styles_change(s
     (site / "guide.html").write_text("<!doctype html><title>Guide</title><h1>Guide 2</h1>", encoding="utf-8")
     assert pdf.print_cached(str(CHROMIUM), site, site / "guide.html", target, DAY, cache)
     assert pdf.print_cached(str(CHROMIUM), site, site / "guide.html", target, DAY + dt.timedelta(days=1), cache)
-    assert len(list(cache.iterdir())) == 1  # the cache keeps the latest guide only
+    assert len(list(cache.iterdir())) == 2  # the latest guide only: its PDF and its numbered page
