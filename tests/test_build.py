@@ -132,7 +132,8 @@ def test_invalid_data_leaves_the_previous_site_untouched(tmp_path: Path) -> None
     assert "data/programme/axe-1.yml:6 fiches[1].titre: clé répétée" in result.output
     after = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
     assert after == before
-    assert sorted(p.name for p in project.iterdir()) == ["content", "data", "mkdocs.yml", "overrides", "site"]
+    # no staging left behind (.cache holds the printed guide, reused by the next build)
+    assert sorted(p.name for p in project.iterdir()) == [".cache", "content", "data", "mkdocs.yml", "overrides", "site"]
 
 
 @pytest.mark.parametrize("hostile", ["<script>alert(1)</script>", "[clic](javascript:alert(1))",
