@@ -63,11 +63,13 @@ def build(config_file: str, site_dir: str | None, strict: bool, build_date: dt.d
 @main.command(help="Sert le site sur http://127.0.0.1:8000 et le reconstruit à chaque modification.")
 @click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, help=CONFIG_HELP)
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Adresse d'écoute.")
-def serve(config_file: str, dev_addr: str) -> None:
+@click.option("--complet", is_flag=True, help="Reconstruit tout le site à chaque enregistrement (plus lent ; "
+              "par défaut, seules les pages modifiées le sont et le menu des autres pages attend le relancement).")
+def serve(config_file: str, dev_addr: str, complet: bool) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     _log_to_console()
-    mkdocs_serve(config_file=config_file, dev_addr=dev_addr, livereload=True)
+    mkdocs_serve(config_file=config_file, dev_addr=dev_addr, livereload=True, build_type=None if complet else "dirty")
 
 
 class _ClickHandler(logging.Handler):

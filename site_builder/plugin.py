@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from site_builder import search, urls
+from site_builder import page_cache, search, urls
 from site_builder.config import ClsPluginConfig
 from site_builder.errors import DataValidationError, ErrorReport
 from site_builder.kinds import cost_scale
@@ -42,15 +42,23 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         self.pagefind: str | None = None
         self.pdf_cache = Path(".cache")
         self.output: AtomicSiteDir | None = None
+        self.dirty_serve = False  # `cls-site serve`: rebuild only the pages whose Markdown changed
+        self.page_cache: Path | None = None  # then generated pages are files there, see page_cache.py
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        self.dirty_serve = command == "serve" and dirty
+        if self.dirty_serve:
+            log.info("Aperçu : à chaque enregistrement, seules les pages modifiées sont reconstruites. Un "
+                     "changement du menu apparaît sur les autres pages au prochain lancement de la commande.")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Validate all data before anything is written; stage the output of a real build."""
         root = Path(config.config_file_path).parent
         data_dir = root / self.config.data_dir
         self.pdf_cache = root / ".cache" / "guide-pdf"
+        if self.dirty_serve:
+            self.page_cache = root / ".cache" / "pages"
         try:
             today = self.config.date or dt.date.today()
             self.model = load_model(data_dir, root, today=today, edition=self.config.edition,
@@ -66,6 +74,8 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         self.pagefind = search.find_pagefind()
         if not self.pagefind:
             log.warning("Pagefind est introuvable (paquet « pagefind[bin] ») : le site sera construit sans recherche.")
+        elif self.dirty_serve and (Path(config.site_dir) / search.INDEX_DIR).is_dir():
+            self.pagefind = None  # the preview keeps the index of its first build: re-indexing costs seconds
         self.chromium = find_chromium() if self.config.guide_pdf and self.command != "serve" else None
         if self.chromium and self.model.senior_establishments:
             self.model = dataclasses.replace(self.model, guide_pdf=True)
@@ -77,12 +87,22 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.page_cache:
+            _rebuild_with_data(files)
         for page in render_pages(self.model):
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.uri, content=page.content, inclusion=inclusion))
+            files.append(self._generated(config, page.uri, page.content, inclusion))
         if self.model.structures:
-            files.append(File.generated(config, search.SHORTCUTS, content=search.typology_shortcuts(self.model)))
+            files.append(self._generated(config, search.SHORTCUTS, search.typology_shortcuts(self.model)))
         return files
+
+    def _generated(self, config: MkDocsConfig, uri: str, content: str,
+                   inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> File:
+        """A page held in memory; in `serve --dirty`, a cache file that is newer only when its content changed."""
+        if not self.page_cache:
+            return File.generated(config, uri, content=content, inclusion=inclusion)
+        path = page_cache.write_if_changed(self.page_cache, uri, content)
+        return File.generated(config, uri, abs_src_path=str(path), inclusion=inclusion)
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201 - jinja2 types
         if self.model.newsletter:
@@ -145,6 +165,13 @@ def _warn_stale(model: SiteModel) -> None:
     log.warning("%d fiche%s du répertoire %s pas été mise%s à jour depuis %d mois ou plus : %s.", len(stale),
                 "s" if plural else "", "n'ont" if plural else "n'a", "s" if plural else "", model.stale_after_months,
                 where)
+
+
+def _rebuild_with_data(files: Files) -> None:
+    """Hand-written pages that pull in data blocks change with the data: hold them in memory (always rebuilt)."""
+    for file in files.documentation_pages():
+        if directives.DIRECTIVE.search(text := file.content_string):
+            file.content_string = text
 
 
 def _check_content(docs_dir: Path, root: Path) -> None:
