@@ -57,8 +57,7 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         root = Path(config.config_file_path).parent
         data_dir = root / self.config.data_dir
         self.pdf_cache = root / ".cache" / "guide-pdf"
-        if self.dirty_serve:
-            self.page_cache = root / ".cache" / "pages"
+        self.page_cache = root / ".cache" / "pages" if self.dirty_serve else None
         try:
             today = self.config.date or dt.date.today()
             self.model = load_model(data_dir, root, today=today, edition=self.config.edition,

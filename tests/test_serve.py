@@ -8,10 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import BUILD_DATE, MINIMAL, ROOT, replace_in
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-
-from helpers import BUILD_DATE, MINIMAL, ROOT, replace_in
 
 FICHE = Path("repertoire", "msp-test", "index.html")
 OTHER_FICHE = Path("repertoire", "ehpad-test", "index.html")
