@@ -28,7 +28,7 @@ from run import project  # noqa: E402
 
 CLS_SITE = str(ROOT / ".venv" / "bin" / "cls-site")
 FICHE = "repertoire/structure-00000/"
-EDITS = 3  # saves per mode: the first rebuild after start-up, then two more
+EDITS = {False: 3, True: 1}  # saves in the quick preview, and with --complet (each rebuild is long)
 
 
 def free_port() -> int:
@@ -60,7 +60,7 @@ def phone_line(number: int) -> str:
 
 
 def edit_loop(base: Path, complete: bool) -> list[float]:
-    """Start serve, then save EDITS one-field changes of the first structure; seconds for each to show."""
+    """Start serve, then save one-field changes of the first structure; seconds for each to show."""
     structures = base / "data" / "structures.yml"
     text = structures.read_text(encoding="utf-8")
     first_phone = next(line for line in text.splitlines() if line.startswith("    telephone:"))
@@ -73,18 +73,24 @@ def edit_loop(base: Path, complete: bool) -> list[float]:
         wait_for(url, "<html", timeout=900)
         time.sleep(2)  # the watcher takes its first snapshot after the first build
         seconds = []
-        for edit in range(EDITS):
+        for edit in range(EDITS[complete]):
             new_phone = phone_line(9000 + edit + (50 if complete else 0))
             text = text.replace(first_phone, new_phone, 1)
             first_phone = new_phone
             structures.write_text(text, encoding="utf-8")
             expected = "tel:+33" + new_phone.split('"')[1].replace(" ", "")[1:]
             seconds.append(wait_for(url, expected, timeout=600))
+            print(f"{'--complet' if complete else 'aperçu'} : fiche à jour {seconds[-1]:.1f} s après l'enregistrement",
+                  flush=True)
             time.sleep(1)
         return seconds
     finally:
         os.killpg(server.pid, signal.SIGINT)
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:  # stopping waits for a build under way
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
 
 
 def main(sizes: list[int]) -> None:

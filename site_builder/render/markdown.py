@@ -11,6 +11,7 @@ import json
 import posixpath
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from urllib.parse import quote
 
 from markupsafe import Markup
@@ -29,7 +30,12 @@ def escape(value: object) -> Markup:
         return value
     if value is None:
         return Markup("")
-    text = " ".join(str(value).split())  # one line: no block structure can come from data
+    return _escape_text(str(value))
+
+
+@lru_cache(maxsize=65536)  # the same names, communes and labels recur on thousands of pages
+def _escape_text(value: str) -> Markup:
+    text = " ".join(value.split())  # one line: no block structure can come from data
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
     text = html.escape(text, quote=True).replace("&#x27;", "&#39;")
     if text[:1] in _LINE_START:
@@ -61,8 +67,20 @@ def yaml_string(value: object) -> Markup:
 
 def link(text: object, target: str, current: str) -> Markup:
     """A Markdown link from page `current` to page `target` (both source paths such as `a/b.md`)."""
-    relative = posixpath.relpath(target, posixpath.dirname(current) or ".")
-    return Markup(f"[{escape(text)}]({quote(relative)})")
+    return Markup(f"[{escape(text)}]({_relative_link(target, posixpath.dirname(current))})")
+
+
+@lru_cache(maxsize=65536)  # the same pairs recur on thousands of pages
+def _relative_link(target: str, directory: str) -> str:
+    return quote(relative_path(target, directory or "."))
+
+
+def relative_path(path: str, start: str) -> str:
+    """`posixpath.relpath` for two paths under the site's root, without its two calls to os.getcwd() per link."""
+    path_parts = [part for part in posixpath.normpath(path).split("/") if part and part != "."]
+    start_parts = [part for part in posixpath.normpath(start).split("/") if part and part != "."]
+    common = len(posixpath.commonprefix([path_parts, start_parts]))
+    return "/".join([".."] * (len(start_parts) - common) + path_parts[common:]) or "."
 
 
 def external_link(text: object, url: str) -> Markup:
@@ -92,7 +110,7 @@ def href(target: str, current: str) -> str:
     """Relative URL from the page built from `current` to the one built from `target` (for raw HTML)."""
     here, there = page_url(current), page_url(target)
     base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
-    relative = posixpath.relpath(there or ".", base or ".")
+    relative = relative_path(there or ".", base or ".")
     is_directory = there.endswith("/") or not there
     if is_directory:
         relative = "./" if relative == "." else relative + "/"

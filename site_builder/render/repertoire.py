@@ -83,13 +83,15 @@ def map_pages(model: SiteModel) -> Iterator[GeneratedPage]:
 
 def nearby(model: SiteModel, commune: Commune) -> list[Nearby]:
     """For each type of structure, the NEARBY_PER_KIND closest outside the commune within NEARBY_RADIUS_KM."""
-    around = sorted((Nearby(s, distance_km(commune.latitude, commune.longitude, s.latitude, s.longitude))
-                     for s in model.structures if s.code_insee != commune.code_insee),
+    around = (Nearby(s, distance_km(commune.latitude, commune.longitude, s.latitude, s.longitude))
+              for s in model.structures if s.code_insee != commune.code_insee)
+    # Only those within the radius are sorted: at 1,000 structures, most of the territory is farther.
+    within = sorted((n for n in around if n.km <= NEARBY_RADIUS_KM),
                     key=lambda n: (KIND_RANK[n.structure.typologie], n.km, n.structure.nom))
     kept: list[Nearby] = []
     per_kind: Counter[str] = Counter()
-    for item in around:
-        if item.km <= NEARBY_RADIUS_KM and per_kind[item.structure.typologie] < NEARBY_PER_KIND:
+    for item in within:
+        if per_kind[item.structure.typologie] < NEARBY_PER_KIND:
             kept.append(item)
             per_kind[item.structure.typologie] += 1
     return kept
