@@ -96,12 +96,14 @@ def load_text(text: str, display: str, report: ErrorReport) -> Node:
         line, message = syntax.control_character(error, text)
         report.add(Location(display, line), "", message, first=True)
     except _AliasFound:
-        lines = ", ".join(str(line) for line in _alias_lines(text))
-        report.add(Location(display, _alias_lines(text)[0]), "", f"alias YAML (*nom) refusé (ligne(s) {lines}).",
+        lines = sorted(set(_alias_lines(text)))
+        where = ("lignes " if len(lines) > 1 else "ligne ") + ", ".join(map(str, lines[:5])) + "…" * (len(lines) > 5)
+        report.add(Location(display, lines[0]), "", f"alias YAML (*nom) refusé ({where}).",
                    "recopiez la valeur à chaque endroit où elle sert : un alias peut faire grossir un fichier de "
                    "quelques lignes jusqu'à saturer la mémoire.", first=True)
-    except (_TooDeep, RecursionError):
-        report.add(Location(display), "", f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux).",
+    except (_TooDeep, RecursionError) as error:
+        report.add(Location(display, error.args[0] if isinstance(error, _TooDeep) else 0), "",
+                   "imbrication trop profonde (listes ou clés les unes dans les autres sur des dizaines de niveaux).",
                    "un fichier de données n'a besoin que de quelques niveaux d'indentation.", first=True)
     except yaml.YAMLError as error:
         report.add(Location(display), "", f"fichier YAML illisible ({error}).", first=True)
@@ -114,8 +116,10 @@ def _compose(text: str) -> yaml.Node | None:
     try:
         return yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as error:
-        if LOADER is yaml.SafeLoader or "nesting depth" in str(error.problem):
-            raise  # the pure-Python parser would recurse until Python's stack runs out
+        if "nesting depth" in str(error.problem):  # libyaml's limit; the pure-Python parser would exhaust the stack
+            raise _TooDeep(error.problem_mark.line + 1 if error.problem_mark else 0) from None
+        if LOADER is yaml.SafeLoader:
+            raise
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
         if LOADER is yaml.SafeLoader:
@@ -159,7 +163,7 @@ def _convert(node: yaml.Node, display: str, report: ErrorReport, path: str, walk
         return _scalar(node, display, report, path)
     walk.depth += 1
     if walk.depth > MAX_DEPTH:
-        raise _TooDeep
+        raise _TooDeep(line)
     if isinstance(node, yaml.SequenceNode):
         items = Sequence(line)
         items.extend(_convert(child, display, report, f"{path}[{i}]", walk) for i, child in enumerate(node.value, 1))

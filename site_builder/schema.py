@@ -196,8 +196,8 @@ def integer(minimum: int | None = None, maximum: int | None = None) -> Converter
     """A whole number within optional bounds."""
 
     def convert(node: Node, ctx: Context, path: str) -> int:
-        if not isinstance(node, Scalar) or not re.fullmatch(r"-?\d+", node.strip()):
-            return ctx.error(node, path, f"nombre entier attendu, reçu {_describe(node)}.")
+        if not isinstance(node, Scalar) or not re.fullmatch(r"-?\d{1,18}", node.strip()):
+            return ctx.error(node, path, f"nombre entier attendu, reçu {_describe(node)}.", _number_hint(node))
         number = int(node)
         if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
             return ctx.error(node, path, f"{number} hors des valeurs admises ({_bounds(minimum, maximum)}).")
@@ -211,7 +211,7 @@ def number(minimum: float | None = None, maximum: float | None = None) -> Conver
 
     def convert(node: Node, ctx: Context, path: str) -> float:
         raw = node.strip().replace(",", ".") if isinstance(node, Scalar) else ""
-        if not re.fullmatch(r"-?\d+(\.\d+)?", raw):
+        if not re.fullmatch(r"-?\d{1,18}(\.\d{1,18})?", raw):
             return ctx.error(node, path, f"nombre attendu (ex. 48.17), reçu {_describe(node)}.")
         value = float(raw)
         if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
@@ -221,16 +221,31 @@ def number(minimum: float | None = None, maximum: float | None = None) -> Conver
     return convert
 
 
+# Dates of a health contract's life. Beyond, a date is a typing slip (« 9999 ») and some outputs cannot even
+# hold it: an all-day event ending on 9999-12-31 ends, in iCalendar, on a day Python cannot represent.
+YEARS = range(1900, 2200)
+
+
 def date(node: Node, ctx: Context, path: str) -> dt.date:
     """A calendar date written AAAA-MM-JJ."""
     raw = node.strip() if isinstance(node, Scalar) else ""
     try:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
             raise ValueError
-        return dt.date.fromisoformat(raw)
+        return plausible(dt.date.fromisoformat(raw), node, ctx, path)
     except ValueError:
-        return ctx.error(node, path, f"date attendue au format AAAA-MM-JJ, reçu {_describe(node)}.",
-                         "exemple : 2025-03-31.")
+        hint = "exemple : 2025-03-31."
+        if re.fullmatch(r"\d+([.,]\d+)?", raw):  # a year alone, or a spreadsheet's day number
+            hint = "une date complète, pas un nombre : année-mois-jour, ex. 2025-03-31."
+        return ctx.error(node, path, f"date attendue au format AAAA-MM-JJ, reçu {_describe(node)}.", hint)
+
+
+def plausible(day: dt.date, node: Node, ctx: Context, path: str) -> dt.date:
+    """`day` when its year is in YEARS, else an error."""
+    if day.year in YEARS:
+        return day
+    return ctx.error(node, path, f"année {day.year} invraisemblable (entre {YEARS.start} et {YEARS.stop - 1}).",
+                     "vérifiez l'année de la date.")
 
 
 def boolean(node: Node, ctx: Context, path: str) -> bool:
@@ -359,6 +374,16 @@ def _report_repeats(node: Sequence, items: list[Any], ctx: Context, path: str) -
             ctx.error(node[i - 1], f"{path}[{i}]", f"« {item} » figure deux fois dans la liste.",
                       "supprimez le doublon.")
         seen.add(item)
+
+
+def _number_hint(node: Node) -> str:
+    """A hint when a whole number was expected: a date typed where a year goes, or a number far too long."""
+    raw = node.strip() if isinstance(node, Scalar) else ""
+    if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4}", raw):
+        return f"seule l'année est attendue ici, ex. « {raw[:4] if raw[4:5] == '-' else raw[-4:]} »."
+    if re.fullmatch(r"-?\d{19,}", raw):
+        return "ce nombre a trop de chiffres : vérifiez la valeur."
+    return ""
 
 
 def _bounds(minimum: float | None, maximum: float | None) -> str:

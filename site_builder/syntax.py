@@ -47,7 +47,6 @@ PROBLEMS: tuple[tuple[str, str, bool], ...] = (
      "passez à la ligne avant le tiret)", False),
     ("expected a comment or a line break", "texte inattendu après « | » ou « > » (le texte commence à la ligne "
      "suivante)", False),
-    ("exceeded maximum nesting depth", "imbrication trop profonde", False),
     ("found incompatible YAML document", "version de YAML non prise en charge (supprimez la ligne « %YAML »)",
      False),
 )
