@@ -129,7 +129,10 @@ def _compose(text: str) -> yaml.Node | None:
 
 # Data files need about six levels; far deeper is a slip or an attack, and Python's stack is finite.
 MAX_DEPTH = 50
+# Only a "\\ud800" escape makes a lone surrogate: no file, page, terminal or calendar can hold one.
 SURROGATE = re.compile("[\ud800-\udfff]")
+SURROGATE_MESSAGE = "caractère invalide (moitié de caractère « \\uD800 » à « \\uDFFF » seule)."
+SURROGATE_HINT = "écrivez le caractère lui-même plutôt que son code « \\u… »."
 
 
 class _AliasFound(Exception):
@@ -176,8 +179,11 @@ def _convert(node: yaml.Node, display: str, report: ErrorReport, path: str, walk
             report.add(Location(display, key_line), path, "clé complexe (liste ou ensemble) refusée.",
                        "une clé est un simple mot suivi de « : », ex. « nom: … ».")
             continue
-        key = str(key_node.value)
+        key = SURROGATE.sub("\ufffd", key_node.value)
         key_path = f"{path}.{key}" if path else key
+        if key != key_node.value:
+            report.add(Location(display, key_line), key_path, SURROGATE_MESSAGE, SURROGATE_HINT)
+            continue
         if key in mapping:
             report.add(Location(display, key_line), key_path,
                        f"clé répétée (déjà présente ligne {mapping.key_lines[key]}) : seule une valeur serait gardée.",
@@ -194,9 +200,8 @@ def _scalar(node: yaml.ScalarNode, display: str, report: ErrorReport, path: str)
     if node.tag == "tag:yaml.org,2002:null" and node.value in ("", "~", "null", "Null", "NULL"):
         return None
     value = node.value
-    if SURROGATE.search(value):  # only a "\\ud800" escape makes one; no file, page or calendar can hold it
-        report.add(Location(display, line), path, "caractère invalide (moitié de caractère « \\uD800 » à "
-                   "« \\uDFFF » seule).", "écrivez le caractère lui-même plutôt que son code « \\u… ».")
+    if SURROGATE.search(value):
+        report.add(Location(display, line), path, SURROGATE_MESSAGE, SURROGATE_HINT)
         value = SURROGATE.sub("\ufffd", value)
     return Scalar(value, line, quoted=node.style in ("'", '"'))
 
