@@ -90,7 +90,7 @@ def load_text(text: str, display: str, report: ErrorReport) -> Node:
         root = _compose(text)
         return _convert(root, display, report, "", _Walk()) if root is not None else None
     except yaml.MarkedYAMLError as error:
-        line, message = syntax.message(error)
+        line, message = syntax.message(error, text)
         report.add(Location(display, line), "", message, syntax.HINT, first=True)
     except yaml.reader.ReaderError as error:
         line, message = syntax.control_character(error, text)

@@ -53,23 +53,27 @@ PROBLEMS: tuple[tuple[str, str, bool], ...] = (
 STARTS_TOKEN = re.compile(r"found character '(.+)' that cannot start any token")
 
 
-def message(error: yaml.MarkedYAMLError) -> tuple[int, str]:
-    """The 1-based line to point at and the French message for a YAML syntax error."""
+def message(error: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
+    """The 1-based line to point at and the French message for a YAML syntax error in `text`."""
     problem = (error.problem or "").strip()
     english = " ".join(part for part in (error.context, problem) if part)
     line = _line(error.problem_mark or error.context_mark)
+    quoted = _quote_opened_before(text, line)
+    if quoted:  # `nom: 'Maison` closed by the apostrophe of `l'Exemple` lines below: the slip is where it opened
+        return quoted, (f"erreur de syntaxe YAML : guillemet ou apostrophe ouvert ligne {quoted} et refermé "
+                        f"seulement ligne {line} (original : « {english} »).")
     for words, french, at_start in PROBLEMS:
         if words in english:
             if at_start and error.context_mark:
                 start = _line(error.context_mark)
                 french += f" (ouvert ligne {start}, remarqué ligne {line})" if start != line else ""
                 line = start
-            return line, f"erreur de syntaxe YAML : {french} ({english})."
+            return line, f"erreur de syntaxe YAML : {french} (original : « {english} »)."
     token = STARTS_TOKEN.search(problem)
     if token:
         return line, (f"erreur de syntaxe YAML : une valeur ne peut pas commencer par « {token.group(1)} » "
-                      f"(mettez le texte entre guillemets) ({english}).")
-    return line, f"erreur de syntaxe YAML à cet endroit ({english or error})."
+                      f"(mettez le texte entre guillemets) (original : « {english} »).")
+    return line, f"erreur de syntaxe YAML à cet endroit (original : « {english or error} »)."
 
 
 def control_character(error: yaml.reader.ReaderError, text: str) -> tuple[int, str]:
@@ -79,6 +83,20 @@ def control_character(error: yaml.reader.ReaderError, text: str) -> tuple[int, s
     code = error.character if isinstance(error.character, int) else ord(str(error.character)[:1] or "\0")
     return line, (f"caractère de contrôle invisible interdit (U+{code:04X}) colonne {column} : il vient "
                   "souvent d'un copier-coller ; retapez ce passage.")
+
+
+def _quote_opened_before(text: str, line: int) -> int:
+    """The line where a quoted text ending on `line` began, when it spans several lines (else 0)."""
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.line + 1 >= line:
+                break
+            if (isinstance(token, yaml.ScalarToken) and token.style in ("'", '"')
+                    and token.end_mark.line + 1 == line and token.start_mark.line + 1 < line):
+                return token.start_mark.line + 1
+    except yaml.YAMLError:
+        pass  # the scanner stops at the error too: every token before it has been seen
+    return 0
 
 
 def _line(mark: yaml.Mark | None) -> int:
