@@ -234,3 +234,9 @@ def test_a_missing_review_is_aucun_bilan() -> None:
         "    → ajoutez-le dans le fichier des bilans ou corrigez l'identifiant.",
         "data/x.yml:4 lettre: « 9 » ne correspond à aucune lettre.\n"
         "    → ajoutez-la dans le fichier des lettres ou corrigez l'identifiant."]
+
+
+def test_a_wrong_record_does_not_hide_the_checks_of_the_next_one(data_dir: Path) -> None:
+    replace_in(data_dir / "evenements.yml", "https://www.exemple.fr/inscription", "javascript:alert(1)")
+    replace_in(data_dir / "evenements.yml", 'fin: "2025-11-21"', 'fin: "2025-11-19"')
+    assert [e.split(" ")[0] for e in errors_of(data_dir)] == ["data/evenements.yml:13", "data/evenements.yml:18"]
