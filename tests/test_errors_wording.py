@@ -11,7 +11,17 @@ from helpers import errors_of, replace_in
 
 from site_builder import french
 from site_builder.errors import DataValidationError, ErrorReport
-from site_builder.kinds import events, newsletter, organisations, programme, seniors, structures, territory, tracking
+from site_builder.kinds import (
+    cost_scale,
+    events,
+    newsletter,
+    organisations,
+    programme,
+    seniors,
+    structures,
+    territory,
+    tracking,
+)
 from site_builder.load import load_text
 from site_builder.schema import Schema
 from site_builder.validate import load_model
@@ -173,7 +183,8 @@ def test_a_wrong_date_does_not_hide_the_other_checks_of_its_record(data_dir: Pat
 
 # --- wording (issue 11) ------------------------------------------------------------------------------------
 
-SCHEMAS = [value for module in (events, newsletter, organisations, programme, seniors, structures, territory, tracking)
+SCHEMAS = [value for module in (cost_scale, events, newsletter, organisations, programme, seniors, structures,
+                                     territory, tracking)
            for value in vars(module).values() if isinstance(value, Schema)]
 
 
