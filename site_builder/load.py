@@ -115,13 +115,10 @@ def _compose(text: str) -> yaml.Node | None:
     are the ones syntax.message translates into French (libyaml words them differently)."""
     try:
         return yaml.compose(text, Loader=LOADER)
-    except yaml.MarkedYAMLError as error:
-        if "nesting depth" in str(error.problem):  # libyaml's limit; the pure-Python parser would exhaust the stack
-            raise _TooDeep(error.problem_mark.line + 1 if error.problem_mark else 0) from None
-        if LOADER is yaml.SafeLoader:
-            raise
-        return yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        if "nesting depth" in str(getattr(error, "problem", "")):  # libyaml's limit: Python's parser would recurse
+            raise _TooDeep(mark.line + 1 if mark else 0) from None  # until the stack runs out
         if LOADER is yaml.SafeLoader:
             raise
         return yaml.compose(text, Loader=yaml.SafeLoader)
