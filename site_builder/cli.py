@@ -85,3 +85,46 @@ def _log_to_console() -> None:
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
+
+
+DATA_OPTION = click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path),
+                           default=Path("data"), show_default=True, help="Dossier des fichiers de données.")
+SIMULATE_OPTION = click.option("--simuler", "simulate", is_flag=True,
+                               help="Affiche le rapport des changements sans rien écrire.")
+TODAY_OPTION = click.option("--date", "today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+                            help="Date de l'import AAAA-MM-JJ (fiches disparues) ; par défaut aujourd'hui.")
+SOURCE_FILE = click.argument("fichier", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+
+
+@main.group(help="Importe des données nationales ouvertes dans data/structures.yml, sans écraser vos corrections.")
+def importer() -> None:
+    pass
+
+
+@importer.command("finess", help="Établissements du fichier FINESS (etalab-cs1100507) situés dans vos communes.")
+@SOURCE_FILE
+@DATA_OPTION
+@SIMULATE_OPTION
+@TODAY_OPTION
+def import_finess(fichier: Path, data_dir: Path, simulate: bool, today: dt.datetime | None) -> None:
+    from site_builder.importers import Batch, finess_key
+    from site_builder.importers.finess import SOURCE, read_finess
+    from site_builder.importers.territory import read_towns
+
+    skipped: list[str] = []
+    extracted, imported = read_finess(fichier, read_towns(data_dir), skipped)
+    click.echo(f"Fichier FINESS extrait le {extracted or 'date inconnue'} : {len(imported)} établissement(s) "
+               "dans les communes du territoire.")
+    _import(Batch(SOURCE, imported, skipped, key_of=finess_key), data_dir, simulate, today)
+
+
+def _import(batch: object, data_dir: Path, simulate: bool, today: dt.datetime | None) -> None:
+    """Merge, print the report, say what was written."""
+    from site_builder.importers import run
+
+    report, written = run(batch, data_dir, today.date() if today else dt.date.today(), simulate=simulate)
+    click.echo(report.text())
+    if simulate:
+        click.echo("Simulation : rien n'a été écrit.")
+    elif written:
+        click.echo(f"{data_dir / 'structures.yml'} mis à jour. Vérifiez avec « cls-site validate ».")

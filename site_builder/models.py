@@ -222,6 +222,9 @@ class Structure:
     finess: str = ""
     actions: tuple[str, ...] = ()
     source: str = ""
+    id_source: str = ""
+    garder: tuple[str, ...] = ()
+    disparu_de_la_source: dt.date | None = None
     exemple: bool = False
     pro: ProDetails | None = None
     seniors: SeniorHousing | None = None

@@ -1,0 +1,178 @@
+"""National-data importers: FINESS reading, the merge that never clobbers, the report, --simuler."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from site_builder.cli import main
+from site_builder.importers.finess import projection, read_finess
+from site_builder.importers.territory import read_towns
+from site_builder.importers.yamlfile import dump, read_structures
+from site_builder.validate import load_model
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "importers"
+FIRST, SECOND = FIXTURES / "finess-1.csv", FIXTURES / "finess-2.csv"
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A copy of the example data, so an import can write."""
+    target = tmp_path / "data"
+    shutil.copytree(ROOT / "data", target)
+    return target
+
+
+def run_import(data: Path, source: Path, day: str, *extra: str) -> str:
+    result = CliRunner().invoke(main, ["importer", "finess", str(source), "--data", str(data), "--date", day, *extra])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def by_source_id(data: Path) -> dict[str, dict]:
+    records = yaml.load((data / "structures.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["structures"]
+    return {r["id_source"]: r for r in records if r.get("source") == "finess"}
+
+
+def test_structures_file_round_trips_byte_for_byte():
+    path = ROOT / "data" / "structures.yml"
+    assert dump(read_structures(path)) == path.read_text(encoding="utf-8")
+
+
+def test_finess_keeps_the_territory_and_the_mapped_categories(data: Path):
+    skipped: list[str] = []
+    extracted, imported = read_finess(FIRST, read_towns(data), skipped)
+    numbers = [item.id_source for item in imported]
+    assert extracted == "2025-09-30"
+    # Orléans (outside), the IME (category 183, not mapped) and the overseas rows are left out; the duplicate once.
+    assert numbers == ["450099001", "450099002", "450099003", "450099004", "450099005", "450099006", "450099007",
+                       "450099008", "450099010", "450099011", "450099012", "450099014"]
+    assert any("183 Institut Médico-Educatif" in line and "450099009" in line for line in skipped)
+    assert any(line.startswith("450099010 figure deux fois") for line in skipped)
+
+
+def test_finess_fields_accents_duplicate_and_missing_position(data: Path):
+    imported = {i.id_source: i.fields for i in read_finess(FIRST, read_towns(data), [])[1]}
+    msp = imported["450099001"]
+    assert msp["nom"] == "MAISON DE SANTÉ PLURIPROFESSIONNELLE DE PITHIVIERS"  # Latin-1 read as such
+    assert (msp["typologie"], msp["code_insee"], msp["commune"], msp["code_postal"]) == ("msp", "45252",
+                                                                                          "Pithiviers", "45300")
+    assert msp["adresse"] == "12 rue DE LA GARE" and msp["telephone"] == "02 38 30 00 01"
+    # Lambert-93 back to the WGS84 position the fixture was written from.
+    assert msp["latitude"] == pytest.approx(48.1726, abs=2e-5) and msp["longitude"] == pytest.approx(2.2531, abs=2e-5)
+    assert msp["date_maj"] == dt.date(2025, 3, 1)
+    assert imported["450099010"]["telephone"] == "02 38 30 00 11"  # the later of the two duplicate rows
+    ssiad = imported["450099007"]
+    assert ssiad["adresse"] == "Ascoux" and ssiad["complement_adresse"] == "LIEU-DIT LES ORMES"
+    centre = imported["450099014"]  # no geolocalisation row: the commune's centre until geocoded
+    assert (centre["latitude"], centre["longitude"]) == (48.0712, 2.4314)
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("1,ATLASANTE,100,IGN,BD_ADRESSE,V2.2,LAMBERT_93", "EPSG:2154"),
+    ("1,ATLASANTE,96,BAN,EPSG:2154 RGF93 / Lambert-93 (Métropole)", "EPSG:2154"),
+    ("1,ATLASANTE,100,IGN,BD_ADRESSE,V2.2,UTM_N20", "EPSG:32620"),
+    ("1,ATLASANTE,100,IGN,BD_ADRESSE,V2.2,UTM_S40", "EPSG:32740"),
+    ("WGS84/UTM zone 38S", "EPSG:32738"),
+    ("1,ATLASANTE,100,INCONNU", None),
+])
+def test_projection_is_read_on_each_row(source: str, expected: str | None):
+    assert projection(source) == expected
+
+
+def test_overseas_rows_convert_from_utm(tmp_path: Path):
+    from site_builder.importers.finess import _positions
+
+    positions = _positions(FIRST, {"970199001", "970499001"}, [])
+    assert positions["970199001"] == pytest.approx((15.9985, -61.7255), abs=2e-5)   # Basse-Terre, UTM 20N
+    assert positions["970499001"] == pytest.approx((-20.8823, 55.4504), abs=2e-5)   # Saint-Denis, UTM 40S
+
+
+def test_first_import_adds_records_that_validate(data: Path):
+    out = run_import(data, FIRST, "2025-10-01")
+    assert "Ajoutées (12)" in out and "Non reprises (3)" in out
+    assert "fiche(s) d'exemple" in out  # the examples are not silently mixed with the real records
+    assert len(by_source_id(data)) == 12
+    text = (data / "structures.yml").read_text(encoding="utf-8")
+    assert text.startswith("# Répertoire des structures")  # the coordinator's comments stay
+    load_model(data, data.parent, today=dt.date(2026, 12, 1))
+
+
+def test_second_import_reports_field_changes_and_flags_the_vanished(data: Path):
+    run_import(data, FIRST, "2025-10-01")
+    out = run_import(data, SECOND, "2025-11-02")
+    msp_id = by_source_id(data)["450099001"]["id"]
+    assert f"~ {msp_id} — telephone : « 02 38 30 00 01 » → « 02 38 30 00 99 »" in out
+    assert f"~ {msp_id} — date_maj : « 2025-03-01 » → « 2025-10-01 »" in out
+    assert "Disparues de la source" in out and "(n° 450099012)" in out
+    records = by_source_id(data)
+    assert len(records) == 12  # the closed pharmacy is kept…
+    assert records["450099012"]["disparu_de_la_source"] == "2025-11-02"  # …and flagged with the import's date
+    assert "disparu_de_la_source" not in records["450099001"]
+    out = run_import(data, FIRST, "2025-12-01")  # it comes back
+    assert "De retour dans la source (1)" in out
+    assert "disparu_de_la_source" not in by_source_id(data)["450099012"]
+
+
+def test_coordinator_fields_and_kept_values_win(data: Path):
+    run_import(data, FIRST, "2025-10-01")
+    path = data / "structures.yml"
+    text = path.read_text(encoding="utf-8")
+    msp_id = by_source_id(data)["450099001"]["id"]
+    text = text.replace(f"  - id: {msp_id}\n", f"  - id: {msp_id}\n    # accueil vérifié par téléphone\n"
+                        "    courriel: accueil@msp.example.org\n    garder: [telephone, nom]\n"
+                        "    nom: \"Maison de santé de Pithiviers\"\n", 1)
+    text = text.replace('    nom: "MAISON DE SANTÉ PLURIPROFESSIONNELLE DE PITHIVIERS"\n', "", 1)
+    path.write_text(text, encoding="utf-8")
+    out = run_import(data, SECOND, "2025-11-02")
+    msp = by_source_id(data)["450099001"]
+    assert msp["telephone"] == "02 38 30 00 01" and msp["nom"] == "Maison de santé de Pithiviers"
+    assert msp["courriel"] == "accueil@msp.example.org" and msp["date_maj"] == "2025-10-01"
+    assert (f"{msp_id} — telephone : vous gardez « 02 38 30 00 01 », la source indique « 02 38 30 00 99 »."
+            in out)
+    assert "# accueil vérifié par téléphone" in path.read_text(encoding="utf-8")
+
+
+def test_simulation_writes_nothing(data: Path):
+    before = (data / "structures.yml").read_bytes()
+    out = run_import(data, FIRST, "2025-10-01", "--simuler")
+    assert "Ajoutées (12)" in out and "Simulation : rien n'a été écrit." in out
+    assert (data / "structures.yml").read_bytes() == before
+
+
+def test_unchanged_import_writes_nothing(data: Path):
+    run_import(data, FIRST, "2025-10-01")
+    before = (data / "structures.yml").read_bytes()
+    out = run_import(data, FIRST, "2025-10-01")
+    assert "Aucun changement" in out and (data / "structures.yml").read_bytes() == before
+
+
+def test_example_record_with_the_same_number_is_neither_updated_nor_doubled(data: Path):
+    path = data / "structures.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  - id: msp-pithiviers\n", "  - id: msp-pithiviers\n    finess: \"450099001\"\n", 1),
+                    encoding="utf-8")
+    out = run_import(data, FIRST, "2025-10-01")
+    assert "msp-pithiviers est une fiche d'exemple" in out and "Ajoutées (11)" in out
+    assert "450099001" not in by_source_id(data)
+    records = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["structures"]
+    example = next(r for r in records if r["id"] == "msp-pithiviers")
+    assert example["telephone"] == "02 61 91 10 00" and "id_source" not in example
+
+
+def test_hand_typed_record_with_the_number_is_adopted(data: Path):
+    path = data / "structures.yml"
+    text = path.read_text(encoding="utf-8").replace(
+        "  - id: msp-pithiviers\n", "  - id: msp-pithiviers\n    finess: \"450099001\"\n", 1)
+    path.write_text(text.replace("    exemple: oui\n", "", 1), encoding="utf-8")
+    out = run_import(data, FIRST, "2025-10-01")
+    assert "~ msp-pithiviers — source : « Exemple » → « finess »" in out
+    adopted = by_source_id(data)["450099001"]
+    assert adopted["id"] == "msp-pithiviers" and adopted["telephone"] == "02 38 30 00 01"
+    assert adopted["courriel"] == "msp-pithiviers@exemple.fr"  # a field FINESS does not bring stays
