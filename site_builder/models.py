@@ -174,7 +174,10 @@ class ProDetails:
 
 @dataclass(frozen=True)
 class SeniorHousing:
-    """The senior-housing section of a structure (guide « Bien vieillir », fiche 2-3-1). Prices in € per day."""
+    """The senior-housing section of a structure (guide « Bien vieillir », fiche 2-3-1).
+
+    Prices in € per day, except `prix_mensuel` (€ per month, résidences autonomie).
+    """
 
     statut: str
     places_permanentes: int | None = None
@@ -183,6 +186,7 @@ class SeniorHousing:
     gir: tuple[int, ...] = ()
     prix_journalier: float | None = None
     tarif_dependance_gir56: float | None = None
+    prix_mensuel: float | None = None
     aide_sociale: str = ""
     apl: bool | None = None
     alzheimer: tuple[str, ...] = ()

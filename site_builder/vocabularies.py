@@ -133,6 +133,8 @@ SENIOR_STATUSES: dict[str, str] = {
 SOCIAL_AID: dict[str, str] = {
     "totale": "Oui, pour toutes les places",
     "partielle": "Oui, pour une partie des places",
+    # CNSA's directory only says yes or no: « oui » does not claim all the places (see importers/cnsa.py).
+    "oui": "Oui (pour tout ou partie des places)",
     "non": "Non",
 }
 
@@ -151,6 +153,7 @@ SENIOR_CAPACITIES: dict[str, tuple[str, ...]] = {
     "prix_journalier": ("hebergement-temporaire", "residence-autonomie", "marpa", "residence-services",
                         "habitat-inclusif", "accueil-familial", "ehpad", "usld", "accueil-jour"),
     "tarif_dependance_gir56": ("ehpad", "usld"),
+    "prix_mensuel": ("residence-autonomie", "marpa", "residence-services", "habitat-inclusif"),
     "alzheimer": ("ehpad", "usld", "accueil-jour"),
 }
 

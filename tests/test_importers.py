@@ -176,3 +176,49 @@ def test_hand_typed_record_with_the_number_is_adopted(data: Path):
     adopted = by_source_id(data)["450099001"]
     assert adopted["id"] == "msp-pithiviers" and adopted["telephone"] == "02 38 30 00 01"
     assert adopted["courriel"] == "msp-pithiviers@exemple.fr"  # a field FINESS does not bring stays
+
+
+def run_cnsa(data: Path, *extra: str) -> str:
+    result = CliRunner().invoke(main, ["importer", "cnsa", str(FIXTURES / "cnsa.json"), "--data", str(data), *extra])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_cnsa_fills_the_senior_section_honestly(data: Path):
+    run_import(data, FIRST, "2025-10-01")
+    out = run_cnsa(data)
+    records = by_source_id(data)
+    ehpad, residence = records["450099002"]["seniors"], records["450099008"]["seniors"]
+    assert ehpad == {"statut": "public", "places_permanentes": "84", "aide_sociale": "oui", "apl": "oui",
+                     "alzheimer": ["uvp", "pasa"], "prix_journalier": "64.9", "tarif_dependance_gir56": "6.03",
+                     "tarifs_au": "2025-07-01"}
+    # A résidence autonomie's price is monthly and stays monthly; « no » to aide sociale is « non ».
+    assert residence == {"statut": "prive-non-lucratif", "places_permanentes": "42", "aide_sociale": "non",
+                         "apl": "oui", "prix_mensuel": "689.5", "tarifs_au": "2025-08-01"}
+    assert "seniors" not in records["450099004"]  # a pharmacy gets no senior section
+    assert "rien à reprendre pour une structure de type « pharmacie »" in out
+    assert "1 établissement(s) du fichier sans fiche de même numéro" in out
+    assert "450099003 : statut juridique" in out
+    model = load_model(data, data.parent, today=dt.date(2026, 12, 1))
+    housing = next(s for s in model.structures if s.finess == "450099008").seniors
+    assert housing.prix_mensuel == 689.5 and housing.prix_journalier is None
+
+
+def test_cnsa_keeps_a_price_the_coordinator_holds(data: Path):
+    run_import(data, FIRST, "2025-10-01")
+    run_cnsa(data)
+    path = data / "structures.yml"
+    ident = by_source_id(data)["450099002"]["id"]
+    text = path.read_text(encoding="utf-8").replace(f"  - id: {ident}\n",
+                                                    f"  - id: {ident}\n    garder: [seniors.prix_journalier]\n", 1)
+    path.write_text(text.replace("      prix_journalier: 64.9\n", "      prix_journalier: 66.5\n", 1), encoding="utf-8")
+    out = run_cnsa(data)
+    assert by_source_id(data)["450099002"]["seniors"]["prix_journalier"] == "66.5"
+    assert f"{ident} — seniors.prix_journalier : vous gardez « 66,5 », la source indique « 64,9 »." in out
+
+
+def test_monthly_price_is_refused_on_a_kind_without_rent(data: Path):
+    from helpers import assert_reported
+
+    assert_reported(data, "structures.yml", "      prix_journalier: 66.80\n",
+                    "      prix_journalier: 66.80\n      prix_mensuel: 1900\n", "sans objet pour une structure de type")

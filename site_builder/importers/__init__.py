@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
@@ -30,6 +31,7 @@ class Batch:
     key_of: Callable[[CommentedMap], str | None] | None = None
     section: str | None = None
     add_new: bool = True
+    fit: Callable[[CommentedMap, dict[str, Any]], dict[str, Any]] | None = None
 
 
 def run(batch: Batch, data_dir: Path, today: dt.date, *, simulate: bool) -> tuple[MergeReport, bool]:
@@ -38,7 +40,7 @@ def run(batch: Batch, data_dir: Path, today: dt.date, *, simulate: bool) -> tupl
     document = read_structures(path)
     report = MergeReport(batch.source, skipped=list(batch.skipped))
     merge(document["structures"], batch.imported, report, today, key_of=batch.key_of or own_key(batch.source),
-          section=batch.section, add_new=batch.add_new)
+          section=batch.section, add_new=batch.add_new, fit=batch.fit)
     if simulate or not report.writes:
         return report, False
     write_atomically(path, dump(document))

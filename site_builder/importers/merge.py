@@ -84,11 +84,13 @@ def own_key(source: str) -> Callable[[CommentedMap], str | None]:
 
 
 def merge(records: list[CommentedMap], imported: Iterable[Imported], report: MergeReport, today: dt.date, *,
-          key_of: Callable[[CommentedMap], str | None], section: str | None = None, add_new: bool = True) -> None:
+          key_of: Callable[[CommentedMap], str | None], section: str | None = None, add_new: bool = True,
+          fit: Callable[[CommentedMap, dict[str, Any]], dict[str, Any]] | None = None) -> None:
     """Apply `imported` to `records` in place and describe every change in `report`."""
     index = {key: record for record in records if (key := key_of(record))}
     seen: set[str] = set()
     new: list[CommentedMap] = []
+    missing = 0
     for item in imported:
         seen.add(item.id_source)
         record = index.get(item.id_source)
@@ -98,14 +100,19 @@ def merge(records: list[CommentedMap], imported: Iterable[Imported], report: Mer
                 fields = item.fields
                 report.added.append(f"+ {new[-1]['id']} — {fields.get('nom', '')} ({fields.get('commune', '')})")
             else:
-                report.skipped.append(f"{item.id_source} — {item.fields.get('nom', '')} : absent du répertoire.")
+                missing += 1
         elif is_example(record):
             report.conflicts.append(f"{record['id']} est une fiche d'exemple (exemple: oui) qui porte le numéro "
                                     f"{item.id_source} : l'import ne la modifie pas et n'ajoute pas la fiche réelle. "
                                     "Supprimez la fiche d'exemple (ou retirez « exemple: oui ») puis relancez.")
+        elif fit and not (fields := fit(record, item.fields)):
+            report.skipped.append(f"{record['id']} (n° {item.id_source}) : rien à reprendre pour une structure de "
+                                  f"type « {record.get('typologie')} ».")
         else:
-            _update(record, item, report, section)
+            _update(record, Imported(item.id_source, fields) if fit else item, report, section)
     records.extend(new)
+    if missing:
+        report.skipped.append(f"{missing} établissement(s) du fichier sans fiche de même numéro dans le répertoire.")
     if add_new:
         _flag_vanished(index, seen, report, today)
     examples = sum(1 for record in records if is_example(record))

@@ -21,7 +21,7 @@ from site_builder.vocabularies import (
     TYPOLOGIES,
 )
 
-PRICES = ("prix_journalier", "tarif_dependance_gir56")
+PRICES = ("prix_journalier", "tarif_dependance_gir56", "prix_mensuel")
 
 SENIORS = Schema("la partie « guide seniors » d'une structure", (
     Field("statut", choice(SENIOR_STATUSES), required=True),
@@ -32,6 +32,8 @@ SENIORS = Schema("la partie « guide seniors » d'une structure", (
     # Bounds of what a French establishment charges per day; beyond them it is a typo (a monthly price…).
     Field("prix_journalier", number(15, 400), default=None),
     Field("tarif_dependance_gir56", number(0, 40), default=None),
+    # Résidences autonomie publish a monthly rent (CNSA's « raPrice »): kept monthly, never turned into a daily price.
+    Field("prix_mensuel", number(100, 5000), default=None),
     Field("aide_sociale", choice(SOCIAL_AID), default=""),
     Field("apl", boolean, default=None),
     Field("alzheimer", list_of(choice(ALZHEIMER_UNITS)), default=()),
