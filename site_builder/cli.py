@@ -144,3 +144,19 @@ def import_cnsa(fichier: Path, data_dir: Path, simulate: bool, today: dt.datetim
     imported = read_cnsa(fichier, skipped)
     batch = Batch(SOURCE, imported, skipped, key_of=finess_number, section="seniors", add_new=False, fit=fit_kind)
     _import(batch, data_dir, simulate, today)
+
+
+@importer.command("annuaire", help="Services publics de vos communes (CCAS, CAF, CPAM, MSA, France services, PMI…) "
+                  "de l'Annuaire de l'administration (export JSON de la DILA).")
+@SOURCE_FILE
+@DATA_OPTION
+@SIMULATE_OPTION
+@TODAY_OPTION
+def import_annuaire(fichier: Path, data_dir: Path, simulate: bool, today: dt.datetime | None) -> None:
+    from site_builder.importers import Batch
+    from site_builder.importers.annuaire import SOURCE, read_annuaire
+    from site_builder.importers.territory import read_towns
+
+    skipped: list[str] = []
+    imported = read_annuaire(fichier, read_towns(data_dir), skipped)
+    _import(Batch(SOURCE, imported, skipped), data_dir, simulate, today)

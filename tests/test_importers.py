@@ -222,3 +222,28 @@ def test_monthly_price_is_refused_on_a_kind_without_rent(data: Path):
 
     assert_reported(data, "structures.yml", "      prix_journalier: 66.80\n",
                     "      prix_journalier: 66.80\n      prix_mensuel: 1900\n", "sans objet pour une structure de type")
+
+
+def test_annuaire_offices_with_hours_in_osm_syntax(data: Path):
+    from site_builder.importers.annuaire import read_annuaire
+
+    skipped: list[str] = []
+    offices = {i.id_source: i.fields for i in read_annuaire(FIXTURES / "annuaire.json", read_towns(data), skipped)}
+    # Orléans is outside the territory, the mairie is a kind the repertoire does not list.
+    assert sorted(offices) == ["8f1c2a3e-0001", "8f1c2a3e-0002", "8f1c2a3e-0003", "8f1c2a3e-0004", "8f1c2a3e-0007"]
+    assert offices["8f1c2a3e-0001"]["horaires_accueil"] == "Mo-Fr 08:30-12:00,13:30-17:00"
+    caf = offices["8f1c2a3e-0002"]  # the API form: nested fields as JSON text; the place, not the postal box
+    assert caf["horaires_accueil"] == "Tu 09:00-12:00; Th 13:30-16:30"
+    assert (caf["adresse"], caf["telephone"], caf["typologie"]) == ("5 rue de l'Exemple", "02 38 30 10 02", "caf")
+    assert offices["8f1c2a3e-0003"]["horaires_accueil"] == "Mo-Th 09:00-12:30,14:00-17:30; Sa 09:00-12:00"
+    assert offices["8f1c2a3e-0004"]["typologie"] == "cpam"
+    assert offices["8f1c2a3e-0003"]["date_maj"] == dt.date(2025, 9, 1)
+    assert offices["8f1c2a3e-0007"]["horaires_accueil"] == ""  # « sur rendez-vous » is not a time: left to you
+    assert "8f1c2a3e-0007 : horaires non convertibles, à saisir à la main." in skipped
+    assert any(line.startswith("type « mairie » hors correspondance : 1") for line in skipped)
+
+
+def test_annuaire_import_validates(data: Path):
+    result = CliRunner().invoke(main, ["importer", "annuaire", str(FIXTURES / "annuaire.json"), "--data", str(data)])
+    assert result.exit_code == 0 and "Ajoutées (5)" in result.output, result.output
+    load_model(data, data.parent, today=dt.date(2026, 12, 1))
