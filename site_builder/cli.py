@@ -160,3 +160,32 @@ def import_annuaire(fichier: Path, data_dir: Path, simulate: bool, today: dt.dat
     skipped: list[str] = []
     imported = read_annuaire(fichier, read_towns(data_dir), skipped)
     _import(Batch(SOURCE, imported, skipped), data_dir, simulate, today)
+
+
+@main.command(help="Positionne les structures sans coordonnées (ou au centre de leur commune) à partir de leur "
+              "adresse, avec le géocodeur de la Géoplateforme ; chaque réponse est gardée dans data/geocodage.csv.")
+@DATA_OPTION
+@SIMULATE_OPTION
+@click.option("--url", "base_url", envvar="CLS_GEOCODAGE_URL", default="https://data.geopf.fr/geocodage",
+              show_default=True, help="Adresse du service de géocodage (variable CLS_GEOCODAGE_URL).")
+def geocoder(data_dir: Path, simulate: bool, base_url: str) -> None:
+    from site_builder.importers.geocoder import GeocodeReport, geocode, read_cache, to_place, write_cache
+    from site_builder.importers.territory import read_towns
+    from site_builder.importers.yamlfile import dump, read_structures, write_atomically
+
+    path, cache_path = data_dir / "structures.yml", data_dir / "geocodage.csv"
+    document = read_structures(path)
+    records = to_place(document["structures"], read_towns(data_dir))
+    cache, report = read_cache(cache_path), GeocodeReport()
+    try:
+        geocode(records, cache, base_url, report)
+    except OSError as error:
+        click.echo(f"Le service de géocodage ne répond pas ({base_url}) : {error}. Rien n'a été écrit.", err=True)
+        sys.exit(1)
+    click.echo(report.text())
+    if simulate:
+        click.echo("Simulation : rien n'a été écrit.")
+        return
+    write_cache(cache_path, cache)
+    write_atomically(path, dump(document))
+    click.echo(f"{path} et {cache_path} mis à jour.")
