@@ -247,3 +247,21 @@ def test_annuaire_import_validates(data: Path):
     result = CliRunner().invoke(main, ["importer", "annuaire", str(FIXTURES / "annuaire.json"), "--data", str(data)])
     assert result.exit_code == 0 and "Ajoutées (5)" in result.output, result.output
     load_model(data, data.parent, today=dt.date(2026, 12, 1))
+
+
+def test_freshness_separates_unconfirmed_fiches_from_source_changes(data: Path):
+    import dataclasses
+
+    from site_builder import urls
+    from site_builder.render.repertoire import pages
+
+    run_import(data, FIRST, "2024-10-01")
+    run_import(data, SECOND, "2025-11-02")
+    model = load_model(data, data.parent, today=dt.date(2026, 12, 1), stale_after_months=12)
+    stale = model.stale_structures()
+    assert stale and not any(s.id_source for s, _ in stale)  # imported dates are the source's, not yours
+    gone = model.source_changes()
+    assert [(s.id_source, s.disparu_de_la_source) for s in gone] == [("450099012", dt.date(2025, 11, 2))]
+    page = next(p for p in pages(dataclasses.replace(model, edition="pro")) if p.uri == urls.STALE).content
+    assert "pas été confirmées par la coordination depuis 12 mois" in page
+    assert "finess n° 450099012" in page and "2 novembre 2025" in page
