@@ -189,3 +189,19 @@ def geocoder(data_dir: Path, simulate: bool, base_url: str) -> None:
     write_cache(cache_path, cache)
     write_atomically(path, dump(document))
     click.echo(f"{path} et {cache_path} mis à jour.")
+
+
+@importer.command("data-inclusion", help="Structures de l'offre sociale de vos communes (missions locales, CCAS…) "
+                  "d'un export data·inclusion v1 (JSON ou CSV).")
+@SOURCE_FILE
+@DATA_OPTION
+@SIMULATE_OPTION
+@TODAY_OPTION
+def import_inclusion(fichier: Path, data_dir: Path, simulate: bool, today: dt.datetime | None) -> None:
+    from site_builder.importers import Batch
+    from site_builder.importers.inclusion import SOURCE, read_inclusion
+    from site_builder.importers.territory import read_towns
+
+    skipped: list[str] = []
+    imported = read_inclusion(fichier, read_towns(data_dir), skipped)
+    _import(Batch(SOURCE, imported, skipped), data_dir, simulate, today)

@@ -265,3 +265,23 @@ def test_freshness_separates_unconfirmed_fiches_from_source_changes(data: Path):
     page = next(p for p in pages(dataclasses.replace(model, edition="pro")) if p.uri == urls.STALE).content
     assert "pas été confirmées par la coordination depuis 12 mois" in page
     assert "finess n° 450099012" in page and "2 novembre 2025" in page
+
+
+def test_data_inclusion_structures_become_records(data: Path):
+    from site_builder.importers.inclusion import read_inclusion
+
+    skipped: list[str] = []
+    found = {i.id_source: i.fields for i in read_inclusion(FIXTURES / "data-inclusion-structures.json",
+                                                           read_towns(data), skipped)}
+    assert sorted(found) == ["dora--ml-pithiverais", "france-travail--ccas-puiseaux"]  # Orléans is outside
+    mission = found["dora--ml-pithiverais"]
+    assert (mission["typologie"], mission["telephone"]) == ("mission-locale", "02 38 30 12 01")
+    assert mission["presentation_resume"].startswith("Accompagnement des jeunes")
+    ccas = found["france-travail--ccas-puiseaux"]
+    assert ccas["typologie"] == "ccas" and ccas["horaires_accueil"] == ""  # a free-text rule is not forced
+    assert ccas["latitude"] == 48.2046  # no position: the commune's centre, until geocoded
+    assert any("1 structure(s) sans réseau porteur connu" in line for line in skipped)
+    result = CliRunner().invoke(main, ["importer", "data-inclusion", str(FIXTURES / "data-inclusion-structures.json"),
+                                       "--data", str(data)])
+    assert result.exit_code == 0 and "Ajoutées (2)" in result.output, result.output
+    load_model(data, data.parent, today=dt.date(2026, 12, 1))
