@@ -285,3 +285,11 @@ def test_data_inclusion_structures_become_records(data: Path):
                                        "--data", str(data)])
     assert result.exit_code == 0 and "Ajoutées (2)" in result.output, result.output
     load_model(data, data.parent, today=dt.date(2026, 12, 1))
+
+
+def test_readme_shows_the_real_second_import_report(data: Path):
+    run_import(data, FIRST, "2025-10-01")
+    out = run_import(data, SECOND, "2025-11-02", "--simuler")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("$ .venv/bin/cls-site importer finess finess-2.csv --simuler\n", 1)[1].split("```", 1)[0]
+    assert shown == out
