@@ -103,7 +103,7 @@ def test_places_records_at_their_commune_centre_and_caches_every_answer(data: Pa
     assert "Positionnées (1)" in out and "À vérifier (score faible ou pas un numéro) (1)" in out
     assert "type « street »" in out
     cache = (data / "geocodage.csv").read_text(encoding="utf-8")
-    assert "15 rue DU FAUBOURG,45340,45030,48.073812,2.428934" in cache
+    assert "15 rue du Faubourg,45340,45030,48.073812,2.428934" in cache
     # The same addresses again: the service is not asked, the answers come from the committed cache.
     (data / "structures.yml").write_text(unplaced, encoding="utf-8")
     Replay.requests = []

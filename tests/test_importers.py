@@ -60,10 +60,10 @@ def test_finess_keeps_the_territory_and_the_mapped_categories(data: Path):
 def test_finess_fields_accents_duplicate_and_missing_position(data: Path):
     imported = {i.id_source: i.fields for i in read_finess(FIRST, read_towns(data), [])[1]}
     msp = imported["450099001"]
-    assert msp["nom"] == "MAISON DE SANTÉ PLURIPROFESSIONNELLE DE PITHIVIERS"  # Latin-1 read as such
+    assert msp["nom"] == "Maison de Santé Pluriprofessionnelle de Pithiviers"  # Latin-1 read, capitals softened
     assert (msp["typologie"], msp["code_insee"], msp["commune"], msp["code_postal"]) == ("msp", "45252",
                                                                                           "Pithiviers", "45300")
-    assert msp["adresse"] == "12 rue DE LA GARE" and msp["telephone"] == "02 38 30 00 01"
+    assert msp["adresse"] == "12 rue de la Gare" and msp["telephone"] == "02 38 30 00 01"
     # Lambert-93 back to the WGS84 position the fixture was written from.
     assert msp["latitude"] == pytest.approx(48.1726, abs=2e-5) and msp["longitude"] == pytest.approx(2.2531, abs=2e-5)
     assert msp["date_maj"] == dt.date(2025, 3, 1)
@@ -128,7 +128,7 @@ def test_coordinator_fields_and_kept_values_win(data: Path):
     text = text.replace(f"  - id: {msp_id}\n", f"  - id: {msp_id}\n    # accueil vérifié par téléphone\n"
                         "    courriel: accueil@msp.example.org\n    garder: [telephone, nom]\n"
                         "    nom: \"Maison de santé de Pithiviers\"\n", 1)
-    text = text.replace('    nom: "MAISON DE SANTÉ PLURIPROFESSIONNELLE DE PITHIVIERS"\n', "", 1)
+    text = text.replace('    nom: "Maison de Santé Pluriprofessionnelle de Pithiviers"\n', "", 1)
     path.write_text(text, encoding="utf-8")
     out = run_import(data, SECOND, "2025-11-02")
     msp = by_source_id(data)["450099001"]
@@ -293,3 +293,16 @@ def test_readme_shows_the_real_second_import_report(data: Path):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     shown = readme.split("$ .venv/bin/cls-site importer finess finess-2.csv --simuler\n", 1)[1].split("```", 1)[0]
     assert shown == out
+
+
+@pytest.mark.parametrize(("text", "start", "expected"), [
+    ("MAISON DE SANTÉ DE L'ÎLE-DE-FRANCE", True, "Maison de Santé de l'Île-de-France"),
+    ("EHPAD LES TILLEULS", True, "EHPAD les Tilleuls"),
+    ("DE LA RÉPUBLIQUE", False, "de la République"),
+    ("DE LA RÉPUBLIQUE", True, "De la République"),
+    ("Pharmacie Dupont", True, "Pharmacie Dupont"),  # written by a person: left alone
+])
+def test_capitals_are_softened(text: str, start: bool, expected: str):
+    from site_builder.importers.finess import readable
+
+    assert readable(text, start=start) == expected

@@ -53,6 +53,11 @@ CATEGORIES: dict[str, str] = {
 STREET_TYPES = {"R": "rue", "AV": "avenue", "BD": "boulevard", "PL": "place", "RTE": "route", "CHE": "chemin",
                 "IMP": "impasse", "ALL": "allée", "QU": "quai", "SQ": "square", "CRS": "cours", "FG": "faubourg",
                 "PAS": "passage", "RPT": "rond-point", "SEN": "sentier", "LD": "lieu-dit", "MTE": "montée"}
+# FINESS writes names and streets in capitals; they are shown as a person would write them, acronyms kept.
+ACRONYMS = frozenset({"EHPAD", "CH", "CHR", "CHU", "CMP", "CMPP", "CCAS", "SSIAD", "SAAD", "MSP", "PMI", "USLD",
+                      "IME", "LBM", "CPTS", "DAC", "CLIC", "SSR", "HAD", "EPSM", "MAS", "FAM", "ESAT", "SA", "SAS",
+                      "SARL", "SELARL", "SELAS", "II", "III", "IV"})
+PARTICLES = frozenset({"de", "du", "des", "la", "le", "les", "et", "à", "au", "aux", "en", "sur", "sous", "d", "l"})
 # Overseas départements are letters in FINESS (9A Guadeloupe … 9F Mayotte); their INSEE codes start with 97.
 OVERSEAS = re.compile(r"9[A-F]")
 
@@ -153,7 +158,7 @@ def _fields(row: FinessRow, towns: dict[str, Town], position: tuple[float, float
         position = (town.latitude, town.longitude)
     postcode = row["ligneacheminement"][:5]
     return {
-        "nom": (row["rslongue"] or row["rs"]).strip(),
+        "nom": readable((row["rslongue"] or row["rs"]).strip()),
         "typologie": CATEGORIES[row["categetab"]],
         "adresse": _street(row) or town.nom,
         "complement_adresse": row["lieuditbp"].strip(),
@@ -177,8 +182,25 @@ def _date(text: str) -> dt.date | None:
 
 def _street(row: FinessRow) -> str:
     kind = STREET_TYPES.get(row["typvoie"].strip().upper(), row["typvoie"].strip().lower())
-    parts = (row["numvoie"], row["compvoie"], kind, row["voie"])
+    parts = (row["numvoie"], row["compvoie"], kind, readable(row["voie"], start=False))
     return " ".join(part.strip() for part in parts if part.strip())
+
+
+def readable(text: str, *, start: bool = True) -> str:
+    """« MAISON DE SANTÉ DE L'ÎLE-DE-FRANCE » → « Maison de santé de l'Île-de-France »; mixed case is left alone."""
+    if text != text.upper():
+        return text
+    words = re.split(r"(\s+|-|')", text)
+    out = []
+    for n, word in enumerate(words):
+        lower = word.lower()
+        if word in ACRONYMS or not word.strip() or word in ("-", "'"):
+            out.append(word)
+        elif (n > 0 or not start) and lower in PARTICLES:
+            out.append(lower)
+        else:
+            out.append(lower[:1].upper() + lower[1:])
+    return "".join(out)
 
 
 def _phone(digits: str) -> str:
