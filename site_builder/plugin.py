@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from site_builder import search, urls
+from site_builder import search, sections, urls
 from site_builder.config import ClsPluginConfig
 from site_builder.errors import DataValidationError, ErrorReport
 from site_builder.models import SiteModel
@@ -55,6 +55,7 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
             raise PluginError(f"Données invalides :\n{error}\n{KEPT}") from None
         _warn_stale(self.model)
         self.model = dataclasses.replace(self.model, site_url=config.site_url or "")
+        _say_territory_once(config, self.model)
         self.chromium = find_chromium() if self.config.guide_pdf and self.command != "serve" else None
         if self.chromium and self.model.senior_establishments:
             self.model = dataclasses.replace(self.model, guide_pdf=True)
@@ -66,9 +67,14 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        present = sections.present(self.model)
+        for file in [f for f in files.documentation_pages() if sections.left_out(f.src_uri, present)]:
+            files.remove(file)
         for page in render_pages(self.model):
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.uri, content=page.content, inclusion=inclusion))
+        if config.nav:  # the menu of mkdocs.yml lists only the sections this territory's data fills
+            config.nav = sections.prune_nav(config.nav, lambda uri: files.get_file_from_path(uri) is not None)
         return files
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201 - jinja2 types
@@ -124,6 +130,18 @@ def _warn_stale(model: SiteModel) -> None:
     log.warning("%d fiche%s du répertoire %s pas été mise%s à jour depuis %d mois ou plus : %s.", len(stale),
                 "s" if plural else "", "n'ont" if plural else "n'a", "s" if plural else "", model.stale_after_months,
                 where)
+
+
+def _say_territory_once(config: MkDocsConfig, model: SiteModel) -> None:
+    """Site name, description and copyright come from data/cls.yml unless mkdocs.yml sets them."""
+    contract = model.contract
+    config.site_name = contract.nom
+    if not config.site_description:
+        config.site_description = (f"Le contrat local de santé {contract.debut}-{contract.fin} du territoire "
+                                   f"{contract.territoire} : programme d'actions, partenaires, actualités.")
+    if not config.copyright:
+        porteur = model.organisation_by_id[contract.porteur]
+        config.copyright = f"{porteur.nom} — contenu sous Licence Ouverte 2.0"
 
 
 def _check_content(docs_dir: Path, root: Path) -> None:

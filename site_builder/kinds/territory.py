@@ -9,6 +9,8 @@ from site_builder.schema import (
     INVALID,
     Context,
     Field,
+    boolean,
+    date,
     Schema,
     identifier,
     integer,
@@ -57,6 +59,10 @@ CONTRACT = Schema("le contrat local de santé", (
     Field("courriel", email, default=""),
     Field("site_web", url, default=""),
     Field("lettre_inscription", url, default=""),
+    Field("nom_court", text, default=""),
+    Field("accroche", text_list, default=()),
+    Field("declaration_accessibilite", date, default=None),
+    Field("exemple", boolean, default=False),
 ))
 
 COMMUNE = Schema("une commune", (
@@ -81,7 +87,8 @@ NEIGHBOUR = Schema("une commune voisine", (
     Field("longitude", LONGITUDE, required=True),
 ))
 
-NEIGHBOURS_FILE = list_file("le fichier des communes voisines", "communes_voisines", NEIGHBOUR)
+NEIGHBOURS_FILE = list_file("le fichier des communes voisines", "communes_voisines", NEIGHBOUR,
+                            allow_empty=True)
 
 
 def parse_contract(root: Node, ctx: Context) -> list[Contract]:
