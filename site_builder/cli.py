@@ -65,7 +65,7 @@ def build(config_file: str, site_dir: str | None, strict: bool, build_date: dt.d
                     "communes (référentiel national fourni, sans réseau). Les questions manquantes sont posées.")
 @click.argument("dossier", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--epci", multiple=True, metavar="SIREN",
-              help="SIREN d'un EPCI (communauté de communes, d'agglomération…) ; répétable, ou séparés par des espaces.")
+              help="SIREN d'un EPCI (communauté de communes, d'agglomération…) ; répétable.")
 @click.option("--communes", multiple=True, metavar="INSEE",
               help="Code INSEE d'une commune à ajouter ; répétable, ou séparés par des espaces.")
 @click.option("--departement", default="", metavar="CODE",

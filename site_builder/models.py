@@ -160,7 +160,7 @@ class Contract:
     courriel: str = ""
     site_web: str = ""
     lettre_inscription: str = ""  # sign-up form of the newsletter; by e-mail to `courriel` if empty
-    nom_court: str = ""  # « CLS du Pithiverais »: where the full name is too long (defaults to `nom`)
+    nom_court: str = ""  # « CLS du Pays »: where the full name is too long (defaults to `nom`)
     accroche: tuple[str, ...] = ()  # the home page's opening paragraphs
     declaration_accessibilite: dt.date | None = None  # date of the accessibility statement
     exemple: bool = False  # the programme and its reviews are illustrative: pages say so
@@ -293,6 +293,7 @@ class Review:
     annee: int
     date: dt.date
     actions: tuple[ActionReview, ...]
+    exemple: bool = False  # illustrative statuses and figures: its pages say so
 
     def of(self, action_id: str) -> ActionReview | None:
         return next((r for r in self.actions if r.action == action_id), None)

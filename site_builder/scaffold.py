@@ -54,7 +54,7 @@ def select(reference: Reference, epci: list[str], communes: list[str], departeme
 
 
 def slug(text: str) -> str:
-    """An identifier for data/organisations.yml: « CC du Pithiverais » → « cc-du-pithiverais »."""
+    """An identifier for data/organisations.yml: « CC du Pays de Mauges » → « cc-du-pays-de-mauges »."""
     return re.sub(r"[^a-z0-9]+", "-", fold(text).lower()).strip("-")[:60]
 
 

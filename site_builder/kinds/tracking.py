@@ -18,6 +18,7 @@ from site_builder.schema import (
     Field,
     Schema,
     _describe,
+    boolean,
     choice,
     date,
     integer,
@@ -63,6 +64,7 @@ REVIEW = Schema("un bilan annuel", (
     Field("annee", registered(integer(2000, 2100), "bilan"), required=True),
     Field("date", date, required=True),
     Field("actions", keyed_by(reference("action"), record(ACTION_REVIEW)), required=True),
+    Field("exemple", boolean, default=False),
 ))
 
 
@@ -77,7 +79,7 @@ def parse_review(root: Node, ctx: Context) -> list[Review]:
     ctx.keep("bilan", str(annee), root)
     actions = tuple(ActionReview(action=action_id, indicateurs=tuple(fields.pop("indicateurs").items()), **fields)
                     for action_id, fields in values["actions"].items())
-    return [Review(annee=annee, date=values["date"], actions=actions)]
+    return [Review(annee=annee, date=values["date"], actions=actions, exemple=values["exemple"])]
 
 
 def check_reviews(reviews: list[Review], axes: list[Axis], contracts: list[Contract], ctx: Context) -> None:
