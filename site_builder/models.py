@@ -160,7 +160,6 @@ class Contract:
     courriel: str = ""
     site_web: str = ""
     lettre_inscription: str = ""  # sign-up form of the newsletter; by e-mail to `courriel` if empty
-    nom_court: str = ""  # « CLS du Pays »: where the full name is too long (defaults to `nom`)
     accroche: tuple[str, ...] = ()  # the home page's opening paragraphs
     declaration_accessibilite: dt.date | None = None  # date of the accessibility statement
     exemple: bool = False  # the programme and its reviews are illustrative: pages say so

@@ -59,7 +59,6 @@ CONTRACT = Schema("le contrat local de santé", (
     Field("courriel", email, default=""),
     Field("site_web", url, default=""),
     Field("lettre_inscription", url, default=""),
-    Field("nom_court", text, default=""),
     Field("accroche", text_list, default=()),
     Field("declaration_accessibilite", date, default=None),
     Field("exemple", boolean, default=False),
