@@ -62,6 +62,7 @@ CONTRACT = Schema("le contrat local de santé", (
     Field("accroche", text_list, default=()),
     Field("declaration_accessibilite", date, default=None),
     Field("exemple", boolean, default=False),
+    Field("viatrajectoire", boolean, default=False),
 ))
 
 COMMUNE = Schema("une commune", (
