@@ -164,6 +164,9 @@ class Contract:
     accroche: tuple[str, ...] = ()  # the home page's opening paragraphs
     declaration_accessibilite: dt.date | None = None  # date of the accessibility statement
     exemple: bool = False  # the programme and its reviews are illustrative: pages say so
+    couleur_principale: str = ""  # #rrggbb, checked for contrast; empty: the palette of mkdocs.yml
+    couleur_accent: str = ""
+    logo: str = ""  # image in content/, e.g. assets/logo.svg; empty: the icon of mkdocs.yml
     viatrajectoire: bool = False  # the département takes EHPAD applications online through ViaTrajectoire
 
 

@@ -17,9 +17,9 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from site_builder import search, sections, urls
+from site_builder import search, sections, theme, urls
 from site_builder.config import ClsPluginConfig
-from site_builder.errors import DataValidationError, ErrorReport
+from site_builder.errors import DataValidationError, ErrorReport, Location
 from site_builder.kinds import cost_scale
 from site_builder.models import SiteModel
 from site_builder.output import AtomicSiteDir
@@ -52,6 +52,7 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
             self.model = load_model(data_dir, root, today=today, edition=self.config.edition,
                                     stale_after_months=self.config.mise_a_jour_mois)
             _check_content(Path(config.docs_dir), root)
+            _check_logo(self.model, Path(config.docs_dir), data_dir, root)
         except DataValidationError as error:
             raise PluginError(f"Données invalides :\n{error}\n{KEPT}") from None
         _warn_stale(self.model)
@@ -76,6 +77,10 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         for page in render_pages(self.model):
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.uri, content=page.content, inclusion=inclusion))
+        contract = self.model.contract
+        if contract.couleur_principale:
+            files.append(File.generated(config, theme.CSS_URI,
+                                        content=theme.css(contract.couleur_principale, contract.couleur_accent)))
         if config.nav:  # the menu of mkdocs.yml lists only the sections this territory's data fills
             config.nav = sections.prune_nav(config.nav, lambda uri: files.get_file_from_path(uri) is not None)
         return files
@@ -145,6 +150,21 @@ def _say_territory_once(config: MkDocsConfig, model: SiteModel) -> None:
     if not config.copyright:
         porteur = model.organisation_by_id[contract.porteur]
         config.copyright = f"{porteur.nom} — contenu sous Licence Ouverte 2.0"
+    if contract.couleur_principale and theme.CSS_URI not in config.extra_css:
+        config.extra_css.append(theme.CSS_URI)
+    if contract.logo:
+        config.theme["logo"] = contract.logo
+
+
+def _check_logo(model: SiteModel, docs_dir: Path, data_dir: Path, root: Path) -> None:
+    """The logo named in cls.yml must be an image of content/, checked before anything is written."""
+    logo = model.contract.logo
+    if logo and not (docs_dir / logo).is_file():
+        report = ErrorReport()
+        report.add(Location((data_dir / "cls.yml").relative_to(root).as_posix()), "logo",
+                   f"image « {logo} » introuvable dans {docs_dir.relative_to(root).as_posix()}/.",
+                   "placez l'image dans content/assets/ et écrivez « logo: assets/nom-du-fichier.svg ».")
+        raise DataValidationError(report)
 
 
 def _check_content(docs_dir: Path, root: Path) -> None:

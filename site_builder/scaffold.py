@@ -105,6 +105,10 @@ presentation: []   {TODO} : quelques paragraphes sur le territoire
 coordination: []   {TODO} : qui coordonne le contrat, comment le joindre
 courriel: ""   {TODO} : adresse de la coordination
 declaration_accessibilite: {today.isoformat()}   # date de la déclaration d'accessibilité
+# Facultatif : les couleurs du site (assez foncées pour le texte blanc : le contraste est vérifié) et un logo
+# placé dans content/assets/.
+# couleurs: {{principale: "#1a5276", accent: "#7d3c98"}}
+# logo: assets/logo.svg
 """
 
 

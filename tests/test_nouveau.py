@@ -152,3 +152,31 @@ def test_near_me_and_a_commune_page_work_with_the_shipped_centres(browser, url: 
     tab.get_by_role("link", name="Arnac-Pompadour").first.click()
     assert "Maison de santé d'Arnac-Pompadour" in tab.locator("article").inner_text()
     context.close()
+
+
+def test_the_territory_colours_and_logo_theme_the_site(tmp_path: Path) -> None:
+    folder = tmp_path / "couleurs"
+    create(folder, "--communes", "19011", "--nom", "Essai")
+    cls = folder / "data" / "cls.yml"
+    cls.write_text(cls.read_text(encoding="utf-8") + 'couleurs: {principale: "#1A5276"}\nlogo: assets/logo.svg\n',
+                   encoding="utf-8")
+    (folder / "content" / "assets" / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>',
+                                                            encoding="utf-8")
+    code, output = build(folder)
+    assert code == 0, output
+    home = (folder / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'href="assets/territoire.css"' in home and 'src="assets/logo.svg"' in home
+    css = (folder / "site" / "assets" / "territoire.css").read_text(encoding="utf-8")
+    assert "--md-primary-fg-color: #1a5276;" in css
+
+
+def test_a_colour_too_light_for_white_text_is_a_located_error(tmp_path: Path) -> None:
+    folder = tmp_path / "clair"
+    create(folder, "--communes", "19011", "--nom", "Essai")
+    cls = folder / "data" / "cls.yml"
+    cls.write_text(cls.read_text(encoding="utf-8") + 'couleurs: {principale: "#f1c40f"}\nlogo: assets/absent.svg\n',
+                   encoding="utf-8")
+    code, output = build(folder)
+    assert code == 1
+    assert "couleurs.principale: couleur trop claire : contraste 1.66:1" in output
+    assert not (folder / "site").exists()

@@ -90,3 +90,19 @@ def test_empty_optional_lists_hide_their_sections(data_dir: Path) -> None:
     home = directives.expand("<!-- cls:accueil -->\n<!-- cls:profils -->\n<!-- cls:rendez-vous -->", "index.md", model)
     for absent in ("pres-de-chez-moi.md", "repertoire/", "agenda/", "lettre/", "s-abonner.md", "bien-vieillir/"):
         assert absent not in home, absent
+
+
+def test_contrast_follows_wcag_on_both_sides_of_aa() -> None:
+    from site_builder.theme import contrast
+    assert round(contrast("#000000", "#ffffff"), 2) == 21.0
+    assert round(contrast("#767676", "#ffffff"), 2) == 4.54  # the lightest grey that passes AA on white
+    assert contrast("#777777", "#ffffff") < 4.5
+
+
+def test_colours_are_checked_at_validation(data_dir: Path) -> None:
+    from helpers import errors_of
+    cls = data_dir / "cls.yml"
+    cls.write_text(cls.read_text(encoding="utf-8") + 'couleurs: {principale: "#767676", accent: "#777777"}\n',
+                   encoding="utf-8")
+    errors = errors_of(data_dir)
+    assert len(errors) == 1 and "couleurs.accent: couleur trop claire : contraste 4.48:1" in errors[0], errors

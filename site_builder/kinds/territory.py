@@ -23,6 +23,7 @@ from site_builder.schema import (
     text,
     text_list,
 )
+from site_builder.theme import colour
 
 # Wide enough for any commune of metropolitan France and the overseas départements.
 LATITUDE = number(-90, 90)
@@ -44,6 +45,11 @@ BODY = Schema("une instance de gouvernance", (
     Field("frequence", text, default=""),
 ))
 
+COLOURS = Schema("les couleurs du site", (
+    Field("principale", colour, required=True),
+    Field("accent", colour, default=""),
+))
+
 CONTRACT = Schema("le contrat local de santé", (
     Field("nom", text, required=True),
     Field("territoire", text, required=True),
@@ -63,6 +69,8 @@ CONTRACT = Schema("le contrat local de santé", (
     Field("declaration_accessibilite", date, default=None),
     Field("exemple", boolean, default=False),
     Field("viatrajectoire", boolean, default=False),
+    Field("couleurs", record(COLOURS), default=None),
+    Field("logo", text, default=""),
 ))
 
 COMMUNE = Schema("une commune", (
@@ -102,6 +110,8 @@ def parse_contract(root: Node, ctx: Context) -> list[Contract]:
         return []
     values["historique"] = tuple(Period(**p) for p in values["historique"])
     values["gouvernance"] = tuple(Body(**b) for b in values["gouvernance"])
+    colours = values.pop("couleurs") or {}
+    values["couleur_principale"], values["couleur_accent"] = colours.get("principale", ""), colours.get("accent", "")
     return [Contract(**values)]
 
 
