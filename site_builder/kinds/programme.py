@@ -55,14 +55,14 @@ ACTION = Schema("une action", (
 
 FICHE = Schema("une fiche action", (
     Field("numero", integer(1, 99), required=True),
-    Field("titre", text, required=True),
+    Field("titre", text, default=""),
     Field("objectif_general", text, default=""),
     Field("actions", list_of(record(ACTION), unique=False), default=()),
 ))
 
 AXIS = Schema("un axe", (
     Field("numero", integer(1, 99), required=True),
-    Field("titre", text, required=True),
+    Field("titre", text, default=""),
     Field("description", text_list, default=()),
     Field("fiches", list_of(record(FICHE), unique=False), default=()),
 ))
