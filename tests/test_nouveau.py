@@ -180,3 +180,31 @@ def test_a_colour_too_light_for_white_text_is_a_located_error(tmp_path: Path) ->
     assert code == 1
     assert "couleurs.principale: couleur trop claire : contraste 1.66:1" in output
     assert not (folder / "site").exists()
+
+
+def test_missing_arguments_are_asked_in_french(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["nouveau", str(tmp_path / "p")], input="200066603\n")
+    assert result.exit_code == 0, result.output
+    assert "SIREN des EPCI du territoire" in result.output and "10 communes, 1 EPCI" in result.output
+    assert 'territoire: "CC du Pays de Lubersac-Pompadour"' in (tmp_path / "p" / "data" / "cls.yml").read_text(
+        encoding="utf-8")
+
+
+def test_help_and_mistakes_are_in_french(tmp_path: Path) -> None:
+    help_text = CliRunner().invoke(main, ["nouveau", "--help"]).output
+    assert "Crée le projet du site d'un nouveau territoire" in help_text and "--departement" in help_text
+    result = CliRunner().invoke(main, ["nouveau", str(tmp_path / "p"), "--epci", "123456789"])
+    assert result.exit_code == 1
+    assert "code inconnu du référentiel national : 123456789" in result.output
+    assert not (tmp_path / "p").exists()
+    create(tmp_path / "q", "--communes", "19011")
+    again = CliRunner().invoke(main, ["nouveau", str(tmp_path / "q"), "--communes", "19011"])
+    assert again.exit_code == 1 and "contient déjà un projet" in again.output
+
+
+def test_a_departement_alone_gives_all_its_communes(tmp_path: Path) -> None:
+    create(tmp_path / "d", "--departement", "90")
+    communes = yaml.safe_load((tmp_path / "d" / "data" / "communes.yml").read_text(encoding="utf-8"))["communes"]
+    expected = [c for c in load_reference().communes.values() if c.departement == "90"]
+    assert len(communes) == len(expected) > 90
+    assert all(c["code_insee"].startswith("90") for c in communes)
