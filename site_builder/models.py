@@ -10,6 +10,7 @@ from site_builder.costs import Scale
 from site_builder.opening_hours import OpeningHours
 from site_builder.text import date_fr, month_fr
 
+NO_FICHE = 0  # fiche number of the actions an axe holds directly (axe › action, no fiche level)
 ORGANISATION_TYPES = {"organisation": "Organisation", "categorie": "Catégorie d'acteurs"}
 
 
@@ -91,12 +92,13 @@ class Action:
 
     @property
     def id(self) -> str:
-        return f"{self.axe}-{self.fiche}-{self.numero}"
+        """« 2-1-1 »; « 2-1 » in a programme whose axes hold their actions directly (no fiche level)."""
+        return f"{self.axe}-{self.numero}" if self.fiche == NO_FICHE else f"{self.axe}-{self.fiche}-{self.numero}"
 
     @property
     def code(self) -> str:
         """How the contract itself names the action within its fiche ("1-3")."""
-        return f"{self.fiche}-{self.numero}"
+        return str(self.numero) if self.fiche == NO_FICHE else f"{self.fiche}-{self.numero}"
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,11 @@ class Fiche:
     @property
     def id(self) -> str:
         return f"{self.axe}-{self.numero}"
+
+    @property
+    def implicit(self) -> bool:
+        """The actions of an axe without fiches, gathered here: no page, no heading."""
+        return self.numero == NO_FICHE
 
     @property
     def label(self) -> str:

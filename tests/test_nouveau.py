@@ -208,3 +208,21 @@ def test_a_departement_alone_gives_all_its_communes(tmp_path: Path) -> None:
     expected = [c for c in load_reference().communes.values() if c.departement == "90"]
     assert len(communes) == len(expected) > 90
     assert all(c["code_insee"].startswith("90") for c in communes)
+
+
+def test_a_programme_axe_then_action_builds_strict(tmp_path: Path) -> None:
+    folder = tmp_path / "deux-niveaux"
+    create(folder, "--communes", "19011", "--nom", "Essai")
+    pilot = yaml.safe_load((folder / "data" / "cls.yml").read_text(encoding="utf-8"))["porteur"]
+    (folder / "data" / "programme" / "axe-1.yml").write_text(
+        f"numero: 1\nactions:\n  - {{numero: 1, titre: Première, pilotes: [{pilot}]}}\n"
+        f"  - {{numero: 2, titre: Seconde, pilotes: [{pilot}]}}\n", encoding="utf-8")
+    (folder / "data" / "suivi" / "2026.yml").write_text(
+        'annee: 2026\ndate: juin 2026\nlibelle: bilan à mi-parcours\nactions:\n  "1-1": {statut: en-cours}\n',
+        encoding="utf-8")
+    code, output = build(folder)
+    assert code == 0, output
+    assert "WARNING" not in output
+    assert (folder / "site" / "programme" / "action-1-2" / "index.html").exists()
+    dashboard = (folder / "site" / "suivi" / "index.html").read_text(encoding="utf-8")
+    assert "bilan à mi-parcours 2026" in dashboard and "Données d'exemple" not in dashboard

@@ -71,3 +71,37 @@ def test_the_presentation_is_shown_and_empty_sections_are_not(data_dir: Path) ->
     assert "Un territoire rural de trois vallées\\." in page
     assert not model.contract.historique and "## L'histoire du contrat" not in page
     assert not model.contract.gouvernance and "## La gouvernance" not in page
+
+
+TWO_LEVELS = """numero: 2
+titre: Accès aux soins
+actions:
+  - numero: 1
+    titre: Accueillir les internes
+    pilotes: [petr]
+  - numero: 2
+    titre: Une maison de santé de plus
+    pilotes: [petr]
+"""
+
+
+def test_a_programme_without_fiches_axe_then_action(data_dir: Path) -> None:
+    (data_dir / "programme" / "axe-2.yml").write_text(TWO_LEVELS, encoding="utf-8")
+    model = load_model(data_dir)
+    assert [a.id for a in model.axes[1].actions] == ["2-1", "2-2"]
+    uris = {page.uri for page in render_pages(model)}
+    assert "programme/action-2-1.md" in uris and "programme/fiche-2-0.md" not in uris
+    programme = _page(data_dir, urls.PROGRAMME)
+    assert "[2-1 · Accueillir les internes](action-2-1.md)" in programme and "Fiche 2" not in programme
+    assert "en 1 fiche action et 2 axes stratégiques" in programme
+    action = _page(data_dir, "programme/action-2-1.md")
+    assert "[Axe 2](axe-2.md)</p>" in action and "fiche-2" not in action
+
+
+def test_an_axe_with_both_fiches_and_actions_is_an_error(data_dir: Path) -> None:
+    from helpers import errors_of
+    axe = data_dir / "programme" / "axe-1.yml"
+    axe.write_text(axe.read_text(encoding="utf-8") + "actions:\n  - {numero: 9, titre: X, pilotes: [petr]}\n",
+                   encoding="utf-8")
+    errors = errors_of(data_dir)
+    assert len(errors) == 1 and "actions: un axe a soit des fiches, soit des actions" in errors[0], errors
