@@ -127,10 +127,14 @@ def test_every_menu_entry_leads_to_a_page(site: Path) -> None:
         assert (target / "index.html").exists() or target.is_file(), link
 
 
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
 @pytest.fixture(scope="module")
 def url(site: Path) -> Iterator[str]:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *args: None
+    handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
@@ -143,7 +147,7 @@ def test_near_me_and_a_commune_page_work_with_the_shipped_centres(browser, url: 
     tab = context.new_page()
     tab.goto(url + "/pres-de-chez-moi/")
     tab.get_by_label("Commune ou code postal").fill("Lubersac")
-    tab.get_by_role("button", name="Chercher").click()
+    tab.get_by_role("button", name="Chercher", exact=True).click()
     tab.wait_for_selector(".cls-near__results li")
     result = tab.locator(".cls-near__results li").first.inner_text()
     km = float(re.search(r"(\d+,\d) km", result).group(1).replace(",", "."))
