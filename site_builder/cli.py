@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import os
@@ -60,6 +61,47 @@ def build(config_file: str, site_dir: str | None, strict: bool, build_date: dt.d
     except (Abort, ConfigurationError) as error:
         click.echo(f"Échec de la construction : {error}", err=True)
         sys.exit(1)
+
+
+@main.command(help="Crée le projet du site d'un nouveau territoire dans DOSSIER, à partir de ses EPCI ou de ses "
+                    "communes (référentiel national fourni, sans réseau). Les questions manquantes sont posées.")
+@click.argument("dossier", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--epci", multiple=True, metavar="SIREN",
+              help="SIREN d'un EPCI (communauté de communes, d'agglomération…) ; répétable.")
+@click.option("--communes", multiple=True, metavar="INSEE",
+              help="Code INSEE d'une commune à ajouter ; répétable, ou séparés par des espaces.")
+@click.option("--departement", default="", metavar="CODE",
+              help="Ne garder que les communes de ce département (seul : tout le département).")
+@click.option("--nom", default=None, help="Nom du territoire (par défaut : celui de l'EPCI s'il n'y en a qu'un).")
+def nouveau(dossier: Path, epci: tuple[str, ...], communes: tuple[str, ...], departement: str,
+            nom: str | None) -> None:
+    from site_builder import scaffold
+    from site_builder.reference import load_reference
+
+    epci_codes, commune_codes = _split(epci), _split(communes)
+    if not (epci_codes or commune_codes or departement):
+        epci_codes = _split((click.prompt("SIREN des EPCI du territoire (séparés par des espaces, vide si aucun)",
+                                          default="", show_default=False),))
+        if not epci_codes:
+            commune_codes = _split((click.prompt("Codes INSEE des communes (séparés par des espaces)"),))
+    reference = load_reference()
+    try:
+        territory = scaffold.select(reference, epci_codes, commune_codes, departement)
+        if nom is None and sys.stdin.isatty():
+            nom = click.prompt("Nom du territoire", default=territory.nom)
+        territory = dataclasses.replace(territory, nom=nom or territory.nom)
+        scaffold.create(dossier, territory, reference, dt.date.today())
+    except scaffold.ScaffoldError as error:
+        click.echo(f"Impossible de créer le projet : {error}", err=True)
+        sys.exit(1)
+    click.echo(f"Projet créé dans {dossier} : {len(territory.communes)} communes, {len(territory.epci)} EPCI.\n"
+               f"Complétez les lignes « À COMPLÉTER » de {dossier}/data/cls.yml, puis :\n"
+               f"  cd {dossier} && cls-site serve")
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    """Codes given repeated or separated by spaces or commas."""
+    return [code for value in values for code in value.replace(",", " ").split()]
 
 
 @main.command(help="Sert le site sur http://127.0.0.1:8000 et le reconstruit à chaque modification.")

@@ -88,6 +88,7 @@ class Field:
     convert: Converter
     required: bool = False
     default: Any = None
+    allow_empty: bool = False  # an explicitly empty list (`evenements: []`) is a valid value
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,9 @@ class Schema:
         for spec in self.fields:
             child_path = _join(path, spec.name)
             raw = node.get(spec.name)
+            if spec.allow_empty and isinstance(raw, Sequence) and not raw:
+                values[spec.name] = ()
+                continue
             if not _is_empty(raw):
                 values[spec.name] = spec.convert(raw, ctx, child_path)
             elif not spec.required:
@@ -413,6 +417,7 @@ def build_records(root: Node, ctx: Context, file_schema: Schema, key: str,
     return [item for item in built if item is not None]
 
 
-def list_file(label: str, key: str, item: Schema) -> Schema:
-    """The schema of a data file holding one list of records under `key` (organisations, communes…)."""
-    return Schema(label, (Field(key, records(item), required=True),), whole_file=True)
+def list_file(label: str, key: str, item: Schema, allow_empty: bool = False) -> Schema:
+    """The schema of a data file holding one list of records under `key` (organisations, communes…);
+    `allow_empty` for the optional kinds, whose empty list (`evenements: []`) just hides their section."""
+    return Schema(label, (Field(key, records(item), required=True, allow_empty=allow_empty),), whole_file=True)

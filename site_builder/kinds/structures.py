@@ -90,7 +90,7 @@ STRUCTURE = Schema("une structure", (
     Field("seniors", record(SENIORS), default=None),
 ))
 
-FILE = list_file("le répertoire des structures", "structures", STRUCTURE)
+FILE = list_file("le répertoire des structures", "structures", STRUCTURE, allow_empty=True)
 
 
 def parse_structures(root: Node, ctx: Context) -> list[Structure]:

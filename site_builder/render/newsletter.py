@@ -59,7 +59,7 @@ def sections(model: SiteModel, issue: Issue) -> dict[str, object]:
     """What the builder adds to the coordinator's prose: the quarter's agenda, the focus structure, and the
     actions whose status changed at a yearly review adopted during the period."""
     reviews = [(index, r) for index, r in enumerate(model.reviews)
-               if issue.periode_debut <= r.date <= issue.periode_fin]
+               if r.date and issue.periode_debut <= r.date <= issue.periode_fin]
     review = reviews[-1][1] if reviews else None
     previous = model.reviews[reviews[-1][0] - 1] if reviews and reviews[-1][0] else None
     return {"events": model.events_between(issue.periode_debut, issue.periode_fin),
