@@ -15,7 +15,7 @@ from mkdocs.config import load_config
 FICHE = Path("repertoire", "msp-test", "index.html")
 OTHER_FICHE = Path("repertoire", "ehpad-test", "index.html")
 WITH_DATA_BLOCK = Path("le-cls", "index.html")  # content/le-cls.md pulls in `<!-- cls:… -->` blocks
-WITHOUT_DATA_BLOCK = Path("mentions-legales", "index.html")
+WITHOUT_DATA_BLOCK = Path("sans-donnees", "index.html")  # written by the fixture: prose only
 
 
 @pytest.fixture
@@ -24,6 +24,7 @@ def project(tmp_path: Path) -> Iterator[Path]:
         shutil.copytree(ROOT / name, tmp_path / name)
     shutil.copytree(MINIMAL, tmp_path / "data")
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    (tmp_path / "content" / "sans-donnees.md").write_text("# Sans données\n\nDu texte seulement.\n", encoding="utf-8")
     yield tmp_path
 
 
