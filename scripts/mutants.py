@@ -34,7 +34,7 @@ def m(name: str, file: str, old: str, new: str, *tests: str, also: tuple[tuple[s
     return Mutant(name, file, ((old, new), *also), tests)
 
 
-PRIVACY = "tests/test_safety.py::test_no_pro_field_reaches_the_public_edition"
+PRIVACY = "tests/test_corpus.py::test_no_pro_field_reaches_the_public_edition"
 MUTANTS = [
     # Pro fields: every one of the four, in every public output.
     m("geojson-telephone-pro", "site_builder/exports.py", '"telephone": s.telephone,',
@@ -90,9 +90,9 @@ MUTANTS = [
       "self.output.prepare()", "tests/test_build.py"),
     # Third-party requests: emoji shortcodes.
     m("data-shortcodes-not-escaped", "site_builder/render/markdown.py", 'text = _SHORTCODE.sub("&#58;", text)', "",
-      "tests/test_safety.py::test_emoji_shortcodes_make_no_external_request"),
+      "tests/test_corpus.py::test_emoji_shortcodes_make_no_external_request"),
     m("emoji-from-cdn", "site_builder/emoji.py", "return emoji.to_alt(", "return material.to_svg(",
-      "tests/test_safety.py::test_emoji_shortcodes_make_no_external_request"),
+      "tests/test_corpus.py::test_emoji_shortcodes_make_no_external_request"),
     # CSV injection, and numbers left usable.
     m("csv-formula-kept", "site_builder/exports.py", "return \"'\" + value", "return value",
       "tests/test_safety.py::test_csv_cells_cannot_run_as_formulas"),
@@ -100,11 +100,17 @@ MUTANTS = [
       "tests/test_safety.py::test_csv_cells_cannot_run_as_formulas"),
     # Newsletter HTML: page, e-mail and feed, and tracking images.
     m("issue-page-unsanitised", "site_builder/plugin.py", "return sanitize.clean(html)", "return html",
-      "tests/test_safety.py::test_newsletter_html_is_sanitised_everywhere"),
+      "tests/test_corpus.py::test_newsletter_html_is_sanitised_everywhere"),
     m("email-and-feed-unsanitised", "site_builder/render/newsletter.py", "return sanitize.clean(html, model.site_url)",
-      "return html", "tests/test_safety.py::test_newsletter_html_is_sanitised_everywhere"),
+      "return html", "tests/test_corpus.py::test_newsletter_html_is_sanitised_everywhere"),
     m("tracking-image-kept", "site_builder/sanitize.py", "return None  # an image", "return value  # an image",
-      "tests/test_safety.py::test_newsletter_html_is_sanitised_everywhere"),
+      "tests/test_corpus.py::test_newsletter_html_is_sanitised_everywhere"),
+    m("csv-export-bypasses-inert", "site_builder/exports.py",
+      "writer.writerows([inert(cell) for cell in row] for row in rows)", "writer.writerows(rows)",
+      "tests/test_corpus.py::test_csv_exports_hold_no_formula"),
+    # Text in the dashboard's SVG charts, where Markdown would read links and images.
+    m("chart-text-markdown-live", "site_builder/charts.py", 'f"&#{ord(c)};" if c in _MARKDOWN_CHARS else ', "",
+      "tests/test_corpus.py::test_no_live_markup"),
     # Unsafe URLs and invisible characters.
     m("url-control-characters", "site_builder/formats.py", "if any(is_control(c) for c in raw):", "if False:",
       "tests/test_safety.py::test_unsafe_values_are_located_errors"),
@@ -113,7 +119,7 @@ MUTANTS = [
     m("text-invisible-characters", "site_builder/schema.py", "if hidden := invisible(node):",
       'if hidden := invisible(""):', "tests/test_safety.py::test_unsafe_values_are_located_errors"),
     m("text-c1-controls-kept", "site_builder/schema.py", ' or "\\x7f" <= char <= "\\x9f"', ' or char == "\\x7f"',
-      "tests/test_safety.py::test_no_raw_control_character_in_any_output"),
+      "tests/test_corpus.py::test_no_raw_control_character_in_any_output"),
     # A fuzz test must not pass on an empty list of errors.
     m("error-report-emptied", "site_builder/validate.py", "raise DataValidationError(report)",
       "raise DataValidationError(type(report)())",
@@ -132,8 +138,14 @@ def copy_project(target: Path) -> None:
             shutil.copy2(source, target / name)
 
 
-def run(mutant: Mutant, work: Path) -> bool:
-    """Apply `mutant` in `work`, run its tests, restore the file; True if the tests still pass (survivor)."""
+def pytest(tests: tuple[str, ...], work: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(work), "NO_MKDOCS_2_WARNING": "1"}  # the copy, not the editable install
+    return subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests],
+                          cwd=work, env=env, capture_output=True, text=True)
+
+
+def run(mutant: Mutant, work: Path) -> str:
+    """Apply `mutant` in `work`, run its tests, restore the file: « tué », « SURVIT » or « ERREUR »."""
     path = work / mutant.file
     original = path.read_text(encoding="utf-8")
     text = original
@@ -142,31 +154,34 @@ def run(mutant: Mutant, work: Path) -> bool:
             sys.exit(f"{mutant.name}: « {old} » found {text.count(old)} times in {mutant.file}; update the list.")
         text = text.replace(old, new)
     path.write_text(text, encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(work), "NO_MKDOCS_2_WARNING": "1"}
     try:
-        result = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider",
-                                 *mutant.tests], cwd=work, env=env, capture_output=True,
-                                text=True)
+        result = pytest(mutant.tests, work)
     finally:
         path.write_text(original, encoding="utf-8")
-    return result.returncode == 0
+    # pytest exits 1 when a test failed; 2–5 mean the tests could not run (missing test, import error…),
+    # which must not pass for a killed mutant.
+    return {0: "SURVIT", 1: "tué"}.get(result.returncode, "ERREUR\n" + result.stdout[-2000:])
 
 
 def main(words: list[str]) -> int:
     chosen = [x for x in MUTANTS if not words or any(w in x.name for w in words)]
-    survivors = []
+    failures = []
     with tempfile.TemporaryDirectory(prefix="mutants-") as tmp:
         work = Path(tmp)
         copy_project(work)
+        baseline = pytest(tuple(dict.fromkeys(t for x in chosen for t in x.tests)), work)
+        if baseline.returncode != 0:
+            print("Les tests échouent déjà sans mutation :\n" + baseline.stdout[-3000:])
+            return 2
         for number, mutant in enumerate(chosen, 1):
-            survived = run(mutant, work)
-            print(f"[{number}/{len(chosen)}] {mutant.name}: {'SURVIT' if survived else 'tué'}", flush=True)
-            if survived:
-                survivors.append(mutant.name)
-    print(f"\n{len(chosen) - len(survivors)} mutants tués sur {len(chosen)}.")
-    if survivors:
-        print("Survivants (aucun test ne voit ce défaut) : " + ", ".join(survivors))
-    return 1 if survivors else 0
+            outcome = run(mutant, work)
+            print(f"[{number}/{len(chosen)}] {mutant.name}: {outcome}", flush=True)
+            if outcome != "tué":
+                failures.append(mutant.name)
+    print(f"\n{len(chosen) - len(failures)} mutants tués sur {len(chosen)}.")
+    if failures:
+        print("Survivants ou erreurs (aucun test ne voit ce défaut) : " + ", ".join(failures))
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":
