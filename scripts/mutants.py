@@ -111,6 +111,10 @@ MUTANTS = [
     # Text in the dashboard's SVG charts, where Markdown would read links and images.
     m("chart-text-markdown-live", "site_builder/charts.py", 'f"&#{ord(c)};" if c in _MARKDOWN_CHARS else ', "",
       "tests/test_corpus.py::test_no_live_markup"),
+    # Crashes and stray requests the corpus found.
+    m("slug-uncapped", "site_builder/text.py", '[:80].rstrip("-")', "", "tests/test_corpus.py::test_no_live_markup"),
+    m("feed-link-protocol-relative", "overrides/main.html", 'href="{{ cls_feed.path | url }}"',
+      'href="{{ base_url }}/{{ cls_feed.path }}"', "tests/test_corpus.py::test_no_request_to_another_server"),
     # Unsafe URLs and invisible characters.
     m("url-control-characters", "site_builder/formats.py", "if any(is_control(c) for c in raw):", "if False:",
       "tests/test_safety.py::test_unsafe_values_are_located_errors"),

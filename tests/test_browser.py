@@ -58,7 +58,8 @@ def search(page, site_url: str, query: str) -> list[str]:
     return page.locator(".md-search-result__item h1").all_inner_texts()
 
 
-@pytest.mark.parametrize("query", ["dépistage colorectal", "depistage colorectal", "DEPISTAGE COLORECTAL"])
+# « depistage » alone: with « colorectal » beside it the action is found without folding (lunr matches that word).
+@pytest.mark.parametrize("query", ["dépistage colorectal", "depistage", "DEPISTAGE"])
 def test_search_finds_actions_with_or_without_accents(page, site_url: str, query: str) -> None:
     titles = search(page, site_url, query)
     assert any("dépistage" in title.lower() for title in titles), titles
