@@ -23,6 +23,8 @@ from test_hostile import HOSTILE
 
 import site_builder.validate  # noqa: F401 - imports every kind, so every schema exists
 from site_builder.cli import main
+from site_builder.kinds.cost_scale import OVERRIDE as OVERRIDE_SCALE
+from site_builder.kinds.cost_scale import SHIPPED as SHIPPED_SCALE
 from site_builder.render.maps import TILES
 from site_builder.schema import Schema, text, text_list
 from site_builder.validate import load_model
@@ -70,6 +72,9 @@ ADDITIONS = {
     "cls.yml": "presentation: [x]\nhistorique:\n  - periode: x\n    titre: x\n    resume: [x]\ngouvernance:\n"
                "  - id: copil\n    nom: x\n    sigle: x\n    presidence: x\n    missions: [x]\n    composition: [x]\n"
                "    frequence: x\ncoordination: [x]\n",
+    "structures.yml": '  - id: ssiad-test\n    nom: x\n    typologie: ssiad\n    adresse: x\n    code_postal: "45300"\n'
+                      '    code_insee: "45252"\n    commune: Pithiviers\n    latitude: 48.172\n    longitude: 2.25\n'
+                      "    date_maj: 2026-01-15\n    seniors:\n      statut: public\n      zone_intervention: x\n",
     "communes-voisines.yml": 'communes_voisines:\n  - nom: x\n    code_postal: "45340"\n    code_insee: "45035"\n'
                              "    departement: x\n    latitude: 48.07\n    longitude: 2.43\n",
 }
@@ -106,6 +111,7 @@ def yaml_string(value: str) -> str:
 
 def feed(data: Path) -> set[str]:
     """Replace the value of every text field of every data file by a hostile text; return the fields fed."""
+    shutil.copy(SHIPPED_SCALE, data / OVERRIDE_SCALE)  # the territory's own copy of the senior cost scale
     for name, addition in ADDITIONS.items():
         path = data / name
         path.write_text((path.read_text(encoding="utf-8") if path.exists() else "") + addition, encoding="utf-8")
@@ -119,7 +125,16 @@ def feed(data: Path) -> set[str]:
         if path.suffix not in (".yml", ".md"):
             continue
         lines = path.read_text(encoding="utf-8").split("\n")
+        in_list = ""  # a text field written as a block list: its items are fed too
         for index, line in enumerate(lines):
+            item = re.match(r"^(\s*- )(\S.*)$", line)
+            if in_list and item:
+                count += 1
+                lines[index] = f"{item.group(1)}{yaml_string(f'{PREFIXES[count % len(PREFIXES)]}{HOSTILE}{EXTRA}')}"
+                continue
+            block = re.match(r"^\s*(?:- )?([a-z_]+):\s*$", line)
+            in_list = block.group(1) if block and block.group(1) in wanted else ""
+            fed |= {in_list} - {""}
             match = re.match(r"^(\s*(?:- )?)([a-z_]+):[ \t]*(\S.*)$", line)
             if not match or match.group(2) not in wanted:
                 continue
