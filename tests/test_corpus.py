@@ -363,3 +363,42 @@ def test_no_raw_control_character_in_any_output(corpus: tuple[Path, Path, set[st
         content = path.read_text(encoding="utf-8")
         found = sorted({f"U+{ord(c):04X}" for c in re.findall(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", content)})
         assert found == [], (path, found)
+
+
+@pytest.mark.browser
+def test_a_visitor_meets_no_dialog_and_no_third_party_request(browser, corpus: tuple[Path, Path, set[str]]) -> None:
+    import functools
+    import http.server
+    import threading
+
+    _, site, _ = corpus
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    site_url = f"http://127.0.0.1:{server.server_address[1]}"
+    outside: list[str] = []
+
+    def route(request_route) -> None:  # noqa: ANN001 - Playwright's Route
+        url = request_route.request.url
+        if url.startswith(site_url):
+            request_route.continue_()
+        else:
+            if not url.startswith((TILE_HOST.rstrip("/"), SITE_URL)):  # the e-mail's images: the public site
+                outside.append(url)
+            request_route.abort()
+
+    context = browser.new_context(locale="fr-FR")
+    context.route("**/*", route)
+    tab = context.new_page()
+    dialogs: list[str] = []
+    tab.on("dialog", lambda dialog: (dialogs.append(f"{tab.url}: {dialog.message}"), dialog.dismiss()))
+    try:
+        for page in ("", "lettre/numero-1/", "lettre/numero-1/courriel.html", "programme/action-1-1-1/", "suivi/",
+                     "repertoire/msp-test/", "agenda/atelier-test/", "carte/", "le-cls/"):
+            tab.goto(f"{site_url}/{page}")
+            tab.wait_for_timeout(300)  # maps and scripts run (popups: test_hostile.py)
+    finally:
+        context.close()
+        server.shutdown()
+    assert dialogs == [] and outside == []
