@@ -4,7 +4,7 @@ Run with `./scripts/mutants.sh` (not in CI: it builds the site many times). Each
 copy of the project in a temporary directory (the working tree is never touched), the listed tests run
 against that copy, and the mutant "survives" if they all pass. The list covers the classes of issue 15:
 privacy of pro fields, territory bounds, distances, dashboard counts, opening hours, neighbour links,
-staleness boundaries, Markdown escaping, review changes, atomic publishing, accent folding, third-party
+staleness boundaries, Markdown escaping, review changes, atomic publishing, third-party
 requests, CSV injection, newsletter sanitising, unsafe URLs and invisible characters.
 `./scripts/mutants.sh NAME…` runs only the mutants whose name contains one of the words.
 """
@@ -82,9 +82,6 @@ MUTANTS = [
     # What changed at the latest review: an action reviewed for the first time counts.
     m("changes-ignore-new-actions", "site_builder/render/tracking.py", "if after and (not before or ",
       "if after and before and (", "tests/test_safety.py::test_first_review_of_an_action_counts_as_a_change"),
-    # Accent folding of the search index, seen by a visitor.
-    m("search-no-folding", "site_builder/search.py", "if folded != word.casefold():", "if False:",
-      "tests/test_safety.py::test_search_finds_a_word_only_through_folding"),
     # Publishing: the build goes to a staging directory (the publishing work owns its test).
     m("build-straight-into-site", "site_builder/plugin.py", "config.site_dir = str(self.output.prepare())",
       "self.output.prepare()", "tests/test_build.py"),

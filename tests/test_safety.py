@@ -208,15 +208,3 @@ def test_staleness_boundary(today: str, expected: list[str]) -> None:
     page = next(p.content for p in render_pages(model) if p.uri == "coordination/fiches-a-mettre-a-jour.md")
     assert re.findall(r"\]\(\.\./repertoire/([\w-]+)\.md\) \|", page) == expected
 
-
-# --- Accent folding of the search, as a visitor types ----------------------------------------------------------
-
-@pytest.mark.browser
-def test_search_finds_a_word_only_through_folding(page, site_url: str) -> None:
-    from test_browser import search
-
-    # Without the folded field, « depistage » finds nothing at all (lunr's French stemmer keeps the accent);
-    # « diabete » likewise. Both are found only through folding.
-    for query, expected in (("depistage", "dépistage"), ("diabete", "diabète")):
-        titles = search(page, site_url, query)
-        assert any(expected in title.lower() for title in titles), (query, titles)
