@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from site_builder import page_cache, search, sections, theme, urls
+from site_builder import page_cache, sanitize, search, sections, theme, urls
 from site_builder.checks import load_project
 from site_builder.config import ClsPluginConfig
 from site_builder.errors import DataValidationError, ErrorReport, Location
@@ -121,6 +121,12 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         page.meta["recherche"] = self.facets.get(page.file.src_uri, search.Facets())
         return directives.expand(markdown, page.file.src_uri, self.model)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """The coordinator's Markdown (newsletter issues) is published through the allow-list of `sanitize`."""
+        if page.file.src_uri in {urls.issue(issue) for issue in self.model.newsletter}:
+            return sanitize.clean(html)
+        return html
 
     @event_priority(-100)  # every page is written
     def _index_search(self, *, config: MkDocsConfig) -> None:

@@ -182,7 +182,22 @@ def text(node: Node, ctx: Context, path: str) -> str:
         return ctx.error(node, path, f"texte attendu, reçu {_describe(node)}.")
     if "\x00" in node:
         return ctx.error(node, path, "caractère nul interdit dans le texte.")
+    if hidden := invisible(node):
+        return ctx.error(node, path, f"caractère invisible {hidden} interdit dans le texte.", INVISIBLE_HINT)
     return _clean(node)
+
+
+# Bidi embeddings, overrides and isolates reorder what a reader sees ("Trojan Source"); zero-width spaces
+# hide inside words. Both let a name read differently from what it is. Zero-width joiners (U+200C, U+200D)
+# stay allowed: they build emoji such as 👩‍⚕️ and hide nothing on their own.
+INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+INVISIBLE_HINT = "supprimez-le (il vient souvent d'un copier-coller) : retapez le texte à la main."
+
+
+def invisible(value: str) -> str:
+    """The first invisible character of `value` that could disguise it, named as « U+202E », or ""."""
+    found = INVISIBLE.search(value)
+    return f"U+{ord(found.group()):04X}" if found else ""
 
 
 def text_list(node: Node, ctx: Context, path: str) -> tuple[str, ...]:
@@ -398,7 +413,12 @@ def _bounds(minimum: float | None, maximum: float | None) -> str:
 
 def _clean(value: str) -> str:
     """Strip surrounding blanks and control characters other than line breaks and tabs."""
-    return "".join(ch for ch in value if ch in "\n\t" or ch >= " " and ch != "\x7f").strip()
+    return "".join(ch for ch in value if ch in "\n\t" or not is_control(ch)).strip()
+
+
+def is_control(char: str) -> bool:
+    """C0, DEL and C1 control characters (C1 ones, U+0080–U+009F, come from mis-decoded Windows text)."""
+    return char < " " or "\x7f" <= char <= "\x9f"
 
 
 def build_records(root: Node, ctx: Context, file_schema: Schema, key: str,
