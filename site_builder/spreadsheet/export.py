@@ -73,7 +73,8 @@ def programme_actions(axes: list[dict[str, Any]]) -> Iterator[tuple[Any, Any, di
 def _review_rows(review: dict[str, Any], actions: list[tuple[Any, Any, dict[str, Any]]],
                  docs: dict[str, Any]) -> list[dict[str, Any]]:
     """Every action of the programme, as in the site's bilan CSV; an action without review has no status."""
-    names = {str(o.get("id")): str(o.get("nom")) for o in (docs.get("organisations.yml") or {}).get("organisations", [])}
+    organisations = (docs.get("organisations.yml") or {}).get("organisations") or []
+    names = {str(o.get("id")): str(o.get("nom")) for o in organisations}
     found = review.get("actions") or {}
     rows = []
     for axe, fiche, action in actions:
@@ -81,7 +82,8 @@ def _review_rows(review: dict[str, Any], actions: list[tuple[Any, Any, dict[str,
         pilots = " | ".join(names.get(str(p), str(p)) for p in action.get("pilotes") or [])
         rows.append({"action": ident, "titre": action.get("titre"), "axe": axe, "pilotes": pilots,
                      **(found.get(ident) or {})})
-    rows.extend({"action": ident, **entry} for ident, entry in found.items() if ident not in {r["action"] for r in rows})
+    listed = {row["action"] for row in rows}
+    rows.extend({"action": ident, **entry} for ident, entry in found.items() if ident not in listed)
     return rows
 
 
@@ -105,7 +107,8 @@ def _lists_sheet(book: Workbook, tables: list[tuple[Sheet, list[dict[str, Any]]]
     return ranges
 
 
-def _write_sheet(sheet: Worksheet, table: Sheet, rows: list[dict[str, Any]], listing: dict[tuple[str, str], str]) -> None:
+def _write_sheet(sheet: Worksheet, table: Sheet, rows: list[dict[str, Any]],
+                 listing: dict[tuple[str, str], str]) -> None:
     for number, column in enumerate(table.columns, 1):
         cell = sheet.cell(1, number, column.header)
         cell.font = Font(bold=True)
