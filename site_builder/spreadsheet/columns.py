@@ -1,8 +1,9 @@
 """Columns of each sheet: the YAML key, the French header, how a cell is written and read back.
 
-A cell holds one value; a list of texts is one item per line, a list of ids is comma-separated (the site's
-CSV joins with « | », also accepted). Cells are compared to the YAML after normalisation (`canonical`), so
-a value that did not change keeps its original YAML form (folded text, flow list, quotes).
+A cell holds one value; a list of texts is one item per line (one per paragraph when an item has several
+lines), a list of ids is comma-separated (the site's CSV joins with « | », also accepted). Cells are
+compared to the YAML after normalisation (`canonical`), so a value that did not change keeps its original
+YAML form (folded text, flow list, quotes).
 """
 
 from __future__ import annotations
@@ -162,7 +163,8 @@ EVENTS = Sheet("événements", (
 
 # --- one cell, both ways ----------------------------------------------------------------------------
 
-LINE_SPLIT = re.compile(r"\r?\n| \| ")
+ITEM_SPLIT = re.compile(r" \| ")  # how the site's CSV joins the items of a list
+PARAGRAPH_SPLIT = re.compile(r"\r?\n[ \t]*\r?\n")
 ID_SPLIT = re.compile(r"[,;|\n]")
 STATUS_BY_LABEL = {label.casefold(): key for key, label in ACTION_STATUSES.items()}
 
@@ -180,7 +182,8 @@ def cell_text(value: Any, kind: str) -> str | int | float:
     if kind == "values":
         return "\n".join(f"{label} : {_number_text(number)}" for label, number in value.items())
     if isinstance(value, list):
-        return (", " if kind == "ids" else "\n").join(str(item) for item in value)
+        items = [str(item) for item in value]
+        return (", " if kind == "ids" else "\n\n" if any("\n" in item for item in items) else "\n").join(items)
     if isinstance(value, bool):
         return "oui" if value else "non"
     return str(value)
@@ -216,8 +219,14 @@ def cell_string(raw: Any) -> str:
 
 
 def split(text: str, kind: str) -> list[str]:
-    pattern = ID_SPLIT if kind == "ids" else LINE_SPLIT
-    return [part.strip() for part in pattern.split(text) if part.strip()]
+    """The items of a cell: ids split on commas; texts one per line, or, when a blank line separates them,
+    one per paragraph (an item written on several lines keeps its line breaks)."""
+    if kind == "ids":
+        parts = ID_SPLIT.split(text)
+    else:
+        parts = [item for part in ITEM_SPLIT.split(text)
+                 for item in (PARAGRAPH_SPLIT.split(part) if PARAGRAPH_SPLIT.search(part) else part.splitlines())]
+    return [part.strip() for part in parts if part.strip()]
 
 
 def canonical(value: Any, kind: str) -> Any:
