@@ -115,7 +115,7 @@ def exporter(fichier: Path, data_dir: Path) -> None:
 def importer(fichier: Path, data_dir: Path, simuler: bool) -> None:
     from site_builder.spreadsheet.importer import describe, plan, write
 
-    root = Path.cwd()
+    root = data_dir.resolve().parent  # paths shown as « data/suivi/2025.yml »
     result = plan(fichier, data_dir, root)
     for warning in result.report.warnings:
         click.echo(f"Attention : {warning}", err=True)
