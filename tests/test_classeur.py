@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
+import re
 import shutil
 from pathlib import Path
 
-import pytest
 import yaml
 from click.testing import CliRunner, Result
 from helpers import BUILD_DATE, ROOT
@@ -125,15 +126,18 @@ def test_changes_are_shown_field_by_field_then_written_and_reverted_to_the_same_
         "data/suivi/2025.yml",
         "  ~ action 1-1-1 · Statut : « En cours » → « Réalisée »",
         "  ~ action 1-1-1 · Indicateurs (un par ligne : libellé : valeur) : « Nombre d’ateliers : 21 / Nombre de "
-        "familles participant… » → « Nombre d’ateliers : 25 / Nombre de familles participant… »"]
+        "familles participant aux ateliers … » → « Nombre d’ateliers : 25 / Nombre de familles participant aux "
+        "ateliers … »"]
     assert "rien n'a été écrit" in simulated.output
     assert {p: p.read_text(encoding="utf-8") for p in before} == before
 
     assert _run(project, "importer", str(edited)).exit_code == 0
     review = (project / "data/suivi/2025.yml").read_text(encoding="utf-8")
-    changed = [line for line in review.splitlines() if line not in before[project / "data/suivi/2025.yml"]]
-    assert changed == ["    statut: realisee", "    indicateurs:", "      Nombre d’ateliers: 25",
-                       "      Nombre de familles participant aux ateliers: 104"]
+    diff = [line for line in difflib.unified_diff(before[project / "data/suivi/2025.yml"].splitlines(),
+                                                  review.splitlines(), lineterm="", n=0) if line[:1] in "+-"]
+    assert diff[2:] == ["-    statut: en-cours", "+    statut: realisee",
+                        '-      "Nombre d’ateliers": 21', '-      "Nombre de familles participant aux ateliers": 104',
+                        "+      Nombre d’ateliers: 25", "+      Nombre de familles participant aux ateliers: 104"]
     assert "# --- Axe 1 : prévention et promotion de la santé" in review  # hand comments kept
 
     reverted = _run(project, "importer", str(original))
@@ -142,10 +146,11 @@ def test_changes_are_shown_field_by_field_then_written_and_reverted_to_the_same_
     after = {p: p.read_text(encoding="utf-8") for p in before}
     # Only the edited fields differ, in style: an indicator label written by the import has no quotes.
     assert [p.name for p in before if after[p] != before[p]] == ["2025.yml"]
-    assert after[project / "data/suivi/2025.yml"].replace('"Nombre d’ateliers": 21\n      "Nombre de familles '
-                                                          'participant aux ateliers": 104', "") == \
-        before[project / "data/suivi/2025.yml"].replace('"Nombre d’ateliers": 21\n      "Nombre de familles '
-                                                        'participant aux ateliers": 104', "")
+    diff = [line for line in difflib.unified_diff(before[project / "data/suivi/2025.yml"].splitlines(),
+                                                  after[project / "data/suivi/2025.yml"].splitlines(), lineterm="",
+                                                  n=0) if line[:1] in "+-"]
+    assert diff[2:] == ['-      "Nombre d’ateliers": 21', '-      "Nombre de familles participant aux ateliers": 104',
+                        "+      Nombre d’ateliers: 21", "+      Nombre de familles participant aux ateliers: 104"]
     site = project / "site"
     build = CliRunner().invoke(main, ["build", "-f", str(project / "mkdocs.yml"), "--date", BUILD_DATE])
     assert build.exit_code == 0, build.output
@@ -153,3 +158,48 @@ def test_changes_are_shown_field_by_field_then_written_and_reverted_to_the_same_
     second = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     assert first.keys() == second.keys()
     assert [str(p) for p in first if first[p] != second[p] and p.suffix != ".gz"] == []
+
+
+def test_five_kinds_of_mistake_give_five_errors_at_their_cells_and_write_nothing(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    target = _export(project)
+    _edit(target, {("actions", (1, 1, 3)): {"E": "ptr"},  # unknown organisation
+                   ("actions", (1, 1, 4)): {"D": None},  # required title missing
+                   ("bilan 2025", ("1-1-1",)): {"E": "Terminée"},  # not a status
+                   ("bilan 2025", ("1-1-2",)): {"I": "Nombre de participant à la journée : beaucoup"},  # not a number
+                   ("bilans", (2025,)): {"B": "16/12/2025"}})  # not a date
+    before = _fingerprint(project / "data")
+    result = _run(project, "importer", str(target))
+    assert result.exit_code == 1
+    located = [m.group(1) for line in result.output.splitlines() if (m := re.match(r"(\S+( \d+)?![A-Z]+\d+) ", line))]
+    assert sorted(located) == ["actions!D5", "actions!E4", "bilan 2025!E2", "bilan 2025!I3", "bilans!B3"]
+    assert "actions!E4 fiches[1].actions[3].pilotes[1]: « ptr » ne correspond à aucune organisation" in result.output
+    assert "vouliez-vous dire « petr » ?" in result.output
+    assert "bilan 2025!E2 actions.1-1-1.statut: valeur inconnue « Terminée »." in result.output
+    assert "actions!D5 fiches[1].actions[4].titre: champ obligatoire manquant ou vide." in result.output
+    assert "bilan 2025!I3 actions.1-1-2.indicateurs.Nombre de participant à la journée: nombre attendu" in result.output
+    assert "bilans!B3 date: date attendue au format AAAA-MM-JJ, reçu « 16/12/2025 »." in result.output
+    assert "5 erreurs dans le classeur. Rien n'a été écrit." in result.output
+    assert _fingerprint(project / "data") == before
+
+
+def test_the_sites_bilan_csv_imports_back_as_is(tmp_path: Path, built_site: Path) -> None:
+    project = _project(tmp_path)
+    downloaded = tmp_path / "bilan-2025.csv"
+    shutil.copy(built_site / "suivi" / "bilan-2025.csv", downloaded)
+    raw = downloaded.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b";" in raw and b"\r\n" in raw  # as the site writes it
+    before = _fingerprint(project / "data")
+    result = _run(project, "importer", str(downloaded))
+    assert result.exit_code == 0, result.output
+    assert "Aucun changement" in result.output
+    assert _fingerprint(project / "data") == before
+
+    row = next(line for line in raw.decode("utf-8-sig").split("\r\n") if line.startswith("1-1-1;"))
+    downloaded.write_bytes(raw.replace(row.encode(), row.replace(";En cours;", ";Réalisée;").encode()))
+    result = _run(project, "importer", str(downloaded))
+    assert result.exit_code == 0, result.output
+    assert "  ~ action 1-1-1 · Statut : « En cours » → « Réalisée »" in result.output.splitlines()
+    review = yaml.safe_load((project / "data/suivi/2025.yml").read_text(encoding="utf-8"))
+    assert review["actions"]["1-1-1"]["statut"] == "realisee"
+    assert review["actions"]["1-1-3"]["statut"] == "en-cours"
