@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import hashlib
 import re
@@ -15,6 +16,7 @@ from openpyxl import load_workbook
 
 from site_builder.cli import main
 from site_builder.spreadsheet import documents
+from site_builder.validate import load_model
 
 HEADERS = {"actions": ["N° axe", "N° fiche", "N° action", "Titre de l'action"],
            "bilan 2025": ["Action", "Titre de l'action (pour information)"]}
@@ -203,3 +205,26 @@ def test_the_sites_bilan_csv_imports_back_as_is(tmp_path: Path, built_site: Path
     review = yaml.safe_load((project / "data/suivi/2025.yml").read_text(encoding="utf-8"))
     assert review["actions"]["1-1-1"]["statut"] == "realisee"
     assert review["actions"]["1-1-3"]["statut"] == "en-cours"
+
+
+def test_files_missing_from_the_data_are_created_from_the_spreadsheet_with_the_same_content(tmp_path: Path) -> None:
+    """A file written from scratch has the import's own layout (no comments, plain quotes), not the original
+    bytes; what the site reads from it is the same."""
+    project = _project(tmp_path)
+    target = _export(project)
+    (project / "data/programme/axe-4.yml").unlink()
+    (project / "data/suivi/2025.yml").unlink()
+    result = _run(project, "importer", str(target))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[:4] == ["data/programme/axe-4.yml", "  + axe 4 · ajouté (nouveau fichier)",
+                         "  + fiche 4-1 · ajouté(e)", "  + fiche 4-2 · ajouté(e)"]
+    assert "  + action 4-1-1 · ajouté(e)" in lines
+    assert "  + bilan 2025 · ajouté (nouveau fichier)" in lines
+    assert not [line for line in lines if line.startswith("  ~") or line.startswith("  -")]
+    rebuilt = load_model(project / "data", project, today=dt.date(2026, 11, 23))
+    example = load_model(ROOT / "data", ROOT, today=dt.date(2026, 11, 23))
+    assert rebuilt.axes == example.axes
+    assert rebuilt.reviews == example.reviews
+    again = _run(project, "importer", str(target))
+    assert "Aucun changement" in again.output

@@ -37,8 +37,8 @@ def _programme(tables: dict[str, Table], merge: Merge) -> None:
         for numero, row in rows:
             if numero not in axes:
                 axes[numero] = f"programme/axe-{numero}.yml"
-                merge.docs[axes[numero]] = CommentedMap(numero=_number(numero))
-                merge.note(axes[numero], "+", f"axe {numero}", "ajouté (nouveau fichier)")
+                new = CommentedMap(numero=_number(numero))
+                merge.docs[axes[numero]] = merge.add(axes[numero], f"axe {numero}", new, "ajouté (nouveau fichier)")
             merge.fill(axes[numero], f"axe {numero}", merge.docs[axes[numero]], row, AXES, skip=("numero",))
             merge.origins.append(Origin(axes[numero], (), row))
     if table := tables.get(FICHES.name):
@@ -66,7 +66,8 @@ def _children(merge: Merge, table: Table, axes: dict[str, str], sheet: Sheet, pa
         container, path = _container(merge.docs[file], key, "fiches" if what == "fiche" else "actions")
         for record, row, numero in sync_list(merge, file, container, children, what,
                                              lambda item: str(item.get("numero")),
-                                             lambda numero: CommentedMap(numero=_number(numero)), path):
+                                             lambda numero: CommentedMap(numero=_number(numero)),
+                                             "-".join(key) + "-"):
             full = "-".join((*key, numero))
             merge.fill(file, f"{what} {full}", record, row, sheet, skip=(*parents, "numero"))
             merge.origins.append(Origin(file, (*path, ("numero", numero)), row))
@@ -99,8 +100,8 @@ def _reviews(dates: Table | None, sheets: list[Table], merge: Merge) -> None:
     for annee, row in unique_rows(dates, ("annee",), merge.report) if dates else []:
         if annee not in files:
             files[annee] = f"suivi/{annee}.yml"
-            merge.docs[files[annee]] = CommentedMap(annee=_number(annee), date=row.text("date"), actions=CommentedMap())
-            merge.note(files[annee], "+", f"bilan {annee}", "ajouté (nouveau fichier)")
+            merge.docs[files[annee]] = merge.add(files[annee], f"bilan {annee}", CommentedMap(
+                annee=_number(annee), date=row.text("date"), actions=CommentedMap()), "ajouté (nouveau fichier)")
         merge.fill(files[annee], f"bilan {annee}", merge.docs[files[annee]], row, REVIEWS, skip=("annee",))
         merge.origins.append(Origin(files[annee], (), row))
     for table in sheets:
@@ -126,8 +127,7 @@ def _review(table: Table, file: str, merge: Merge) -> None:
         del entries[ident]
     for ident, row in rows:
         if ident not in entries:
-            entries[ident] = CommentedMap()
-            merge.note(file, "+", f"bilan de l'action {ident}", "ajouté")
+            entries[ident] = merge.add(file, f"bilan de l'action {ident}", CommentedMap(), "ajouté")
         merge.fill(file, f"action {ident}", entries[ident], row, table.sheet, skip=("action",))
         merge.origins.append(Origin(file, ("actions", ident), row, key_cell=row.ref("action")))
 
@@ -141,6 +141,6 @@ def _list_file(table: Table, merge: Merge) -> None:
     what = "structure" if key == "structures" else "évènement"
     rows = unique_rows(table, ("id",), merge.report)
     for record, row, ident in sync_list(merge, file, doc[key], rows, what, lambda item: str(item.get("id")),
-                                        lambda ident: CommentedMap(id=ident), (key,)):
+                                        lambda ident: CommentedMap(id=ident)):
         merge.fill(file, f"{what} {ident}", record, row, table.sheet, skip=("id",))
         merge.origins.append(Origin(file, (key, ("id", ident)), row))

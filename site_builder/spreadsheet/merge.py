@@ -45,14 +45,20 @@ class Merge:
     origins: list[Origin] = field(default_factory=list)
     touched: set[str] = field(default_factory=set)
     deleted: set[str] = field(default_factory=set)
+    added: set[int] = field(default_factory=set)  # id() of the records created: their fields are not listed
+
+    def add(self, file: str, what: str, record: CommentedMap, detail: str = "ajouté(e)") -> CommentedMap:
+        self.added.add(id(record))
+        self.note(file, "+", what, detail)
+        return record
 
     def note(self, file: str, sign: str, what: str, detail: str = "") -> None:
         self.changes.append(Change(file, sign, what, detail))
         self.touched.add(file)
 
-    def fill(self, file: str, what: str, record: CommentedMap, row: Row, sheet: Sheet, skip: tuple[str, ...] = (),
-             quiet: bool = False) -> None:
-        """Set each field of `record` that differs from its cell; `quiet` for a record just added."""
+    def fill(self, file: str, what: str, record: CommentedMap, row: Row, sheet: Sheet, skip: tuple[str, ...] = ()
+             ) -> None:
+        """Set each field of `record` that differs from its cell (each change listed, unless the record is new)."""
         for column in sheet.columns:
             if column.informative or column.key in skip or column.key not in row.cells:
                 continue
@@ -69,7 +75,7 @@ class Merge:
                 container[leaf] = styled(yaml_value(new, column.kind), column.kind)
             else:
                 del container[leaf]
-            if not quiet:
+            if id(record) not in self.added:
                 before = cell_text(old, column.kind) if old is not None else ""
                 self.note(file, "~", what, f"{column.header} : {_quote(before)} → {_quote(new)}")
         for part in {c.key.split(".")[0] for c in sheet.columns if "." in c.key}:
@@ -111,24 +117,24 @@ def _number(text: str) -> Any:
 
 
 def sync_list(merge: Merge, file: str, seq: CommentedSeq, rows: list[tuple[str, Row]], what: str,
-              find: Any, make: Any, path: tuple[Step, ...]) -> list[tuple[CommentedMap, Row, str]]:
+              find: Any, make: Any, prefix: str = "") -> list[tuple[CommentedMap, Row, str]]:
     """Match `rows` (by their id) to the items of `seq`: remove the items no row names, append new ones.
-    Returns (record, row, id) for each row; `find(item)` gives an item's id, `make(id)` a new record."""
+    Returns (record, row, id) for each row; `find(item)` gives an item's id, `make(id)` a new record;
+    `prefix` completes the id in messages (« 1-2- » for the actions of fiche 1-2)."""
     wanted = {ident for ident, _ in rows}
     for index in reversed(range(len(seq))):
         ident = find(seq[index])
         if ident not in wanted:
-            merge.note(file, "-", f"{what} {ident}", "supprimé(e)")
+            merge.note(file, "-", f"{what} {prefix}{ident}", "supprimé(e)")
             del seq[index]
     existing = {find(item): item for item in seq}
     result = []
     for ident, row in rows:
         record = existing.get(ident)
         if record is None:
-            record = make(ident)
+            record = merge.add(file, f"{what} {prefix}{ident}", make(ident))
             seq.append(record)
             existing[ident] = record
-            merge.note(file, "+", f"{what} {ident}", "ajouté(e)")
         result.append((record, row, ident))
     return result
 
