@@ -147,7 +147,8 @@ def unique_rows(table: Table, keys: tuple[str, ...], report: ErrorReport) -> lis
         parts = [row.text(key) for key in keys]
         if not all(parts):
             empty = keys[[bool(p) for p in parts].index(False)]
-            report.add(Location(row.ref(empty) or f"{table.label}!A{row.number}"), empty, "champ obligatoire manquant ou vide.",
+            where = row.ref(empty) or f"{table.label}!A{row.number}"
+            report.add(Location(where), empty, "champ obligatoire manquant ou vide.",
                        "chaque ligne doit avoir " + " et ".join(f"« {k} »" for k in keys) + ".")
             continue
         ident = "-".join(parts)
