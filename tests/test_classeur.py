@@ -228,3 +228,13 @@ def test_files_missing_from_the_data_are_created_from_the_spreadsheet_with_the_s
     assert rebuilt.reviews == example.reviews
     again = _run(project, "importer", str(target))
     assert "Aucun changement" in again.output
+
+
+def test_a_file_that_is_not_a_workbook_is_reported_not_a_traceback(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    wrong = tmp_path / "classeur.xlsx"
+    wrong.write_text("pas un classeur", encoding="utf-8")
+    result = _run(project, "importer", str(wrong))
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert result.output.startswith("classeur.xlsx classeur illisible")
+    assert "Rien n'a été écrit." in result.output

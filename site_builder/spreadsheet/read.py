@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
 
 from site_builder.errors import ErrorReport, Location, suggest
 from site_builder.spreadsheet.columns import (
@@ -63,7 +65,12 @@ def sheet_for(name: str) -> Sheet | None:
 def read(path: Path, report: ErrorReport) -> list[Table]:
     if path.suffix.lower() == ".csv":
         return _read_csv(path, report)
-    book = load_workbook(path, read_only=True, data_only=True)
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, InvalidFileException) as error:
+        report.add(Location(path.name), "", f"classeur illisible ({error}).",
+                   "enregistrez-le au format Excel (.xlsx) depuis votre tableur, ou le bilan en .csv.")
+        return []
     tables = []
     for worksheet in book.worksheets:
         sheet = sheet_for(worksheet.title)
