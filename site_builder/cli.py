@@ -10,8 +10,8 @@ from pathlib import Path
 
 import click
 
+from site_builder.checks import load_project
 from site_builder.errors import DataValidationError
-from site_builder.validate import load_model
 
 CONFIG_HELP = "Fichier de configuration MkDocs du site (par défaut : mkdocs.yml)."
 
@@ -24,9 +24,11 @@ def main() -> None:
 @main.command(help="Vérifie les données et affiche toutes les erreurs, sans construire le site.")
 @click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("data"),
               show_default=True, help="Dossier des fichiers de données.")
-def validate(data_dir: Path) -> None:
+@click.option("--contenu", "docs_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("content"),
+              show_default=True, help="Dossier des pages écrites à la main (vérifiées aussi).")
+def validate(data_dir: Path, docs_dir: Path) -> None:
     try:
-        model = load_model(data_dir, Path.cwd())
+        model = load_project(data_dir, docs_dir, Path.cwd())
     except DataValidationError as error:
         click.echo(str(error), err=True)
         sys.exit(1)

@@ -6,6 +6,7 @@ validated as text by the same code as a build, then each file line is traced bac
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from collections import Counter
@@ -188,4 +189,4 @@ def _located(error: DataError, cells: Cells) -> DataError:
         cell = next(iter(origin.row.cells.values()))[1]
     else:
         return error
-    return DataError(Location(cell), error.field, error.message, error.hint)
+    return dataclasses.replace(error, location=Location(cell))
