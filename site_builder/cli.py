@@ -249,3 +249,46 @@ def import_inclusion(fichier: Path, data_dir: Path, simulate: bool, today: dt.da
     skipped: list[str] = []
     imported = read_inclusion(fichier, read_towns(data_dir), skipped)
     _import(Batch(SOURCE, imported, skipped), data_dir, simulate, today)
+
+
+@main.group(help="Le programme, les bilans, le répertoire et l'agenda dans un tableur (.xlsx), et retour.")
+def classeur() -> None:
+    pass
+
+
+@classeur.command("exporter", help="Écrit un classeur .xlsx : une feuille par type de données, listes "
+                                   "déroulantes comprises.")
+@click.argument("fichier", type=click.Path(dir_okay=False, path_type=Path), default=Path("classeur.xlsx"))
+@DATA_OPTION
+def classeur_exporter(fichier: Path, data_dir: Path) -> None:
+    from site_builder.spreadsheet.export import export
+
+    counts = export(data_dir, fichier)
+    click.echo(f"Classeur écrit : {fichier}")
+    click.echo("  " + ", ".join(f"{name} ({count} ligne{'s' if count > 1 else ''})" for name, count in counts.items()))
+
+
+@classeur.command("importer", help="Relit un classeur .xlsx (ou le CSV d'un bilan téléchargé sur le site) dans "
+                                   "les fichiers de données : affiche les ajouts, modifications et suppressions, "
+                                   "puis les écrit.")
+@click.argument("fichier", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@DATA_OPTION
+@click.option("--simuler", is_flag=True, help="Affiche les changements sans rien écrire.")
+def classeur_importer(fichier: Path, data_dir: Path, simuler: bool) -> None:
+    from site_builder.spreadsheet.importer import describe, plan, write
+
+    root = data_dir.resolve().parent  # paths shown as « data/suivi/2025.yml »
+    result = plan(fichier, data_dir, root)
+    for warning in result.report.warnings:
+        click.echo(f"Attention : {warning}", err=True)
+    if result.report:
+        click.echo(result.report.format().replace("dans les données.", "dans le classeur. Rien n'a été écrit."),
+                   err=True)
+        sys.exit(1)
+    click.echo(describe(result, data_dir, root))
+    if simuler or not result.changes:
+        if simuler and result.changes:
+            click.echo("Simulation : rien n'a été écrit.")
+        return
+    write(data_dir, result.texts)
+    click.echo(f"Fichiers écrits : {len(result.texts)}.")
