@@ -55,7 +55,10 @@ def build(config_file: str, site_dir: str | None, strict: bool, build_date: dt.d
             mkdocs_build(config)
         finally:
             config.plugins.on_shutdown()
-    except (Abort, ConfigurationError) as error:
+    except Abort as error:  # already in French (the plugin's on_build_error)
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    except ConfigurationError as error:
         click.echo(f"Échec de la construction : {error}", err=True)
         sys.exit(1)
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+import re
 import subprocess
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, BuildError, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
@@ -38,6 +39,8 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         self.chromium: str | None = None
         self.model: SiteModel | None = None
         self.output: AtomicSiteDir | None = None
+        self.built = False
+        self.error: Exception | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -52,7 +55,7 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
                                     stale_after_months=self.config.mise_a_jour_mois)
             _check_content(Path(config.docs_dir), root)
         except DataValidationError as error:
-            raise PluginError(f"Données invalides :\n{error}\n{KEPT}") from None
+            raise PluginError(f"Données invalides :\n{error}") from None
         _warn_stale(self.model)
         self.model = dataclasses.replace(self.model, site_url=config.site_url or "")
         self.chromium = find_chromium() if self.config.guide_pdf and self.command != "serve" else None
@@ -63,6 +66,7 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         if self.command != "serve":
             self.output = AtomicSiteDir(Path(config.site_dir))
             config.site_dir = str(self.output.prepare())
+            _log_notes(self.output)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -93,24 +97,53 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
             print_to_pdf(self.chromium, page, site / urls.SENIOR_PDF, self.model.today)
         except (OSError, subprocess.SubprocessError) as error:
             raise PluginError(f"Le guide seniors n'a pas pu être imprimé en PDF ({error}). "
-                              "Mettez « guide_pdf: false » sous le greffon cls pour construire sans PDF.\n"
-                              + KEPT) from None
+                              "Mettez « guide_pdf: false » sous le greffon cls pour construire sans PDF.") from None
         log.info("Guide seniors imprimé : %s", urls.SENIOR_PDF)
 
-    @event_priority(-1000)  # last: publish only a complete site
-    def _publish(self, *, config: MkDocsConfig) -> None:
-        if self.output:
-            self.output.commit()
-            config.site_dir = str(self.output.target)
-            log.info("Site publié dans %s", self.output.target)
+    @event_priority(-1000)  # last: every step wrote; MkDocs may still abort (--strict) after this event
+    def _ready(self, *, config: MkDocsConfig) -> None:
+        self.built = True
 
-    on_post_build = CombinedEvent(_fold_search_index, _print_guide, _publish)
+    on_post_build = CombinedEvent(_fold_search_index, _print_guide, _ready)
 
+    @event_priority(-1000)  # last: other plugins clean up first, then the French message replaces MkDocs' one
     def on_build_error(self, *, error: Exception) -> None:
+        self.built = False
         if self.output:
             self.output.abort()
-            if not isinstance(error, PluginError):  # a data error already says so
-                log.error("La construction a échoué : le site précédent est conservé tel quel.")
+            self.output = None
+        self.error = error
+        if isinstance(error, BuildError | Abort):  # ours or --strict: say it in French instead of MkDocs
+            if isinstance(error, BuildError):
+                log.error(str(error))
+            raise Abort(failure_message(error)) from None
+        log.error(failure_message(error))  # a crash: MkDocs shows its traceback next
+
+    def on_shutdown(self) -> None:
+        """Publish only now: MkDocs has finished, including its --strict check, and reported success."""
+        if self.output and self.built:
+            self.output.commit()
+            log.info("Site publié dans %s", self.output.target)
+            _log_notes(self.output)
+        elif self.output:
+            self.output.abort()
+        self.output, self.built = None, False
+
+
+def failure_message(error: Exception) -> str:
+    """Why the build stopped, in French (MkDocs would end with « Aborted with a BuildError! »)."""
+    counts = re.findall(r"(\d+) (warning|error)s", str(error)) if str(error).endswith("strict mode!") else []
+    if counts:
+        words = {"warning": "avertissement", "error": "erreur"}
+        said = ", ".join(f"{n} {words[kind]}{'s' if int(n) > 1 else ''}" for n, kind in counts)
+        return f"Construction interrompue en mode strict ({said}). {KEPT}"
+    return f"La construction a échoué. {KEPT}"
+
+
+def _log_notes(output: AtomicSiteDir) -> None:
+    for note in output.notes:
+        log.info("Publication : %s", note)
+    output.notes.clear()
 
 
 def _warn_stale(model: SiteModel) -> None:
@@ -121,7 +154,8 @@ def _warn_stale(model: SiteModel) -> None:
     page = urls.page_url(urls.STALE)
     where = f"voir la page {page}" + ("" if model.edition == "pro" else " de l'édition pro (option « edition: pro »)")
     plural = len(stale) > 1
-    log.warning("%d fiche%s du répertoire %s pas été mise%s à jour depuis %d mois ou plus : %s.", len(stale),
+    # Information, not a warning: stale fiches must not stop a publication under --strict.
+    log.info("%d fiche%s du répertoire %s pas été mise%s à jour depuis %d mois ou plus : %s.", len(stale),
                 "s" if plural else "", "n'ont" if plural else "n'a", "s" if plural else "", model.stale_after_months,
                 where)
 
