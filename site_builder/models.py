@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from site_builder.errors import Location
 from site_builder.opening_hours import OpeningHours
 
 ORGANISATION_TYPES = {"organisation": "Organisation", "categorie": "Catégorie d'acteurs"}
@@ -36,6 +37,7 @@ class Commune:
     longitude: float
     codes_postaux: tuple[str, ...] = ()
     population: int | None = None
+    slug: str = ""  # its page's name, unique among the communes (text.unique_slugs)
 
 
 @dataclass(frozen=True)
@@ -333,6 +335,8 @@ class SiteModel:
     site_url: str = ""  # absolute address of the site (mkdocs.yml), for feeds and calendar files
     newsletter: tuple[Issue, ...] = ()  # newest first
     reviews: tuple[Review, ...] = ()  # oldest first
+    sources: dict[tuple[str, str], Location] = field(default_factory=dict, compare=False)
+    """Where each record is written, by (kind, id): a page collision names the record's file and line."""
 
     @property
     def latest_review(self) -> Review | None:

@@ -20,11 +20,12 @@ from mkdocs.structure.pages import Page
 
 from site_builder import search, urls
 from site_builder.config import ClsPluginConfig
-from site_builder.errors import DataValidationError, ErrorReport
+from site_builder.errors import DataValidationError
 from site_builder.models import SiteModel
 from site_builder.output import AtomicSiteDir
 from site_builder.pdf import find_chromium, print_to_pdf
-from site_builder.render import directives, render_pages
+from site_builder.prepare import prepare_pages
+from site_builder.render import directives
 from site_builder.validate import load_model
 
 log = logging.getLogger("mkdocs.plugins.cls")
@@ -38,6 +39,7 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         self.command = "build"
         self.chromium: str | None = None
         self.model: SiteModel | None = None
+        self.pages: list = []
         self.output: AtomicSiteDir | None = None
         self.built = False
         self.error: Exception | None = None
@@ -49,28 +51,30 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         """Validate all data before anything is written; stage the output of a real build."""
         root = Path(config.config_file_path).parent
         data_dir = root / self.config.data_dir
+        if str(data_dir) not in config.watch:
+            config.watch.append(str(data_dir))
+        self.chromium = find_chromium() if self.config.guide_pdf and self.command != "serve" else None
         try:
-            today = self.config.date or dt.date.today()
-            self.model = load_model(data_dir, root, today=today, edition=self.config.edition,
-                                    stale_after_months=self.config.mise_a_jour_mois)
-            _check_content(Path(config.docs_dir), root)
+            self.model = self._model(data_dir, root, config.site_url or "")
+            self.pages = prepare_pages(self.model, Path(config.docs_dir), root)
         except DataValidationError as error:
             raise PluginError(f"Données invalides :\n{error}") from None
         _warn_stale(self.model)
-        self.model = dataclasses.replace(self.model, site_url=config.site_url or "")
-        self.chromium = find_chromium() if self.config.guide_pdf and self.command != "serve" else None
-        if self.chromium and self.model.senior_establishments:
-            self.model = dataclasses.replace(self.model, guide_pdf=True)
-        if str(data_dir) not in config.watch:
-            config.watch.append(str(data_dir))
         if self.command != "serve":
             self.output = AtomicSiteDir(Path(config.site_dir))
             config.site_dir = str(self.output.prepare())
             _log_notes(self.output)
         return config
 
+    def _model(self, data_dir: Path, root: Path, site_url: str) -> SiteModel:
+        today = self.config.date or dt.date.today()
+        model = load_model(data_dir, root, today=today, edition=self.config.edition,
+                           stale_after_months=self.config.mise_a_jour_mois)
+        pdf = bool(self.chromium and model.senior_establishments)
+        return dataclasses.replace(model, site_url=site_url, guide_pdf=pdf)
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        for page in render_pages(self.model):
+        for page in self.pages:
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.uri, content=page.content, inclusion=inclusion))
         return files
@@ -158,12 +162,3 @@ def _warn_stale(model: SiteModel) -> None:
     log.info("%d fiche%s du répertoire %s pas été mise%s à jour depuis %d mois ou plus : %s.", len(stale),
                 "s" if plural else "", "n'ont" if plural else "n'a", "s" if plural else "", model.stale_after_months,
                 where)
-
-
-def _check_content(docs_dir: Path, root: Path) -> None:
-    """Check the blocks used in hand-written pages now, before the build writes anything."""
-    report = ErrorReport()
-    for path in sorted(docs_dir.rglob("*.md")):
-        directives.check(path.read_text(encoding="utf-8"), path.relative_to(root).as_posix(), report)
-    if report:
-        raise DataValidationError(report)

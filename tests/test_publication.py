@@ -8,27 +8,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import BUILD_DATE, MINIMAL, ROOT
+from helpers import BUILD_DATE, ROOT, minimal_project
 
 from site_builder import output
 from site_builder.cli import main
 from site_builder.output import AtomicSiteDir
-
-
-def minimal_project(root: Path) -> Path:
-    """The example's pages and theme over the minimal data set: a small site that builds in seconds."""
-    for name in ("content", "overrides"):
-        shutil.copytree(ROOT / name, root / name)
-    shutil.copytree(MINIMAL, root / "data")
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace("      data_dir: data", "      data_dir: data\n      guide_pdf: false")
-    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
-    for page in ("index.md", "le-cls.md"):  # the example's pages link to the example's own actions
-        (root / "content" / page).write_text("# Test\n\n<!-- cls:axes -->\n", encoding="utf-8")
-    text = (root / "content" / "bien-vieillir" / "index.md").read_text(encoding="utf-8")
-    (root / "content" / "bien-vieillir" / "index.md").write_text(  # no warning: the first build passes --strict
-        text.replace("../repertoire/clic-pithiverais.md", "../repertoire/index.md"), encoding="utf-8")
-    return root
 
 
 def build(project: Path, *options: str) -> tuple[int, str]:

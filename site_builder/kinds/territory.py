@@ -21,6 +21,7 @@ from site_builder.schema import (
     text,
     text_list,
 )
+from site_builder.text import unique_slugs
 
 # Wide enough for any commune of metropolitan France and the overseas départements.
 LATITUDE = number(-90, 90)
@@ -99,11 +100,12 @@ def parse_contract(root: Node, ctx: Context) -> list[Contract]:
 
 
 def parse_communes(root: Node, ctx: Context) -> list[Commune]:
-    """Build the communes; an INSEE code is an id, so it must be unique."""
+    """Build the communes; an INSEE code is an id, so it must be unique, and so is each commune's page name."""
     values = COMMUNES_FILE.parse(root, ctx, "")
     if values is INVALID:
         return []
-    return [Commune(**c) for c in values["communes"]]
+    slugs = unique_slugs({c["code_insee"]: c["nom"] for c in values["communes"]})
+    return [Commune(**c, slug=slugs[c["code_insee"]]) for c in values["communes"]]
 
 
 def parse_neighbours(root: Node, ctx: Context) -> list[Neighbour]:
