@@ -25,6 +25,7 @@ from site_builder.models import SiteModel
 from site_builder.output import AtomicSiteDir
 from site_builder.pdf import find_chromium, print_to_pdf
 from site_builder.prepare import prepare_pages
+from site_builder.preview import show_errors
 from site_builder.render import directives
 from site_builder.validate import load_model
 
@@ -49,6 +50,7 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Validate all data before anything is written; stage the output of a real build."""
+        self.error = None
         root = Path(config.config_file_path).parent
         data_dir = root / self.config.data_dir
         if str(data_dir) not in config.watch:
@@ -122,6 +124,21 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
                 log.error(str(error))
             raise Abort(failure_message(error)) from None
         log.error(failure_message(error))  # a crash: MkDocs shows its traceback next
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):  # noqa: ANN001, ANN201 - MkDocs' server
+        """A failed rebuild shows its report in the browser instead of leaving the page loading forever."""
+
+        def build_or_show_errors() -> None:
+            try:
+                builder()
+            except Exception as error:  # noqa: BLE001 - any failure: the browser must get an answer
+                cause = self.error or error
+                report = str(cause) if isinstance(cause, BuildError) else f"{type(cause).__name__} : {cause}"
+                show_errors(Path(server.root), report)
+                log.error("Les pages de l'aperçu affichent ces erreurs ; enregistrez une correction pour reconstruire.")
+
+        server.builder = build_or_show_errors
+        return server
 
     def on_shutdown(self) -> None:
         """Publish only now: MkDocs has finished, including its --strict check, and reported success."""

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import shutil
+import socket
 import subprocess
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -178,3 +182,53 @@ def test_stale_fiches_are_information_and_do_not_fail_strict(tmp_path: Path) -> 
     assert "INFO    -  24 fiches du répertoire n'ont pas été mises à jour depuis 12 mois" in result.output
     assert "WARNING" not in result.output
     assert (tmp_path / "site" / "index.html").is_file()
+
+
+# --- the live preview ---------------------------------------------------------------------------------------------
+
+def fetch(url: str) -> str:
+    """The page, or the error; a request that hangs fails the test after 60 s instead of blocking it."""
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            return response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.read().decode("utf-8")
+
+
+def wait_for(url: str, text: str) -> str:
+    """Poll the live server until the page holds `text` (the rebuild runs when the file change is seen)."""
+    for _ in range(240):
+        try:
+            page = fetch(url)
+        except urllib.error.URLError:  # the server is still building its first version
+            page = ""
+        if text in page:
+            return page
+        time.sleep(0.5)
+    raise AssertionError(f"{text!r} never appeared on {url}")
+
+
+def test_serve_shows_data_errors_in_the_page_then_the_fixed_site(tmp_path: Path) -> None:
+    project = minimal_project(tmp_path / "projet")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([str(ROOT / ".venv" / "bin" / "cls-site"), "serve", "-f", str(project / "mkdocs.yml"),
+                               "-a", f"127.0.0.1:{port}"], cwd=project, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}/repertoire/msp-test/"
+        wait_for(url, "Maison de santé de test")
+        structures = project / "data" / "structures.yml"
+        good = structures.read_text(encoding="utf-8")
+        structures.write_text(good.replace('"02 61 91 00 01"', '"02 61 91 00"'), encoding="utf-8")
+        page = wait_for(url, "Erreurs dans les données")
+        assert "data/structures.yml:11 structures[1].telephone: numéro de téléphone invalide" in page
+        assert "livereload" in page  # the page reloads itself once the data is fixed
+        assert "Erreurs dans les données" in fetch(f"http://127.0.0.1:{port}/agenda/")  # every page says so
+        structures.write_text(good, encoding="utf-8")
+        page = wait_for(url, "Maison de santé de test")
+        assert "Erreurs dans les données" not in page
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
