@@ -56,14 +56,17 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         if str(data_dir) not in config.watch:
             config.watch.append(str(data_dir))
         self.chromium = find_chromium() if self.config.guide_pdf and self.command != "serve" else None
+        if self.command != "serve":  # first put back a site an interrupted publication may have left aside
+            self.output = AtomicSiteDir(Path(config.site_dir))
+            self.output.recover()
+            _log_notes(self.output)
         try:
             self.model = self._model(data_dir, root, config.site_url or "")
             self.pages = prepare_pages(self.model, Path(config.docs_dir), root)
         except DataValidationError as error:
             raise PluginError(f"Données invalides :\n{error}") from None
         _warn_stale(self.model)
-        if self.command != "serve":
-            self.output = AtomicSiteDir(Path(config.site_dir))
+        if self.output:
             config.site_dir = str(self.output.prepare())
             _log_notes(self.output)
         return config

@@ -104,6 +104,26 @@ def test_plain_mkdocs_build_strict_also_publishes_only_on_success(project: Path)
     assert_untouched(project, before)
 
 
+def test_the_next_build_puts_back_a_site_an_interrupted_publication_left_aside(project: Path) -> None:
+    """Even when that next build stops on a data error: the site is back before the data is read."""
+    before = snapshot(project / "site")
+    (project / "site").rename(project / ".site.ancien")  # stopped between the two renames
+    (project / ".site.en-cours").mkdir()
+    (project / "data" / "cls.yml").write_text("nom: [\n", encoding="utf-8")
+    code, text = build(project)
+    assert code == 1
+    assert "le site précédent a été remis en place" in text
+    assert_untouched(project, before)
+
+
+def test_a_leftover_old_site_does_not_crash_the_build(project: Path) -> None:
+    (project / ".site.ancien" / "assets").mkdir(parents=True)
+    (project / ".site.ancien" / "assets" / "reste.css").write_text("", encoding="utf-8")
+    code, text = build(project)
+    assert code == 0, text
+    assert sorted(p.name for p in project.iterdir()) == ["content", "data", "mkdocs.yml", "overrides", "site"]
+
+
 # --- the swap itself: one step, resumable, recovered at the next start -------------------------------------------
 
 def site_with(folder: Path, text: str) -> Path:
