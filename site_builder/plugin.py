@@ -21,9 +21,10 @@ from mkdocs.structure.pages import Page
 from site_builder import search, urls
 from site_builder.config import ClsPluginConfig
 from site_builder.errors import DataValidationError
+from site_builder.kinds import cost_scale
 from site_builder.models import SiteModel
 from site_builder.output import AtomicSiteDir
-from site_builder.pdf import find_chromium, print_to_pdf
+from site_builder.pdf import find_chromium, print_guide
 from site_builder.prepare import prepare_pages
 from site_builder.preview import show_errors
 from site_builder.render import directives
@@ -66,6 +67,8 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         except DataValidationError as error:
             raise PluginError(f"Données invalides :\n{error}") from None
         _warn_stale(self.model)
+        if self.model.cost_scale and (stale_scale := cost_scale.staleness(self.model.cost_scale, self.model.today)):
+            log.warning("Guide seniors : %s", stale_scale)
         if self.output:
             config.site_dir = str(self.output.prepare())
             _log_notes(self.output)
@@ -103,7 +106,7 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         site = Path(config.site_dir)
         page = site / urls.page_url(urls.SENIOR_PRINT) / "index.html"
         try:
-            print_to_pdf(self.chromium, page, site / urls.SENIOR_PDF, self.model.today)
+            print_guide(self.chromium, page, site / urls.SENIOR_PDF, self.model.today)
         except (OSError, subprocess.SubprocessError) as error:
             raise PluginError(f"Le guide seniors n'a pas pu être imprimé en PDF ({error}). "
                               "Mettez « guide_pdf: false » sous le greffon cls pour construire sans PDF.") from None

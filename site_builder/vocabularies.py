@@ -152,6 +152,13 @@ SENIOR_CAPACITIES: dict[str, tuple[str, ...]] = {
                         "habitat-inclusif", "accueil-familial", "ehpad", "usld", "accueil-jour"),
     "tarif_dependance_gir56": ("ehpad", "usld"),
     "alzheimer": ("ehpad", "usld", "accueil-jour"),
+    "tarif_dependance_gir12": ("ehpad", "usld"),
+    "tarif_dependance_gir34": ("ehpad", "usld"),
+    "prix_mensuel": ("residence-autonomie", "marpa", "residence-services", "habitat-inclusif", "accueil-familial"),
+    "tarif_horaire": ("saad",),
+    "zone_intervention": ("ssiad", "saad"),
+    "transport": ("accueil-jour", "plateforme-repit", "ehpad"),
+    "duree_max_jours": ("hebergement-temporaire", "residence-autonomie", "marpa", "accueil-familial", "ehpad"),
 }
 
 # What each solution is, in words a family understands (« Facile à lire et à comprendre » spirit).

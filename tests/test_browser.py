@@ -33,6 +33,10 @@ PAGE_TYPES = {
     "comparaison": "bien-vieillir/comparer/",
     "carte seniors": "bien-vieillir/carte/",
     "guide à imprimer": "bien-vieillir/guide-a-imprimer/",
+    "côte à côte": "bien-vieillir/cote-a-cote/?choix=ehpad-safran-pithiviers,usld-ch-pithiviers,marpa-boynes"
+                   "&commune=45258",
+    "entrer en établissement": "bien-vieillir/entrer-en-etablissement/",
+    "fiche EHPAD": "repertoire/ehpad-safran-pithiviers/",
     "agenda": "agenda/",
     "évènement": "agenda/atelier-sommeil-seniors-2026/",
     "s'abonner": "s-abonner/",

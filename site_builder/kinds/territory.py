@@ -10,6 +10,7 @@ from site_builder.schema import (
     Context,
     Field,
     Schema,
+    boolean,
     identifier,
     integer,
     list_file,
@@ -58,6 +59,7 @@ CONTRACT = Schema("le contrat local de santé", (
     Field("courriel", email, default=""),
     Field("site_web", url, default=""),
     Field("lettre_inscription", url, default=""),
+    Field("viatrajectoire", boolean, default=False),
 ))
 
 COMMUNE = Schema("une commune", (
