@@ -11,10 +11,10 @@ from pathlib import Path
 
 import click
 
+from site_builder.checks import load_project
 from site_builder.errors import DataValidationError
 from site_builder.models import SiteModel
 from site_builder.prepare import prepare_pages
-from site_builder.validate import load_model
 
 CONFIG_HELP = "Fichier de configuration MkDocs du site (par défaut : mkdocs.yml)."
 
@@ -28,15 +28,17 @@ def main() -> None:
 @click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, help=CONFIG_HELP)
 @click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Dossier des fichiers de données (par défaut : celui de mkdocs.yml, sinon data).")
+@click.option("--contenu", "docs_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Dossier des pages écrites à la main (par défaut : celui de mkdocs.yml, sinon content).")
 @click.option("--date", "check_date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Date de construction AAAA-MM-JJ, comme pour build ; par défaut celle de mkdocs.yml ou aujourd'hui.")
-def validate(config_file: str, data_dir: Path | None, check_date: dt.datetime | None) -> None:
+def validate(config_file: str, data_dir: Path | None, docs_dir: Path | None, check_date: dt.datetime | None) -> None:
     today = check_date.date() if check_date else None
     try:
         if Path(config_file).is_file():
-            model = _check_project(config_file, data_dir, today)
-        else:  # data files alone: the pages of content/ cannot be checked without mkdocs.yml
-            model = load_model(data_dir or Path("data"), Path.cwd(), today=today)
+            model = _check_project(config_file, data_dir, docs_dir, today)
+        else:  # without mkdocs.yml: the data and the pages, but not the generated pages' places
+            model = load_project(data_dir or Path("data"), docs_dir or Path("content"), Path.cwd(), today=today)
     except DataValidationError as error:
         click.echo(str(error), err=True)
         sys.exit(1)
@@ -44,18 +46,19 @@ def validate(config_file: str, data_dir: Path | None, check_date: dt.datetime | 
                f"{len(model.communes)} communes, {len(model.structures)} structures, {len(model.events)} évènements.")
 
 
-def _check_project(config_file: str, data_dir: Path | None, today: dt.date | None) -> SiteModel:
+def _check_project(config_file: str, data_dir: Path | None, docs_dir: Path | None, today: dt.date | None) -> SiteModel:
     """What the build checks before writing anything (plugin.on_config), without building."""
     from mkdocs.config import load_config
 
     config = load_config(config_file=config_file)
     options = config.plugins["cls"].config
     root = Path(config.config_file_path).parent
-    model = load_model(data_dir or root / options.data_dir, root, today=today or options.date,
-                       edition=options.edition, stale_after_months=options.mise_a_jour_mois)
+    docs_dir = docs_dir or Path(config.docs_dir)
+    model = load_project(data_dir or root / options.data_dir, docs_dir, root, today=today or options.date,
+                         edition=options.edition, stale_after_months=options.mise_a_jour_mois)
     model = dataclasses.replace(model, site_url=config.site_url or "",
                                 guide_pdf=options.guide_pdf and bool(model.senior_establishments))
-    prepare_pages(model, Path(config.docs_dir), root)
+    prepare_pages(model, docs_dir, root)
     return model
 
 

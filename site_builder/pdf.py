@@ -7,6 +7,7 @@ as « Imprimer » in a browser, so the print CSS is the single layout of the boo
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import os
 import re
@@ -41,6 +42,26 @@ def print_to_pdf(chromium: str, page: Path, target: Path, day: dt.date) -> None:
     stamp = day.strftime("%Y%m%d000000").encode()
     # Same length as Chromium's timestamp: the byte offsets of the PDF's cross-reference table stay valid.
     target.write_bytes(PDF_DATE.sub(lambda match: b"/" + match.group(1) + b" (D:" + stamp, target.read_bytes()))
+
+
+def print_cached(chromium: str, site: Path, page: Path, target: Path, day: dt.date, cache: Path) -> bool:
+    """Print the guide as `print_guide` does, unless the same page with the same styles was printed before:
+    then reuse that PDF and that numbered page (printing starts a browser twice, and the guide changes only
+    with the data). Return True when Chromium printed."""
+    key = hashlib.sha256(f"{day.isoformat()} {' '.join(FLAGS)}".encode())
+    for path in (page, *sorted(site.rglob("*.css"))):
+        key.update(path.read_bytes())
+    cached_pdf, cached_page = cache / f"{key.hexdigest()}.pdf", cache / f"{key.hexdigest()}.html"
+    if cached_pdf.exists() and cached_page.exists():
+        shutil.copyfile(cached_pdf, target)
+        shutil.copyfile(cached_page, page)
+        return False
+    print_guide(chromium, page, target, day)
+    shutil.rmtree(cache, ignore_errors=True)  # one guide at a time: the cache never grows
+    cache.mkdir(parents=True)
+    shutil.copyfile(target, cached_pdf)
+    shutil.copyfile(page, cached_page)
+    return True
 
 
 def print_guide(chromium: str, page: Path, target: Path, day: dt.date) -> None:

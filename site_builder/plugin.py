@@ -19,16 +19,16 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from site_builder import search, urls
+from site_builder.checks import load_project
 from site_builder.config import ClsPluginConfig
 from site_builder.errors import DataValidationError
 from site_builder.kinds import cost_scale
 from site_builder.models import SiteModel
 from site_builder.output import AtomicSiteDir
-from site_builder.pdf import find_chromium, print_guide
+from site_builder.pdf import find_chromium, print_cached
 from site_builder.prepare import prepare_pages
 from site_builder.preview import show_errors
 from site_builder.render import directives
-from site_builder.validate import load_model
 
 log = logging.getLogger("mkdocs.plugins.cls")
 KEPT = "Le site n'a pas été reconstruit : la version précédente est conservée telle quelle."
@@ -42,6 +42,9 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         self.chromium: str | None = None
         self.model: SiteModel | None = None
         self.pages: list = []
+        self.facets: dict[str, search.Facets] = {}
+        self.pagefind: str | None = None
+        self.pdf_cache = Path(".cache")
         self.output: AtomicSiteDir | None = None
         self.built = False
         self.error: Exception | None = None
@@ -54,6 +57,7 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         self.error = None
         root = Path(config.config_file_path).parent
         data_dir = root / self.config.data_dir
+        self.pdf_cache = root / ".cache" / "guide-pdf"
         if str(data_dir) not in config.watch:
             config.watch.append(str(data_dir))
         self.chromium = find_chromium() if self.config.guide_pdf and self.command != "serve" else None
@@ -62,22 +66,26 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
             self.output.recover()
             _log_notes(self.output)
         try:
-            self.model = self._model(data_dir, root, config.site_url or "")
+            self.model = self._model(data_dir, Path(config.docs_dir), root, config.site_url or "")
             self.pages = prepare_pages(self.model, Path(config.docs_dir), root)
         except DataValidationError as error:
             raise PluginError(f"Données invalides :\n{error}") from None
         _warn_stale(self.model)
         if self.model.cost_scale and (stale_scale := cost_scale.staleness(self.model.cost_scale, self.model.today)):
             log.warning("Guide seniors : %s", stale_scale)
+        self.facets = search.page_facets(self.model)
+        self.pagefind = search.find_pagefind()
+        if not self.pagefind:
+            log.warning("Pagefind est introuvable (paquet « pagefind[bin] ») : le site sera construit sans recherche.")
         if self.output:
             config.site_dir = str(self.output.prepare())
             _log_notes(self.output)
         return config
 
-    def _model(self, data_dir: Path, root: Path, site_url: str) -> SiteModel:
+    def _model(self, data_dir: Path, docs_dir: Path, root: Path, site_url: str) -> SiteModel:
         today = self.config.date or dt.date.today()
-        model = load_model(data_dir, root, today=today, edition=self.config.edition,
-                           stale_after_months=self.config.mise_a_jour_mois)
+        model = load_project(data_dir, docs_dir, root, today=today, edition=self.config.edition,
+                             stale_after_months=self.config.mise_a_jour_mois)
         pdf = bool(self.chromium and model.senior_establishments)
         return dataclasses.replace(model, site_url=site_url, guide_pdf=pdf)
 
@@ -85,6 +93,8 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         for page in self.pages:
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.uri, content=page.content, inclusion=inclusion))
+        if self.model.structures:
+            files.append(File.generated(config, search.SHORTCUTS, content=search.typology_shortcuts(self.model)))
         return files
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201 - jinja2 types
@@ -93,11 +103,18 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        page.meta["recherche"] = self.facets.get(page.file.src_uri, search.Facets())
         return directives.expand(markdown, page.file.src_uri, self.model)
 
-    @event_priority(-100)  # after the search plugin has written its index
-    def _fold_search_index(self, *, config: MkDocsConfig) -> None:
-        search.fold_index(Path(config.site_dir))
+    @event_priority(-100)  # every page is written
+    def _index_search(self, *, config: MkDocsConfig) -> None:
+        if not self.pagefind:
+            return
+        try:
+            search.index_site(self.pagefind, Path(config.site_dir))
+        except (OSError, subprocess.CalledProcessError) as error:
+            details = getattr(error, "stderr", "") or error
+            raise PluginError(f"L'index de recherche n'a pas pu être construit (Pagefind) : {details}") from None
 
     @event_priority(-500)  # after every page is written
     def _print_guide(self, *, config: MkDocsConfig) -> None:
@@ -106,17 +123,17 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         site = Path(config.site_dir)
         page = site / urls.page_url(urls.SENIOR_PRINT) / "index.html"
         try:
-            print_guide(self.chromium, page, site / urls.SENIOR_PDF, self.model.today)
+            printed = print_cached(self.chromium, site, page, site / urls.SENIOR_PDF, self.model.today, self.pdf_cache)
         except (OSError, subprocess.SubprocessError) as error:
             raise PluginError(f"Le guide seniors n'a pas pu être imprimé en PDF ({error}). "
                               "Mettez « guide_pdf: false » sous le greffon cls pour construire sans PDF.") from None
-        log.info("Guide seniors imprimé : %s", urls.SENIOR_PDF)
+        log.info("Guide seniors %s : %s", "imprimé" if printed else "inchangé, PDF repris du cache", urls.SENIOR_PDF)
 
     @event_priority(-1000)  # last: every step wrote; MkDocs may still abort (--strict) after this event
     def _ready(self, *, config: MkDocsConfig) -> None:
         self.built = True
 
-    on_post_build = CombinedEvent(_fold_search_index, _print_guide, _ready)
+    on_post_build = CombinedEvent(_index_search, _print_guide, _ready)
 
     @event_priority(-1000)  # last: other plugins clean up first, then the French message replaces MkDocs' one
     def on_build_error(self, *, error: Exception) -> None:

@@ -2,7 +2,8 @@
 
 The cases are gathered from the other test modules, not copied: every `CASES` dict of mistakes that
 `helpers.assert_reported` (or `errors_of`) checks — `{name: (file, old, new, expected)}`, or
-`{name: (old, new, expected)}` with the module's one data-file constant (`FILE`, `ISSUE`…). A new case
+`{name: (old, new, expected)}` with the module's one data-file constant (`FILE`, `ISSUE`…), or
+`{name: (function making the mistake in a project, expected)}` (test_errors_located). A new case
 added anywhere in the suite is checked here too; a `CASES` dict this test cannot read fails it.
 """
 
@@ -22,15 +23,18 @@ HERE = Path(__file__).resolve().parent
 DATA_FILES = {p.relative_to(MINIMAL).as_posix() for p in MINIMAL.rglob("*") if p.is_file()}
 
 
-def _mistakes() -> dict[str, tuple[str, str, str, str]]:
+def _mistakes() -> dict[str, tuple]:
     """Every (file, old, new, expected) mistake of the suite, by `module: case`."""
-    found: dict[str, tuple[str, str, str, str]] = {}
+    found: dict[str, tuple] = {}
     for path in sorted(HERE.glob("test_*.py")):
         if path.stem == Path(__file__).stem or "\nCASES = {" not in path.read_text(encoding="utf-8"):
             continue
         module = importlib.import_module(path.stem)
         files = [value for value in vars(module).values() if isinstance(value, str) and value in DATA_FILES]
         for name, case in module.CASES.items():
+            if len(case) == 2 and callable(case[0]):  # (a function making the mistake in a project, expected)
+                found[f"{path.stem}: {name}"] = case
+                continue
             if len(case) == 3 and len(set(files)) == 1:
                 case = (files[0], *case)
             assert len(case) == 4 and case[0] in DATA_FILES, f"{path.name}: CASES[{name!r}] is not a data mistake"
@@ -57,10 +61,14 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.parametrize("case", MISTAKES)
 def test_validate_fails_on_every_mistake_of_the_suite(template: Path, tmp_path: Path, case: str) -> None:
-    file, old, new, expected = MISTAKES[case]
     project = tmp_path / "projet"
     shutil.copytree(template, project)
-    replace_in(project / "data" / file, old, new)
+    if len(MISTAKES[case]) == 2:
+        make_mistake, expected = MISTAKES[case]
+        make_mistake(project)
+    else:
+        file, old, new, expected = MISTAKES[case]
+        replace_in(project / "data" / file, old, new)
     result = CliRunner().invoke(main, ["validate", "-f", str(project / "mkdocs.yml"), "--date", BUILD_DATE])
     assert result.exit_code == 1, result.output
     assert expected in result.output

@@ -21,6 +21,7 @@ from site_builder.schema import (
     registered,
     text,
     text_list,
+    valid,
 )
 from site_builder.text import unique_slugs
 
@@ -106,10 +107,11 @@ def parse_communes(root: Node, ctx: Context) -> list[Commune]:
     values = COMMUNES_FILE.parse(root, ctx, "")
     if values is INVALID:
         return []
-    slugs = unique_slugs({c["code_insee"]: c["nom"] for c in values["communes"]})
-    return [Commune(**c, slug=slugs[c["code_insee"]]) for c in values["communes"]]
+    communes = valid(values["communes"])
+    slugs = unique_slugs({c["code_insee"]: c["nom"] for c in communes})
+    return [Commune(**c, slug=slugs[c["code_insee"]]) for c in communes]
 
 
 def parse_neighbours(root: Node, ctx: Context) -> list[Neighbour]:
     values = NEIGHBOURS_FILE.parse(root, ctx, "")
-    return [] if values is INVALID else [Neighbour(**n) for n in values["communes_voisines"]]
+    return [] if values is INVALID else [Neighbour(**n) for n in valid(values["communes_voisines"])]
