@@ -70,13 +70,14 @@ def test_a_failing_post_build_step_keeps_the_previous_site(project: Path, monkey
 
     seen: list[Path] = []
 
-    def fail(site_dir: Path) -> None:
+    def fail(pagefind: str, site_dir: Path) -> None:
         seen.append(site_dir)
         assert (site_dir / "programme" / "action-1-1-1" / "index.html").is_file()  # pages were written
         raise PluginError("étape simulée en échec")
 
     before = snapshot(project / "site")
-    monkeypatch.setattr("site_builder.search.fold_index", fail)
+    monkeypatch.setattr("site_builder.search.find_pagefind", lambda: "pagefind")
+    monkeypatch.setattr("site_builder.search.index_site", fail)  # the search step, after every page is written
     code, text = build(project)
     assert code == 1 and seen, text
     assert "étape simulée en échec" in text
