@@ -9,12 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
+from markupsafe import escape as html_escape
 
 from site_builder.vocabularies import ACTION_STATUSES
 
 STATUS_COLOURS = {"realisee": "#1b5e20", "en-cours": "#0d47a1", "non-demarree": "#8e1b1b", "a-venir": "#5d4037"}
 FONT = 'font-family="Roboto, Arial, sans-serif"'
+# Python-Markdown does not treat <svg> as a block: it reads the text between its tags as Markdown, so a label
+# « [x](javascript:…) » or « ![x](https://…) » from data would become a link or an image. Those characters are
+# written as numeric references, which Markdown leaves alone and SVG reads as the same characters.
+_MARKDOWN_CHARS = frozenset("\\`*_{}[]()#+-.!|:~=")
+
+
+def escape(value: object) -> Markup:
+    """Text for an SVG element inside a Markdown page: HTML-escaped, Markdown markers neutralised."""
+    return Markup("".join(f"&#{ord(c)};" if c in _MARKDOWN_CHARS else html_escape(c) for c in str(value)))
 
 
 def _frame(ident: str, width: int, height: int, title: str, description: str, body: list[str]) -> Markup:

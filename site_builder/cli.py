@@ -91,6 +91,47 @@ def build(config_file: str, site_dir: str | None, strict: bool, build_date: dt.d
         sys.exit(1)
 
 
+@main.command(help="Crée le projet du site d'un nouveau territoire dans DOSSIER, à partir de ses EPCI ou de ses "
+                    "communes (référentiel national fourni, sans réseau). Les questions manquantes sont posées.")
+@click.argument("dossier", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--epci", multiple=True, metavar="SIREN",
+              help="SIREN d'un EPCI (communauté de communes, d'agglomération…) ; répétable.")
+@click.option("--communes", multiple=True, metavar="INSEE",
+              help="Code INSEE d'une commune à ajouter ; répétable, ou séparés par des espaces.")
+@click.option("--departement", default="", metavar="CODE",
+              help="Ne garder que les communes de ce département (seul : tout le département).")
+@click.option("--nom", default=None, help="Nom du territoire (par défaut : celui de l'EPCI s'il n'y en a qu'un).")
+def nouveau(dossier: Path, epci: tuple[str, ...], communes: tuple[str, ...], departement: str,
+            nom: str | None) -> None:
+    from site_builder import scaffold
+    from site_builder.reference import load_reference
+
+    epci_codes, commune_codes = _split(epci), _split(communes)
+    if not (epci_codes or commune_codes or departement):
+        epci_codes = _split((click.prompt("SIREN des EPCI du territoire (séparés par des espaces, vide si aucun)",
+                                          default="", show_default=False),))
+        if not epci_codes:
+            commune_codes = _split((click.prompt("Codes INSEE des communes (séparés par des espaces)"),))
+    reference = load_reference()
+    try:
+        territory = scaffold.select(reference, epci_codes, commune_codes, departement)
+        if nom is None and sys.stdin.isatty():
+            nom = click.prompt("Nom du territoire", default=territory.nom)
+        territory = dataclasses.replace(territory, nom=nom or territory.nom)
+        scaffold.create(dossier, territory, reference, dt.date.today())
+    except scaffold.ScaffoldError as error:
+        click.echo(f"Impossible de créer le projet : {error}", err=True)
+        sys.exit(1)
+    click.echo(f"Projet créé dans {dossier} : {len(territory.communes)} communes, {len(territory.epci)} EPCI.\n"
+               f"Complétez les lignes « À COMPLÉTER » de {dossier}/data/cls.yml, puis :\n"
+               f"  cd {dossier} && cls-site serve")
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    """Codes given repeated or separated by spaces or commas."""
+    return [code for value in values for code in value.replace(",", " ").split()]
+
+
 @main.command(help="Sert le site sur http://127.0.0.1:8000 et le reconstruit à chaque modification.")
 @click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, help=CONFIG_HELP)
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Adresse d'écoute.")
@@ -116,3 +157,123 @@ def _log_to_console() -> None:
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
+
+
+DATA_OPTION = click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path),
+                           default=Path("data"), show_default=True, help="Dossier des fichiers de données.")
+SIMULATE_OPTION = click.option("--simuler", "simulate", is_flag=True,
+                               help="Affiche le rapport des changements sans rien écrire.")
+TODAY_OPTION = click.option("--date", "today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+                            help="Date de l'import AAAA-MM-JJ (fiches disparues) ; par défaut aujourd'hui.")
+SOURCE_FILE = click.argument("fichier", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+
+
+@main.group(help="Importe des données nationales ouvertes dans data/structures.yml, sans écraser vos corrections.")
+def importer() -> None:
+    pass
+
+
+@importer.command("finess", help="Établissements du fichier FINESS (etalab-cs1100507) situés dans vos communes.")
+@SOURCE_FILE
+@DATA_OPTION
+@SIMULATE_OPTION
+@TODAY_OPTION
+def import_finess(fichier: Path, data_dir: Path, simulate: bool, today: dt.datetime | None) -> None:
+    from site_builder.importers import Batch, finess_key
+    from site_builder.importers.finess import SOURCE, read_finess
+    from site_builder.importers.territory import read_towns
+
+    skipped: list[str] = []
+    extracted, imported = read_finess(fichier, read_towns(data_dir), skipped)
+    click.echo(f"Fichier FINESS extrait le {extracted or 'date inconnue'} : {len(imported)} établissement(s) "
+               "dans les communes du territoire.")
+    _import(Batch(SOURCE, imported, skipped, key_of=finess_key), data_dir, simulate, today)
+
+
+def _import(batch: object, data_dir: Path, simulate: bool, today: dt.datetime | None) -> None:
+    """Merge, print the report, say what was written."""
+    from site_builder.importers import run
+
+    report, written = run(batch, data_dir, today.date() if today else dt.date.today(), simulate=simulate)
+    click.echo(report.text())
+    if simulate:
+        click.echo("Simulation : rien n'a été écrit.")
+    elif written:
+        click.echo(f"{data_dir / 'structures.yml'} mis à jour. Vérifiez avec « cls-site validate ».")
+
+
+@importer.command("cnsa", help="Prix et caractéristiques des établissements pour personnes âgées (annuaire CNSA, "
+                  "JSON ou CSV) : remplit la partie « seniors » des structures de même numéro FINESS.")
+@SOURCE_FILE
+@DATA_OPTION
+@SIMULATE_OPTION
+@TODAY_OPTION
+def import_cnsa(fichier: Path, data_dir: Path, simulate: bool, today: dt.datetime | None) -> None:
+    from site_builder.importers import Batch
+    from site_builder.importers.cnsa import SOURCE, finess_number, fit_kind, read_cnsa
+
+    skipped: list[str] = []
+    imported = read_cnsa(fichier, skipped)
+    batch = Batch(SOURCE, imported, skipped, key_of=finess_number, section="seniors", add_new=False, fit=fit_kind)
+    _import(batch, data_dir, simulate, today)
+
+
+@importer.command("annuaire", help="Services publics de vos communes (CCAS, CAF, CPAM, MSA, France services, PMI…) "
+                  "de l'Annuaire de l'administration (export JSON de la DILA).")
+@SOURCE_FILE
+@DATA_OPTION
+@SIMULATE_OPTION
+@TODAY_OPTION
+def import_annuaire(fichier: Path, data_dir: Path, simulate: bool, today: dt.datetime | None) -> None:
+    from site_builder.importers import Batch
+    from site_builder.importers.annuaire import SOURCE, read_annuaire
+    from site_builder.importers.territory import read_towns
+
+    skipped: list[str] = []
+    imported = read_annuaire(fichier, read_towns(data_dir), skipped)
+    _import(Batch(SOURCE, imported, skipped), data_dir, simulate, today)
+
+
+@main.command(help="Positionne les structures sans coordonnées (ou au centre de leur commune) à partir de leur "
+              "adresse, avec le géocodeur de la Géoplateforme ; chaque réponse est gardée dans data/geocodage.csv.")
+@DATA_OPTION
+@SIMULATE_OPTION
+@click.option("--url", "base_url", envvar="CLS_GEOCODAGE_URL", default="https://data.geopf.fr/geocodage",
+              show_default=True, help="Adresse du service de géocodage (variable CLS_GEOCODAGE_URL).")
+def geocoder(data_dir: Path, simulate: bool, base_url: str) -> None:
+    from site_builder.importers.geocoder import GeocodeReport, geocode, read_cache, to_place, write_cache
+    from site_builder.importers.territory import read_towns
+    from site_builder.importers.yamlfile import dump, read_structures, write_atomically
+
+    path, cache_path = data_dir / "structures.yml", data_dir / "geocodage.csv"
+    document = read_structures(path)
+    records = to_place(document["structures"], read_towns(data_dir))
+    cache, report = read_cache(cache_path), GeocodeReport()
+    try:
+        geocode(records, cache, base_url, report)
+    except OSError as error:
+        click.echo(f"Le service de géocodage ne répond pas ({base_url}) : {error}. Rien n'a été écrit.", err=True)
+        sys.exit(1)
+    click.echo(report.text())
+    if simulate:
+        click.echo("Simulation : rien n'a été écrit.")
+        return
+    write_cache(cache_path, cache)
+    write_atomically(path, dump(document))
+    click.echo(f"{path} et {cache_path} mis à jour.")
+
+
+@importer.command("data-inclusion", help="Structures de l'offre sociale de vos communes (missions locales, CCAS…) "
+                  "d'un export data·inclusion v1 (JSON ou CSV).")
+@SOURCE_FILE
+@DATA_OPTION
+@SIMULATE_OPTION
+@TODAY_OPTION
+def import_inclusion(fichier: Path, data_dir: Path, simulate: bool, today: dt.datetime | None) -> None:
+    from site_builder.importers import Batch
+    from site_builder.importers.inclusion import SOURCE, read_inclusion
+    from site_builder.importers.territory import read_towns
+
+    skipped: list[str] = []
+    imported = read_inclusion(fichier, read_towns(data_dir), skipped)
+    _import(Batch(SOURCE, imported, skipped), data_dir, simulate, today)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable
 
 from site_builder import urls
@@ -17,12 +18,27 @@ CSV_COLUMNS = ("id", "nom", "typologie", "adresse", "complement_adresse", "code_
 
 
 def spreadsheet_csv(header: Iterable[object], rows: Iterable[Iterable[object]]) -> str:
-    """UTF-8 with BOM, `;` separated, CRLF: opens with accents and columns right in a French Excel."""
+    """UTF-8 with BOM, `;` separated, CRLF: opens with accents and columns right in a French Excel.
+    Every cell goes through `inert`, so no value can run as a formula there."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([inert(cell) for cell in row] for row in rows)
     return "\ufeff" + buffer.getvalue()
+
+
+# OWASP "CSV injection": a cell starting with one of these is read as a formula by Excel or LibreOffice
+# (=HYPERLINK(…) leaks data, =cmd|… runs a program). A number such as -1.5 or +3 is not a formula and
+# must stay a number for sums and sorts, so it is left as is.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+NUMBER = re.compile(r"[+-]?\d+([.,]\d+)?")
+
+
+def inert(value: object) -> object:
+    """A cell that a spreadsheet shows as text: `'` before a leading = + - @ tab or CR, numbers untouched."""
+    if not isinstance(value, str) or not value.startswith(FORMULA_START) or NUMBER.fullmatch(value):
+        return value
+    return "'" + value
 
 
 def structures_csv(model: SiteModel) -> str:

@@ -6,7 +6,7 @@ import re
 from urllib.parse import urlsplit
 
 from site_builder.load import Node, Scalar
-from site_builder.schema import Context, _describe
+from site_builder.schema import Context, _describe, invisible, is_control
 
 
 def _pattern(regex: str, label: str, example: str):
@@ -34,7 +34,21 @@ def url(node: Node, ctx: Context, path: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc or any(c in raw for c in " <>\"'\n"):
         return ctx.error(node, path, f"adresse web invalide : {_describe(node)}.",
                          "une adresse complète commençant par https://, ex. https://www.exemple.fr/page")
+    if problem := _unsafe_url(raw, parts.netloc):
+        return ctx.error(node, path, f"adresse web refusée : {problem}.",
+                         "recopiez l'adresse publique depuis la barre du navigateur, ex. https://www.exemple.fr/page")
     return raw
+
+
+def _unsafe_url(raw: str, netloc: str) -> str:
+    """Why an address that parses would still be unsafe to publish, or ""."""
+    if any(is_control(c) for c in raw):
+        return "elle contient un caractère de contrôle (caractère nul, retour chariot…)"
+    if hidden := invisible(raw):
+        return f"elle contient le caractère invisible {hidden}"
+    if "@" in netloc:  # https://user:password@host: credentials published, or a host disguised behind "@"
+        return "elle contient un identifiant ou un mot de passe avant « @ »"
+    return ""
 
 
 def email(node: Node, ctx: Context, path: str) -> str:

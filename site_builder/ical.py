@@ -61,7 +61,7 @@ def _utc(moment: dt.datetime) -> dt.datetime:
 
 
 def place_text(model: SiteModel, event: Event) -> str:
-    """« Centre hospitalier de Pithiviers, 10 boulevard …, 45300 Pithiviers »."""
+    """« Centre hospitalier de Ville, 10 boulevard …, 12345 Ville »."""
     place = event.lieu
     if place.structure:
         s = model.structure_by_id[place.structure]

@@ -9,7 +9,9 @@ from functools import cached_property
 from site_builder.costs import Scale
 from site_builder.errors import Location
 from site_builder.opening_hours import OpeningHours
+from site_builder.text import date_fr, month_fr
 
+NO_FICHE = 0  # fiche number of the actions an axe holds directly (axe › action, no fiche level)
 ORGANISATION_TYPES = {"organisation": "Organisation", "categorie": "Catégorie d'acteurs"}
 
 
@@ -92,12 +94,13 @@ class Action:
 
     @property
     def id(self) -> str:
-        return f"{self.axe}-{self.fiche}-{self.numero}"
+        """« 2-1-1 »; « 2-1 » in a programme whose axes hold their actions directly (no fiche level)."""
+        return f"{self.axe}-{self.numero}" if self.fiche == NO_FICHE else f"{self.axe}-{self.fiche}-{self.numero}"
 
     @property
     def code(self) -> str:
         """How the contract itself names the action within its fiche ("1-3")."""
-        return f"{self.fiche}-{self.numero}"
+        return str(self.numero) if self.fiche == NO_FICHE else f"{self.fiche}-{self.numero}"
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,16 @@ class Fiche:
     def id(self) -> str:
         return f"{self.axe}-{self.numero}"
 
+    @property
+    def implicit(self) -> bool:
+        """The actions of an axe without fiches, gathered here: no page, no heading."""
+        return self.numero == NO_FICHE
+
+    @property
+    def label(self) -> str:
+        """« Fiche 1-2 : titre », or « Fiche 1-2 » for a programme whose fiches have no title."""
+        return f"Fiche {self.id} : {self.titre}" if self.titre else f"Fiche {self.id}"
+
 
 @dataclass(frozen=True)
 class Axis:
@@ -123,6 +136,11 @@ class Axis:
     @property
     def actions(self) -> tuple[Action, ...]:
         return tuple(action for fiche in self.fiches for action in fiche.actions)
+
+    @property
+    def label(self) -> str:
+        """« Axe 2 : titre », or « Axe 2 » for a programme whose axes have no title."""
+        return f"Axe {self.numero} : {self.titre}" if self.titre else f"Axe {self.numero}"
 
 
 @dataclass(frozen=True)
@@ -163,6 +181,12 @@ class Contract:
     courriel: str = ""
     site_web: str = ""
     lettre_inscription: str = ""  # sign-up form of the newsletter; by e-mail to `courriel` if empty
+    accroche: tuple[str, ...] = ()  # the home page's opening paragraphs
+    declaration_accessibilite: dt.date | None = None  # date of the accessibility statement
+    exemple: bool = False  # the programme and its reviews are illustrative: pages say so
+    couleur_principale: str = ""  # #rrggbb, checked for contrast; empty: the palette of mkdocs.yml
+    couleur_accent: str = ""
+    logo: str = ""  # image in content/, e.g. assets/logo.svg; empty: the icon of mkdocs.yml
     viatrajectoire: bool = False  # the département takes EHPAD applications online through ViaTrajectoire
 
 
@@ -178,7 +202,10 @@ class ProDetails:
 
 @dataclass(frozen=True)
 class SeniorHousing:
-    """The senior-housing section of a structure (guide « Bien vieillir », fiche 2-3-1). Prices in € per day."""
+    """The senior-housing section of a structure (guide « Bien vieillir », fiche 2-3-1).
+
+    Prices in € per day, except `prix_mensuel` (€ per month, résidences autonomie).
+    """
 
     statut: str
     places_permanentes: int | None = None
@@ -233,6 +260,9 @@ class Structure:
     finess: str = ""
     actions: tuple[str, ...] = ()
     source: str = ""
+    id_source: str = ""
+    garder: tuple[str, ...] = ()
+    disparu_de_la_source: dt.date | None = None
     exemple: bool = False
     pro: ProDetails | None = None
     seniors: SeniorHousing | None = None
@@ -298,8 +328,24 @@ class Review:
     """A yearly review of the programme (data/suivi/AAAA.yml), adopted by the COPIL on `date`."""
 
     annee: int
-    date: dt.date
+    date: dt.date | None  # None: the file gives no COPIL date
     actions: tuple[ActionReview, ...]
+    exemple: bool = False  # illustrative statuses and figures: its pages say so
+    au_mois: bool = False  # dated by month only (« juin 2017 »): `date` is the first of that month
+    libelle: str = ""  # « bilan à mi-parcours »; default « bilan annuel »
+
+    @property
+    def titre(self) -> str:
+        """« Bilan 2025 », « Bilan à mi-parcours 2017 »."""
+        label = self.libelle or "bilan"
+        return f"{label[0].upper()}{label[1:]} {self.annee}"
+
+    @property
+    def adoption(self) -> str:
+        """When the COPIL adopted it, as a sentence ends: « le 16 décembre 2025 », « en juin 2017 », or ""."""
+        if self.date is None:
+            return ""
+        return f"en {month_fr(self.date)}" if self.au_mois else f"le {date_fr(self.date)}"
 
     def of(self, action_id: str) -> ActionReview | None:
         return next((r for r in self.actions if r.action == action_id), None)
@@ -399,10 +445,19 @@ class SiteModel:
         return self._upcoming_by.get(("structure", structure_id), ())
 
     def stale_structures(self) -> list[tuple[Structure, int]]:
-        """Structures not updated for more than `stale_after_months`, with their age in months, oldest first."""
-        aged = [(s, months_between(s.date_maj, self.today)) for s in self.structures]
+        """Structures not confirmed by the coordinator for `stale_after_months` or more, oldest first.
+
+        An imported record is left out: its `date_maj` is its source's, refreshed by the next import
+        (see `source_changes`).
+        """
+        aged = [(s, months_between(s.date_maj, self.today)) for s in self.structures if not s.id_source]
         return sorted(((s, age) for s, age in aged if age >= self.stale_after_months),
                       key=lambda pair: (pair[0].date_maj, pair[0].nom))
+
+    def source_changes(self) -> list[Structure]:
+        """Imported structures gone from their source (closed, moved away?), the most recent first."""
+        gone = [s for s in self.structures if s.disparu_de_la_source is not None]
+        return sorted(gone, key=lambda s: (-s.disparu_de_la_source.toordinal(), s.nom))
 
     @cached_property
     def organisation_by_id(self) -> dict[str, Organisation]:

@@ -18,10 +18,10 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from site_builder import search, urls
+from site_builder import sanitize, search, sections, theme, urls
 from site_builder.checks import load_project
 from site_builder.config import ClsPluginConfig
-from site_builder.errors import DataValidationError
+from site_builder.errors import DataValidationError, ErrorReport, Location
 from site_builder.kinds import cost_scale
 from site_builder.models import SiteModel
 from site_builder.output import AtomicSiteDir
@@ -68,11 +68,13 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         try:
             self.model = self._model(data_dir, Path(config.docs_dir), root, config.site_url or "")
             self.pages = prepare_pages(self.model, Path(config.docs_dir), root)
+            _check_logo(self.model, Path(config.docs_dir), data_dir, root)
         except DataValidationError as error:
             raise PluginError(f"Données invalides :\n{error}") from None
         _warn_stale(self.model)
         if self.model.cost_scale and (stale_scale := cost_scale.staleness(self.model.cost_scale, self.model.today)):
             log.warning("Guide seniors : %s", stale_scale)
+        _say_territory_once(config, self.model)
         self.facets = search.page_facets(self.model)
         self.pagefind = search.find_pagefind()
         if not self.pagefind:
@@ -90,11 +92,20 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         return dataclasses.replace(model, site_url=site_url, guide_pdf=pdf)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        present = sections.present(self.model)
+        for file in [f for f in files.documentation_pages() if sections.left_out(f.src_uri, present)]:
+            files.remove(file)
         for page in self.pages:
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.uri, content=page.content, inclusion=inclusion))
         if self.model.structures:
             files.append(File.generated(config, search.SHORTCUTS, content=search.typology_shortcuts(self.model)))
+        contract = self.model.contract
+        if contract.couleur_principale:
+            files.append(File.generated(config, theme.CSS_URI,
+                                        content=theme.css(contract.couleur_principale, contract.couleur_accent)))
+        if config.nav:  # the menu of mkdocs.yml lists only the sections this territory's data fills
+            config.nav = sections.prune_nav(config.nav, lambda uri: files.get_file_from_path(uri) is not None)
         return files
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201 - jinja2 types
@@ -105,6 +116,12 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         page.meta["recherche"] = self.facets.get(page.file.src_uri, search.Facets())
         return directives.expand(markdown, page.file.src_uri, self.model)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """The coordinator's Markdown (newsletter issues) is published through the allow-list of `sanitize`."""
+        if page.file.src_uri in {urls.issue(issue) for issue in self.model.newsletter}:
+            return sanitize.clean(html)
+        return html
 
     @event_priority(-100)  # every page is written
     def _index_search(self, *, config: MkDocsConfig) -> None:
@@ -202,3 +219,31 @@ def _warn_stale(model: SiteModel) -> None:
     log.info("%d fiche%s du répertoire %s pas été mise%s à jour depuis %d mois ou plus : %s.", len(stale),
                 "s" if plural else "", "n'ont" if plural else "n'a", "s" if plural else "", model.stale_after_months,
                 where)
+
+
+def _say_territory_once(config: MkDocsConfig, model: SiteModel) -> None:
+    """Site name, description and copyright come from data/cls.yml unless mkdocs.yml sets them."""
+    contract = model.contract
+    config.site_name = contract.nom
+    if not config.site_description:
+        config.site_description = (f"Le contrat local de santé {contract.debut}-{contract.fin} du territoire "
+                                   f"{contract.territoire} : programme d'actions, partenaires, actualités.")
+    if not config.copyright:
+        porteur = model.organisation_by_id[contract.porteur]
+        config.copyright = f"{porteur.nom} — contenu sous Licence Ouverte 2.0"
+    if contract.couleur_principale and theme.CSS_URI not in config.extra_css:
+        config.extra_css.append(theme.CSS_URI)
+    if contract.logo:
+        config.theme["logo"] = contract.logo
+
+
+def _check_logo(model: SiteModel, docs_dir: Path, data_dir: Path, root: Path) -> None:
+    """The logo named in cls.yml must be an image of content/, checked before anything is written."""
+    logo = model.contract.logo
+    if logo and not (docs_dir / logo).is_file():
+        report = ErrorReport()
+        report.add(Location((data_dir / "cls.yml").relative_to(root).as_posix()), "logo",
+                   f"image « {logo} » introuvable dans {docs_dir.relative_to(root).as_posix()}/.",
+                   "placez l'image dans content/assets/ et écrivez « logo: assets/nom-du-fichier.svg ».")
+        raise DataValidationError(report)
+

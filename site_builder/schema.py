@@ -88,6 +88,7 @@ class Field:
     convert: Converter
     required: bool = False
     default: Any = None
+    allow_empty: bool = False  # an explicitly empty list (`evenements: []`) is a valid value
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,9 @@ class Schema:
         for spec in self.fields:
             child_path = _join(path, spec.name)
             raw = node.get(spec.name)
+            if spec.allow_empty and isinstance(raw, Sequence) and not raw:
+                values[spec.name] = ()
+                continue
             if not _is_empty(raw):
                 values[spec.name] = spec.convert(raw, ctx, child_path)
             elif not spec.required:
@@ -178,7 +182,22 @@ def text(node: Node, ctx: Context, path: str) -> str:
         return ctx.error(node, path, f"texte attendu, reçu {_describe(node)}.")
     if "\x00" in node:
         return ctx.error(node, path, "caractère nul interdit dans le texte.")
+    if hidden := invisible(node):
+        return ctx.error(node, path, f"caractère invisible {hidden} interdit dans le texte.", INVISIBLE_HINT)
     return _clean(node)
+
+
+# Bidi embeddings, overrides and isolates reorder what a reader sees ("Trojan Source"); zero-width spaces
+# hide inside words. Both let a name read differently from what it is. Zero-width joiners (U+200C, U+200D)
+# stay allowed: they build emoji such as 👩‍⚕️ and hide nothing on their own.
+INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+INVISIBLE_HINT = "supprimez-le (il vient souvent d'un copier-coller) : retapez le texte à la main."
+
+
+def invisible(value: str) -> str:
+    """The first invisible character of `value` that could disguise it, named as « U+202E », or ""."""
+    found = INVISIBLE.search(value)
+    return f"U+{ord(found.group()):04X}" if found else ""
 
 
 def text_list(node: Node, ctx: Context, path: str) -> tuple[str, ...]:
@@ -394,7 +413,12 @@ def _bounds(minimum: float | None, maximum: float | None) -> str:
 
 def _clean(value: str) -> str:
     """Strip surrounding blanks and control characters other than line breaks and tabs."""
-    return "".join(ch for ch in value if ch in "\n\t" or ch >= " " and ch != "\x7f").strip()
+    return "".join(ch for ch in value if ch in "\n\t" or not is_control(ch)).strip()
+
+
+def is_control(char: str) -> bool:
+    """C0, DEL and C1 control characters (C1 ones, U+0080–U+009F, come from mis-decoded Windows text)."""
+    return char < " " or "\x7f" <= char <= "\x9f"
 
 
 def build_records(root: Node, ctx: Context, file_schema: Schema, key: str,
@@ -413,6 +437,7 @@ def build_records(root: Node, ctx: Context, file_schema: Schema, key: str,
     return [item for item in built if item is not None]
 
 
-def list_file(label: str, key: str, item: Schema) -> Schema:
-    """The schema of a data file holding one list of records under `key` (organisations, communes…)."""
-    return Schema(label, (Field(key, records(item), required=True),), whole_file=True)
+def list_file(label: str, key: str, item: Schema, allow_empty: bool = False) -> Schema:
+    """The schema of a data file holding one list of records under `key` (organisations, communes…);
+    `allow_empty` for the optional kinds, whose empty list (`evenements: []`) just hides their section."""
+    return Schema(label, (Field(key, records(item), required=True, allow_empty=allow_empty),), whole_file=True)

@@ -3,7 +3,7 @@
 Material's own search makes every page download one index of the whole site (1.45 MB raw for the example,
 23.6 MB at 10,000 structures) and is blind to French accents. Pagefind splits the index into chunks, folds
 accents and stems French. We tell it, per page, what kind of thing the page is and where it is, so results
-say « Structure · Pithiviers » and can be filtered by kind; a structure also carries the words people use
+say « Structure · Ville » and can be filtered by kind; a structure also carries the words people use
 for its type (« médecin » for a maison de santé), which its own text may never say.
 """
 

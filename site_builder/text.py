@@ -13,8 +13,11 @@ def fold(text: str) -> str:
 
 
 def slug(text: str) -> str:
-    """A URL-safe name: « Saint-Michel » → « saint-michel », « L'Isle » → « l-isle »."""
-    return "-".join("".join(ch if ch.isalnum() else " " for ch in fold(text)).split())
+    """A URL-safe name: « Saint-Michel » → « saint-michel », « L'Isle » → « l-isle ».
+
+    At most 80 characters: a file name longer than 255 bytes cannot be written (the longest French commune
+    name, 45 letters, fits)."""
+    return "-".join("".join(ch if ch.isalnum() else " " for ch in fold(text)).split())[:80].rstrip("-")
 
 
 # MkDocs makes `index.md` the page of its folder: a record named so would replace a generated index.

@@ -72,7 +72,7 @@ EVENT = Schema("un évènement", (
     Field("exemple", boolean, default=False),
 ))
 
-FILE = list_file("l'agenda", "evenements", EVENT)
+FILE = list_file("l'agenda", "evenements", EVENT, allow_empty=True)
 
 
 def parse_events(root: Node, ctx: Context) -> list[Event]:

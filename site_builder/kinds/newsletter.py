@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from site_builder.errors import Location
 from site_builder.load import Node, Scalar
 from site_builder.models import Issue
 from site_builder.schema import (
     INVALID,
+    INVISIBLE_HINT,
     Context,
     Field,
     Schema,
     boolean,
     date,
     integer,
+    invisible,
+    is_control,
     reference,
     registered,
     text,
@@ -19,8 +23,18 @@ from site_builder.schema import (
 
 
 def markdown_body(node: Node, ctx: Context, path: str) -> str:
-    """The prose after the front matter, kept exactly as written (it is Markdown)."""
-    return str(node) if isinstance(node, Scalar) else ""
+    """The prose after the front matter, kept as written (it is Markdown), without control characters or
+    invisible characters that could disguise a link: each is reported on its own line."""
+    if not isinstance(node, Scalar):
+        return ""
+    for number, line in enumerate(node.split("\n"), node.line):
+        control = next((c for c in line if c not in "\t\r" and is_control(c)), "")
+        hidden = f"U+{ord(control):04X}" if control else invisible(line)
+        if hidden:
+            ctx.report.add(Location(ctx.file, number), path, f"caractère {'de contrôle' if control else 'invisible'} "
+                           f"{hidden} interdit dans le texte de la lettre.", INVISIBLE_HINT)
+            return INVALID
+    return str(node)
 
 
 ISSUE = Schema("une lettre d'information", (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from site_builder.load import Mapping, Node
-from site_builder.models import Action, Axis, Fiche, Indicator, Levers
+from site_builder.models import NO_FICHE, Action, Axis, Fiche, Indicator, Levers
 from site_builder.schema import (
     INVALID,
     Context,
@@ -55,16 +55,17 @@ ACTION = Schema("une action", (
 
 FICHE = Schema("une fiche action", (
     Field("numero", integer(1, 99), required=True),
-    Field("titre", text, required=True),
+    Field("titre", text, default=""),
     Field("objectif_general", text, default=""),
     Field("actions", list_of(record(ACTION), unique=False), default=()),
 ))
 
 AXIS = Schema("un axe", (
     Field("numero", integer(1, 99), required=True),
-    Field("titre", text, required=True),
+    Field("titre", text, default=""),
     Field("description", text_list, default=()),
     Field("fiches", list_of(record(FICHE), unique=False), default=()),
+    Field("actions", list_of(record(ACTION), unique=False), default=()),  # a programme without fiches
 ))
 
 
@@ -76,6 +77,13 @@ def parse(root: Node, ctx: Context) -> list[Axis]:
         return []
     axe = values["numero"]
     fiches = tuple(_fiche(axe, fields) for fields in values["fiches"])
+    if values["actions"] and fiches:
+        ctx.error(root.get("actions"), "actions", "un axe a soit des fiches, soit des actions, pas les deux.",
+                  "placez ces actions dans une fiche (« fiches: »), ou toutes les actions de l'axe sous « actions: ».")
+        return []
+    if values["actions"]:
+        fiches = (_fiche(axe, {"numero": NO_FICHE, "titre": "", "objectif_general": "",
+                               "actions": values["actions"]}),)
     return [Axis(axe, values["titre"], values["description"], fiches)]
 
 
@@ -93,6 +101,9 @@ def _register_ids(root: Node, ctx: Context) -> None:
                 if (numero := _number(action)) is not None:
                     ctx.register("action", f"{axe}-{number}-{numero}", action.get("numero"),
                                  f"fiches[{i}].actions[{j}].numero")
+    for j, action in enumerate(_items(root, "actions"), 1):
+        if (numero := _number(action)) is not None:
+            ctx.register("action", f"{axe}-{numero}", action.get("numero"), f"actions[{j}].numero")
 
 
 def _items(node: Node, key: str) -> list[Mapping]:

@@ -80,12 +80,17 @@ STRUCTURE = Schema("une structure", (
     Field("actions", list_of(reference("action")), default=()),
     Field("date_maj", date, required=True),
     Field("source", text, default=""),
+    # Written by `cls-site importer` (site_builder/importers/merge.py): the record's id in its source,
+    # the fields the coordinator keeps against the next import, and the date it left the source.
+    Field("id_source", text, default=""),
+    Field("garder", list_of(text), default=()),
+    Field("disparu_de_la_source", date, default=None),
     Field("exemple", boolean, default=False),
     Field("pro", record(PRO), default=None),
     Field("seniors", record(SENIORS), default=None),
 ))
 
-FILE = list_file("le répertoire des structures", "structures", STRUCTURE)
+FILE = list_file("le répertoire des structures", "structures", STRUCTURE, allow_empty=True)
 
 
 def parse_structures(root: Node, ctx: Context) -> list[Structure]:

@@ -11,6 +11,7 @@ from site_builder.schema import (
     Field,
     Schema,
     boolean,
+    date,
     identifier,
     integer,
     list_file,
@@ -24,6 +25,7 @@ from site_builder.schema import (
     valid,
 )
 from site_builder.text import unique_slugs
+from site_builder.theme import colour
 
 # Wide enough for any commune of metropolitan France and the overseas départements.
 LATITUDE = number(-90, 90)
@@ -45,6 +47,11 @@ BODY = Schema("une instance de gouvernance", (
     Field("frequence", text, default=""),
 ))
 
+COLOURS = Schema("les couleurs du site", (
+    Field("principale", colour, required=True),
+    Field("accent", colour, default=""),
+))
+
 CONTRACT = Schema("le contrat local de santé", (
     Field("nom", text, required=True),
     Field("territoire", text, required=True),
@@ -60,7 +67,12 @@ CONTRACT = Schema("le contrat local de santé", (
     Field("courriel", email, default=""),
     Field("site_web", url, default=""),
     Field("lettre_inscription", url, default=""),
+    Field("accroche", text_list, default=()),
+    Field("declaration_accessibilite", date, default=None),
+    Field("exemple", boolean, default=False),
     Field("viatrajectoire", boolean, default=False),
+    Field("couleurs", record(COLOURS), default=None),
+    Field("logo", text, default=""),
 ))
 
 COMMUNE = Schema("une commune", (
@@ -85,7 +97,8 @@ NEIGHBOUR = Schema("une commune voisine", (
     Field("longitude", LONGITUDE, required=True),
 ))
 
-NEIGHBOURS_FILE = list_file("le fichier des communes voisines", "communes_voisines", NEIGHBOUR)
+NEIGHBOURS_FILE = list_file("le fichier des communes voisines", "communes_voisines", NEIGHBOUR,
+                            allow_empty=True)
 
 
 def parse_contract(root: Node, ctx: Context) -> list[Contract]:
@@ -99,6 +112,8 @@ def parse_contract(root: Node, ctx: Context) -> list[Contract]:
         return []
     values["historique"] = tuple(Period(**p) for p in values["historique"])
     values["gouvernance"] = tuple(Body(**b) for b in values["gouvernance"])
+    colours = values.pop("couleurs") or {}
+    values["couleur_principale"], values["couleur_accent"] = colours.get("principale", ""), colours.get("accent", "")
     return [Contract(**values)]
 
 

@@ -6,6 +6,8 @@ rendered from it, so changing one status in the YAML changes them all at the nex
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any
 
 from site_builder.errors import suggest
@@ -18,6 +20,7 @@ from site_builder.schema import (
     Field,
     Schema,
     _describe,
+    boolean,
     choice,
     date,
     integer,
@@ -25,8 +28,10 @@ from site_builder.schema import (
     record,
     reference,
     registered,
+    text,
     text_list,
 )
+from site_builder.text import MONTHS, fold
 from site_builder.vocabularies import ACTION_STATUSES
 
 
@@ -59,10 +64,32 @@ ACTION_REVIEW = Schema("le bilan d'une action", (
     Field("indicateurs", keyed_by(_label, number(0)), default={}),
 ))
 
+
+def adoption_date(node: Node, ctx: Context, path: str) -> tuple[dt.date, bool] | Any:
+    """The COPIL's date: AAAA-MM-JJ, or only the month: « 2017-06 » or « juin 2017 »."""
+    raw = fold(str(node).strip()).lower() if isinstance(node, Scalar) else ""
+    month = re.fullmatch(r"(\d{4})-(\d{2})", raw) or re.fullmatch(r"([a-z]+) (\d{4})", raw)
+    if month:
+        first, second = month.groups()
+        year, number = (int(first), int(second)) if first.isdigit() else (int(second), _month_number(first))
+        if 1 <= number <= 12:
+            return dt.date(year, number, 1), True
+    day = date(node, ctx, path)
+    return day if day is INVALID else (day, False)
+
+
+def _month_number(name: str) -> int:
+    """« juin » → 6, « fevrier » → 2 (accents already folded); 0 when unknown."""
+    names = [fold(m) for m in MONTHS]
+    return names.index(name) + 1 if name in names else 0
+
+
 REVIEW = Schema("un bilan annuel", (
     Field("annee", registered(integer(2000, 2100), "bilan"), required=True),
-    Field("date", date, required=True),
+    Field("date", adoption_date, default=(None, False)),
+    Field("libelle", text, default=""),
     Field("actions", keyed_by(reference("action"), record(ACTION_REVIEW)), required=True),
+    Field("exemple", boolean, default=False),
 ))
 
 
@@ -77,7 +104,10 @@ def parse_review(root: Node, ctx: Context) -> list[Review]:
     ctx.keep("bilan", str(annee), root)
     actions = tuple(ActionReview(action=action_id, indicateurs=tuple(fields.pop("indicateurs").items()), **fields)
                     for action_id, fields in values["actions"].items())
-    return [Review(annee=annee, date=values["date"], actions=actions)]
+    day, by_month = values["date"]
+    return [Review(annee=annee, date=day, actions=actions, exemple=values["exemple"], au_mois=by_month,
+                   libelle=values["libelle"])]
+
 
 
 def check_reviews(reviews: list[Review], axes: list[Axis], contracts: list[Contract], ctx: Context) -> None:
@@ -85,6 +115,8 @@ def check_reviews(reviews: list[Review], axes: list[Axis], contracts: list[Contr
     indicators = {a.id: [i.libelle for i in a.indicateurs] for axis in axes for a in axis.actions}
     ordered = sorted(reviews, key=lambda r: r.annee)
     for review in ordered:
+        if review.date is None:
+            continue
         if contracts and not contracts[0].debut <= review.date.year <= contracts[0].fin + 1:
             ctx.error_in("bilan", str(review.annee), "date", f"date {review.date} hors de la période du contrat "
                          f"({contracts[0].debut}-{contracts[0].fin}).", "vérifiez l'année de la date du comité.")
@@ -101,7 +133,8 @@ def check_reviews(reviews: list[Review], axes: list[Axis], contracts: list[Contr
                         if defined else "cette action ne définit aucun indicateur dans le programme.")
                     ctx.error_in("indicateurs", f"{review.annee} {found.action}", label,
                                  f"l'action {found.action} ne définit pas l'indicateur « {label} ».", hint)
-    for earlier, later in zip(ordered, ordered[1:], strict=False):
-        if later.date <= earlier.date:
+    dated = [review for review in ordered if review.date is not None]
+    for earlier, later in zip(dated, dated[1:], strict=False):
+        if later.date < earlier.date or (later.date == earlier.date and not later.au_mois):
             ctx.error_in("bilan", str(later.annee), "date", f"le bilan {later.annee} est daté du {later.date}, "
                          f"avant celui de {earlier.annee} ({earlier.date}).", "les bilans se suivent dans le temps.")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from site_builder import sections
 from site_builder.errors import ErrorReport, Location
 from site_builder.models import SiteModel
 from site_builder.render.environment import render_snippet
@@ -38,6 +39,13 @@ BLOCKS: dict[str, str] = {
     "agenda": "blocks/agenda.md.j2",
     "lettre": "blocks/lettre.md.j2",
     "avancement": "blocks/avancement.md.j2",
+    "accueil": "blocks/accueil.md.j2",
+    "profils": "blocks/profils.md.j2",
+    "rendez-vous": "blocks/rendez-vous.md.j2",
+    "territoire": "blocks/territoire.md.j2",
+    "editeur": "blocks/editeur.md.j2",
+    "accessibilite": "blocks/accessibilite.md.j2",
+    "accessibilite-date": "blocks/accessibilite-date.md.j2",
 }
 
 
@@ -52,6 +60,9 @@ def check(markdown: str, file: str, report: ErrorReport) -> None:
 
 def expand(markdown: str, uri: str, model: SiteModel) -> str:
     """Replace each directive by its block rendered for the page at `uri`."""
+    present = sections.present(model)  # a block links to a section only when the data fills it
+    context = {**BLOCK_CONTEXT, "has": present.__contains__,
+               "porteur": model.organisation_by_id[model.contract.porteur]}
     replace: Callable[[re.Match[str]], str] = lambda match: render_snippet(  # noqa: E731
-        BLOCKS[match.group(1)], uri, model=model, **BLOCK_CONTEXT).strip("\n")
+        BLOCKS[match.group(1)], uri, model=model, **context).strip("\n")
     return DIRECTIVE.sub(replace, markdown)

@@ -21,6 +21,9 @@ from site_builder.urls import page_url
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 # Characters that start a block construct only at the start of a line, where a backslash does not help.
 _LINE_START = {":": "&#58;", "~": "&#126;", "=": "&#61;"}
+# The colon opening an emoji shortcode (`:smile:`, the pattern of pymdownx.emoji): text from data shows it as
+# written instead of an emoji or an icon.
+_SHORTCODE = re.compile(r":(?=(\\?[+\-\w])+:)")  # after escaping, so `-` and `+` may have a backslash
 
 
 def escape(value: object) -> Markup:
@@ -34,6 +37,7 @@ def escape(value: object) -> Markup:
     text = html.escape(text, quote=True).replace("&#x27;", "&#39;")
     if text[:1] in _LINE_START:
         text = _LINE_START[text[0]] + text[1:]
+    text = _SHORTCODE.sub("&#58;", text)
     return Markup(text)
 
 

@@ -19,7 +19,7 @@ from site_builder.vocabularies import TYPOLOGIES
 
 @dataclass(frozen=True)
 class Place:
-    label: str  # what the visitor picks: « Pithiviers (45300) »
+    label: str  # what the visitor picks: « Ville (12345) »
     postcodes: tuple[str, ...]
     latitude: float
     longitude: float
@@ -29,7 +29,9 @@ def pages(model: SiteModel) -> Iterator[GeneratedPage]:
     if not model.structures:
         return
     kinds = {s.typologie for s in model.structures}
-    yield render("near_me.md.j2", urls.NEAR_ME, model=model, places=places(model), in_nav=True,
+    # The placeholder names a commune of this territory: its most populous one.
+    hint = max(model.communes, key=lambda c: (c.population or 0, fold(c.nom)))
+    yield render("near_me.md.j2", urls.NEAR_ME, model=model, places=places(model), in_nav=True, hint=hint,
                  kinds=[(key, label) for key, label in TYPOLOGIES.items() if key in kinds])
 
 

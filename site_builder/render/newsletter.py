@@ -21,7 +21,7 @@ import jinja2
 import markdown as markdown_lib
 from markupsafe import Markup
 
-from site_builder import urls
+from site_builder import sanitize, urls
 from site_builder.models import Issue, SiteModel
 from site_builder.render.environment import GeneratedPage, render
 from site_builder.render.tracking import changes
@@ -59,7 +59,7 @@ def sections(model: SiteModel, issue: Issue) -> dict[str, object]:
     """What the builder adds to the coordinator's prose: the quarter's agenda, the focus structure, and the
     actions whose status changed at a yearly review adopted during the period."""
     reviews = [(index, r) for index, r in enumerate(model.reviews)
-               if issue.periode_debut <= r.date <= issue.periode_fin]
+               if r.date and issue.periode_debut <= r.date <= issue.periode_fin]
     review = reviews[-1][1] if reviews else None
     previous = model.reviews[reviews[-1][0] - 1] if reviews and reviews[-1][0] else None
     return {"events": model.events_between(issue.periode_debut, issue.periode_fin),
@@ -79,11 +79,13 @@ def absolute(model: SiteModel, target: str, page: str) -> str:
 
 
 def body_html(model: SiteModel, issue: Issue) -> str:
-    """The prose as HTML with absolute links, for the e-mail and the feed."""
+    """The prose as HTML with absolute links, for the e-mail and the feed, reduced to the allow-list of
+    `sanitize` (no script, no tracking image)."""
     html = markdown_lib.markdown(issue.corps, extensions=EXTENSIONS, output_format="html")
     html = re.sub(r"<!--.*?-->", "", html, flags=re.S)
     page = urls.issue(issue)
-    return re.sub(r'(href|src)="([^"]*)"', lambda m: f'{m.group(1)}="{absolute(model, m.group(2), page)}"', html)
+    html = re.sub(r'(href|src)="([^"]*)"', lambda m: f'{m.group(1)}="{absolute(model, m.group(2), page)}"', html)
+    return sanitize.clean(html, model.site_url)
 
 
 def _inline_styles(html: str) -> str:

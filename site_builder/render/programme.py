@@ -17,7 +17,8 @@ def pages(model: SiteModel) -> Iterator[GeneratedPage]:
     for axis in model.axes:
         yield render("axis.md.j2", urls.axis(axis), model=model, axis=axis)
         for fiche in axis.fiches:
-            yield render("fiche.md.j2", urls.fiche(fiche), model=model, axis=axis, fiche=fiche)
+            if not fiche.implicit:
+                yield render("fiche.md.j2", urls.fiche(fiche), model=model, axis=axis, fiche=fiche)
             for action in fiche.actions:
                 index = position[action.id]
                 yield render("action.md.j2", urls.action(action), model=model, axis=axis, fiche=fiche,

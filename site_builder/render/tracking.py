@@ -65,7 +65,7 @@ def pages(model: SiteModel) -> Iterator[GeneratedPage]:
     if not latest:
         return
     by_axis = [(f"Axe {axis.numero}", counts(model, latest, axis.actions)) for axis in model.axes]
-    overall = [(f"Bilan {r.annee}", counts(model, r)) for r in model.reviews]
+    overall = [(r.titre, counts(model, r)) for r in model.reviews]
     yield render("dashboard.md.j2", urls.DASHBOARD, model=model, in_nav=True, latest=latest, summary=summary(model),
                  by_axis=by_axis, overall=overall, changes=changes(model), statuses=ACTION_STATUSES, publics=PUBLICS,
                  chart_axes=status_bars("graphique-axes", f"Avancement par axe au bilan {latest.annee}", by_axis),

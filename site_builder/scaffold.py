@@ -1,0 +1,164 @@
+"""`cls-site nouveau`: a complete, building project for a new territory, from its EPCI or communes.
+
+The project gets the generic pages and settings of this repository (mkdocs.yml, content/) and data files
+written from the national commune reference (site_builder/reference.py): the communes with their centres,
+the EPCI as organisations, a contract with the fields to fill marked « À COMPLÉTER », and the optional
+kinds (structures, évènements…) empty but valid, so that their sections stay hidden until filled.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from site_builder.reference import RefCommune, Reference
+from site_builder.text import fold
+
+# The repository this package runs from: its mkdocs.yml and content/ are the project's starting point.
+REPO = Path(__file__).resolve().parent.parent
+TODO = "# À COMPLÉTER"
+
+
+class ScaffoldError(Exception):
+    """A request `nouveau` cannot fulfil, worded for the coordinator."""
+
+
+@dataclass(frozen=True)
+class Territory:
+    nom: str
+    communes: tuple[RefCommune, ...]
+    epci: tuple[str, ...]  # SIREN, in the order given
+
+
+def select(reference: Reference, epci: list[str], communes: list[str], departement: str = "") -> Territory:
+    """The communes of the EPCI and the communes given, limited to the département if one is given."""
+    unknown = [siren for siren in epci if siren not in reference.epci]
+    unknown += [code for code in communes if code not in reference.communes]
+    if unknown:
+        raise ScaffoldError("code inconnu du référentiel national : " + ", ".join(unknown)
+                            + " (un EPCI s'écrit avec son SIREN à 9 chiffres, une commune avec son code INSEE).")
+    chosen = {c.code_insee: c for siren in epci for c in reference.members(siren)}
+    chosen.update((code, reference.communes[code]) for code in communes)
+    if not epci and not communes and departement:
+        chosen = {c.code_insee: c for c in reference.in_departement(departement)}
+    if departement:
+        chosen = {code: c for code, c in chosen.items() if c.departement == departement}
+    if not chosen:
+        raise ScaffoldError("aucune commune choisie : donnez au moins un EPCI, une commune ou un département.")
+    siren = tuple(dict.fromkeys([*epci, *(c.epci for c in chosen.values() if c.epci)]))
+    name = reference.epci[siren[0]] if len(siren) == 1 else "Territoire à nommer"
+    return Territory(name, tuple(sorted(chosen.values(), key=lambda c: c.code_insee)), siren)
+
+
+def slug(text: str) -> str:
+    """An identifier for data/organisations.yml: « CC du Pays de Mauges » → « cc-du-pays-de-mauges »."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text).lower()).strip("-")[:60]
+
+
+def create(folder: Path, territory: Territory, reference: Reference, today: dt.date) -> list[Path]:
+    """Write the project into `folder` (which must not hold a project yet); return the files written."""
+    if (folder / "mkdocs.yml").exists() or (folder / "data").exists():
+        raise ScaffoldError(f"le dossier {folder} contient déjà un projet (mkdocs.yml ou data/) : "
+                            "choisissez un dossier vide ou nouveau.")
+    folder.mkdir(parents=True, exist_ok=True)
+    for generic in ("content", "overrides"):
+        shutil.copytree(REPO / generic, folder / generic, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(REPO / "mkdocs.yml", folder / "mkdocs.yml")
+    epci_ids = {siren: slug(reference.epci[siren]) for siren in territory.epci}
+    files = {
+        "data/cls.yml": contract_yaml(territory, epci_ids, today),
+        "data/organisations.yml": organisations_yaml(territory, reference, epci_ids),
+        "data/communes.yml": communes_yaml(territory, epci_ids),
+        "data/programme/axe-1.yml": AXIS_YAML.format(pilote=next(iter(epci_ids.values()))),
+        "data/structures.yml": "# Le répertoire des structures (voir README). Vide : la rubrique est masquée.\n"
+                               "structures: []\n",
+        "data/evenements.yml": "# L'agenda (voir README). Vide : la rubrique est masquée.\nevenements: []\n",
+    }
+    for name, text in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    for empty in ("data/lettres", "data/suivi"):
+        (folder / empty).mkdir(parents=True, exist_ok=True)
+    return [folder / name for name in files]
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def contract_yaml(territory: Territory, epci_ids: dict[str, str], today: dt.date) -> str:
+    ids = list(epci_ids.values())
+    return f"""# Le contrat local de santé du territoire. Complétez les lignes marquées « À COMPLÉTER ».
+nom: {_quote("Contrat local de santé " + territory.nom)}   {TODO} : le nom du contrat
+territoire: {_quote(territory.nom)}   {TODO} : le nom du territoire
+debut: {today.year}   {TODO} : année de signature
+fin: {today.year + 4}   {TODO} : dernière année du contrat
+porteur: {ids[0]}   {TODO} : identifiant de la structure porteuse (data/organisations.yml)
+signataires: [{", ".join([ids[0], "ars", *ids[1:]])}]   {TODO} : les signataires, dans l'ordre du contrat
+epci: [{", ".join(ids)}]
+exemple: false   # true affiche « Données d'exemple » sur le tableau de bord, les bilans et les actions
+presentation: []   {TODO} : quelques paragraphes sur le territoire
+coordination: []   {TODO} : qui coordonne le contrat, comment le joindre
+courriel: ""   {TODO} : adresse de la coordination
+declaration_accessibilite: {today.isoformat()}   # date de la déclaration d'accessibilité
+# Facultatif : les couleurs du site (assez foncées pour le texte blanc : le contraste est vérifié) et un logo
+# placé dans content/assets/.
+# couleurs: {{principale: "#1a5276", accent: "#7d3c98"}}
+# logo: assets/logo.svg
+"""
+
+
+def organisations_yaml(territory: Territory, reference: Reference, epci_ids: dict[str, str]) -> str:
+    lines = ["# Organisations citées comme porteur, signataires, pilotes ou partenaires.",
+             "organisations:",
+             "  - id: ars",
+             f"    nom: \"Agence régionale de santé\"   {TODO} : ajoutez le nom de la région",
+             "    sigle: \"ARS\"",
+             "    type: organisation"]
+    for siren, ident in epci_ids.items():
+        lines += [f"  - id: {ident}", f"    nom: {_quote(reference.epci[siren])}", "    type: organisation"]
+    return "\n".join(lines) + "\n"
+
+
+def communes_yaml(territory: Territory, epci_ids: dict[str, str]) -> str:
+    lines = ["# Communes du territoire : noms, codes INSEE et postaux, EPCI, population (découpage administratif,",
+             "# Etalab) ; coordonnées : un point du territoire de la commune (IGN ADMIN EXPRESS). Voir README.",
+             "communes:"]
+    for c in territory.communes:
+        lat, lon, note = c.latitude, c.longitude, ""
+        if lat is None or lon is None:
+            lat, lon, note = *_middle(territory.communes), f"   {TODO} : coordonnées inconnues du référentiel"
+        lines += [f"  - code_insee: \"{c.code_insee}\"", f"    nom: {_quote(c.nom)}",
+                  f"    code_postal: \"{c.codes_postaux[0] if c.codes_postaux else ''}\""]
+        if len(c.codes_postaux) > 1:
+            lines.append("    codes_postaux: [" + ", ".join(f'"{p}"' for p in c.codes_postaux[1:]) + "]")
+        lines.append(f"    epci: {epci_ids.get(c.epci, next(iter(epci_ids.values())))}")
+        if c.population is not None:
+            lines.append(f"    population: {c.population}")
+        lines += [f"    latitude: {lat}{note}", f"    longitude: {lon}"]
+    return "\n".join(lines) + "\n"
+
+
+def _middle(communes: tuple[RefCommune, ...]) -> tuple[float, float]:
+    known = [c for c in communes if c.latitude is not None and c.longitude is not None]
+    if not known:
+        return 0.0, 0.0
+    return (round(sum(c.latitude for c in known) / len(known), 4),
+            round(sum(c.longitude for c in known) / len(known), 4))
+
+
+AXIS_YAML = """# Un fichier par axe du programme (axe-1.yml, axe-2.yml…). Voir README pour tous les champs d'une action.
+numero: 1
+titre: Premier axe du programme   # À COMPLÉTER
+fiches:
+  - numero: 1
+    titre: Première fiche action   # À COMPLÉTER
+    actions:
+      - numero: 1
+        titre: Première action   # À COMPLÉTER
+        pilotes: [{pilote}]
+"""
