@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from site_builder.costs import Scale
+from site_builder.errors import Location
 from site_builder.opening_hours import OpeningHours
 from site_builder.text import date_fr, month_fr
 
@@ -39,6 +40,7 @@ class Commune:
     longitude: float
     codes_postaux: tuple[str, ...] = ()
     population: int | None = None
+    slug: str = ""  # its page's name, unique among the communes (text.unique_slugs)
 
 
 @dataclass(frozen=True)
@@ -388,6 +390,8 @@ class SiteModel:
     site_url: str = ""  # absolute address of the site (mkdocs.yml), for feeds and calendar files
     newsletter: tuple[Issue, ...] = ()  # newest first
     reviews: tuple[Review, ...] = ()  # oldest first
+    sources: dict[tuple[str, str], Location] = field(default_factory=dict, compare=False)
+    """Where each record is written, by (kind, id): a page collision names the record's file and line."""
     cost_scale: Scale | None = None  # national scale of the senior guide's « reste à charge » estimate
 
     @property

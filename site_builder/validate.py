@@ -81,7 +81,9 @@ def load_model(data_dir: Path, root: Path | None = None, *, today: dt.date | Non
     return SiteModel(found["contract"][0], tuple(found["organisations"]), communes, axes, repertoire, edition, today,
                      neighbours, stale_after_months, events=tuple(found["events"]),
                      newsletter=tuple(sorted(found["newsletter"], key=lambda i: i.date, reverse=True)),
-                     reviews=tuple(sorted(found["reviews"], key=lambda r: r.annee)), cost_scale=scale)
+                     reviews=tuple(sorted(found["reviews"], key=lambda r: r.annee)), cost_scale=scale,
+                     sources={(kind, str(ident)): where for kind, ids in ctx.ids.items()
+                              for ident, where in ids.items()})
 
 
 def _load_kind(kind: Kind, data_dir: Path, root: Path, ctx: Context, texts: dict[str, str | None]) -> list[Any]:

@@ -24,6 +24,7 @@ from site_builder.schema import (
     text_list,
     valid,
 )
+from site_builder.text import unique_slugs
 from site_builder.theme import colour
 
 # Wide enough for any commune of metropolitan France and the overseas départements.
@@ -117,11 +118,13 @@ def parse_contract(root: Node, ctx: Context) -> list[Contract]:
 
 
 def parse_communes(root: Node, ctx: Context) -> list[Commune]:
-    """Build the communes; an INSEE code is an id, so it must be unique."""
+    """Build the communes; an INSEE code is an id, so it must be unique, and so is each commune's page name."""
     values = COMMUNES_FILE.parse(root, ctx, "")
     if values is INVALID:
         return []
-    return [Commune(**c) for c in valid(values["communes"])]
+    communes = valid(values["communes"])
+    slugs = unique_slugs({c["code_insee"]: c["nom"] for c in communes})
+    return [Commune(**c, slug=slugs[c["code_insee"]]) for c in communes]
 
 
 def parse_neighbours(root: Node, ctx: Context) -> list[Neighbour]:
