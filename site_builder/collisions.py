@@ -15,9 +15,12 @@ from site_builder import urls
 from site_builder.errors import ErrorReport, Location, relative
 from site_builder.models import SiteModel
 from site_builder.render.environment import GeneratedPage
+from site_builder.search import SHORTCUTS
 
 MARKDOWN = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")  # MkDocs' documentation pages
-THEME_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json")
+# Files the theme and the search index write (Pagefind writes its own under pagefind/, with hashed names).
+THEME_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz", "pagefind/pagefind.js", "pagefind/pagefind-entry.json",
+               SHORTCUTS)
 KIND_LABELS = {"structure": "la structure « {} »", "evenement": "le rendez-vous « {} »",
                "organisation": "l'organisation « {} »", "commune": "la commune « {} »", "lettre": "la lettre n° {}"}
 

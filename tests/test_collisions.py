@@ -94,9 +94,12 @@ CONTENT_CASES = {
     "CSV export": ("repertoire/structures.csv", "content/repertoire/structures.csv la page écrite à la main produirait "
                    "le fichier « repertoire/structures.csv », déjà produit par la page générée "
                    "repertoire/structures.csv."),
-    "theme's search index": ("search/search_index.json", "content/search/search_index.json la page écrite à la main "
-                             "produirait le fichier « search/search_index.json », déjà produit par le fichier "
-                             "search/search_index.json du thème."),
+    "search shortcuts": ("recherche/types.json", "content/recherche/types.json la page écrite à la main "
+                         "produirait le fichier « recherche/types.json », déjà produit par le fichier "
+                         "recherche/types.json du thème."),
+    "search engine": ("pagefind/pagefind.js", "content/pagefind/pagefind.js la page écrite à la main "
+                      "produirait le fichier « pagefind/pagefind.js », déjà produit par le fichier "
+                      "pagefind/pagefind.js du thème."),
 }
 
 
