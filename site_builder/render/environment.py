@@ -38,7 +38,7 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters.update(paragraphs=markdown.paragraphs, bullets=markdown.bullets, attr=markdown.attribute,
-                       yaml=markdown.yaml_string, block=markdown.block,
+                       yaml=markdown.yaml_string, block=markdown.block, code=markdown.code_span,
                        labelled=lambda keys, vocabulary: [vocabulary[key] for key in keys])
     env.globals.update(external_link=markdown.external_link, email_link=markdown.email_link,
                        section=markdown.section, phone_link=markdown.phone_link, date_fr=date_fr,
