@@ -143,6 +143,15 @@ class Period:
 
 
 @dataclass(frozen=True)
+class UrgentContact:
+    """One of the territory's own out-of-hours arrangements (maison médicale de garde, SAS…)."""
+
+    nom: str
+    telephone: str
+    quand: str  # when to call, in one line
+
+
+@dataclass(frozen=True)
 class Contract:
     """The CLS itself: who signs it, for which territory and period, how it is governed."""
 
@@ -160,6 +169,7 @@ class Contract:
     courriel: str = ""
     site_web: str = ""
     lettre_inscription: str = ""  # sign-up form of the newsletter; by e-mail to `courriel` if empty
+    urgences: tuple[UrgentContact, ...] = ()  # shown beside the national emergency numbers
 
 
 @dataclass(frozen=True)

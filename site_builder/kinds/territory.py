@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from site_builder.formats import email, insee_code, postcode, url
+from site_builder.formats import email, insee_code, phone, postcode, url
 from site_builder.load import Node
-from site_builder.models import Body, Commune, Contract, Neighbour, Period
+from site_builder.models import Body, Commune, Contract, Neighbour, Period, UrgentContact
 from site_builder.schema import (
     INVALID,
     Context,
@@ -42,6 +42,12 @@ BODY = Schema("une instance de gouvernance", (
     Field("frequence", text, default=""),
 ))
 
+URGENT_CONTACT = Schema("un recours hors des heures d'ouverture", (
+    Field("nom", text, required=True),
+    Field("telephone", phone, required=True),
+    Field("quand", text, required=True),
+))
+
 CONTRACT = Schema("le contrat local de santé", (
     Field("nom", text, required=True),
     Field("territoire", text, required=True),
@@ -57,6 +63,7 @@ CONTRACT = Schema("le contrat local de santé", (
     Field("courriel", email, default=""),
     Field("site_web", url, default=""),
     Field("lettre_inscription", url, default=""),
+    Field("urgences", list_of(record(URGENT_CONTACT), unique=False), default=()),
 ))
 
 COMMUNE = Schema("une commune", (
@@ -95,6 +102,7 @@ def parse_contract(root: Node, ctx: Context) -> list[Contract]:
         return []
     values["historique"] = tuple(Period(**p) for p in values["historique"])
     values["gouvernance"] = tuple(Body(**b) for b in values["gouvernance"])
+    values["urgences"] = tuple(UrgentContact(**u) for u in values["urgences"])
     return [Contract(**values)]
 
 

@@ -37,6 +37,7 @@ BLOCKS: dict[str, str] = {
     "agenda": "blocks/agenda.md.j2",
     "lettre": "blocks/lettre.md.j2",
     "avancement": "blocks/avancement.md.j2",
+    "urgences": "blocks/urgences.md.j2",
 }
 
 

@@ -14,7 +14,7 @@ from site_builder import urls
 from site_builder.models import Event
 from site_builder.render import markdown
 from site_builder.text import date_fr, span_fr
-from site_builder.vocabularies import ACTION_STATUSES, EVENT_STATUSES
+from site_builder.vocabularies import ACTION_STATUSES, EVENT_STATUSES, URGENT_NUMBERS
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,8 @@ def environment() -> jinja2.Environment:
                        labelled=lambda keys, vocabulary: [vocabulary[key] for key in keys])
     env.globals.update(external_link=markdown.external_link, email_link=markdown.email_link,
                        section=markdown.section, phone_link=markdown.phone_link, date_fr=date_fr,
-                       when=span_fr, status_badge=status_badge)
+                       when=span_fr, status_badge=status_badge,
+                       urgent_numbers=URGENT_NUMBERS)
     return env
 
 
