@@ -205,6 +205,15 @@ class SeniorHousing:
 
 
 @dataclass(frozen=True)
+class Closure:
+    """A temporary closure of a structure (works, holidays of a single-handed practice…)."""
+
+    du: dt.date
+    au: dt.date
+    motif: str = ""
+
+
+@dataclass(frozen=True)
 class Structure:
     """A health, medico-social or social structure of the repertoire (data·inclusion fields)."""
 
@@ -235,6 +244,7 @@ class Structure:
     exemple: bool = False
     pro: ProDetails | None = None
     seniors: SeniorHousing | None = None
+    fermeture_temporaire: Closure | None = None
 
 
 @dataclass(frozen=True)
