@@ -74,3 +74,114 @@ def test_urgent_help_is_above_the_fold_on_a_phone(phone, site_url: str, path: st
     assert phone.get_by_role("link", name="3114").is_hidden()
     box.locator("summary").click()
     assert phone.get_by_role("link", name="3114").is_visible()
+
+
+# « Ouvert maintenant »: rules emitted at build, the clock of the visitor (set here by the test).
+
+def test_weekly_rules_later_rule_wins_and_holidays() -> None:
+    from site_builder.open_now import weekly
+    from site_builder.opening_hours import parse
+
+    week = weekly(parse("Mo-Fr 08:30-18:00; We 08:30-12:30; PH off"))
+    assert week["jours"][0] == [[510, 1080]] and week["jours"][2] == [[510, 750]]
+    assert week["jours"][5] == [] and week["feries"] == []
+    assert weekly(parse("Mo-Sa 09:00-12:00; PH 10:00-11:00"))["feries"] == [[600, 660]]
+    assert weekly(parse("24/7")) == {"toujours": True}
+
+
+def test_public_holidays_of_the_territory() -> None:
+    import datetime as dt
+
+    from site_builder.models import Commune
+    from site_builder.open_now import public_holidays
+
+    def commune(code: str) -> Commune:
+        return Commune(code_insee=code, nom="X", code_postal="45300", epci="cc", latitude=48.0, longitude=2.0)
+
+    loiret = public_holidays([commune("45252")], dt.date(2026, 11, 23))
+    assert {"2026-11-11", "2026-12-25", "2027-03-29", "2027-05-06"} <= set(loiret)  # Easter Monday, Ascension 2027
+    assert "2026-12-26" not in loiret and "2026-11-23" not in loiret
+    assert "2026-12-26" in public_holidays([commune("57463")], dt.date(2026, 11, 23))  # Moselle: Saint-Étienne
+
+
+def test_temporary_closure_is_checked(data_dir: Path) -> None:
+    replace_in(data_dir / "structures.yml", "    exemple: oui", "    exemple: oui\n"
+               "    fermeture_temporaire: {du: 2026-02-10, au: 2026-02-01, motif: congés}")
+    errors = errors_of(data_dir)
+    assert any("fermeture_temporaire.au: la fin (2026-02-01) précède le début (2026-02-10)" in e
+               for e in errors), errors
+
+
+def at(browser, site_url: str, when: str):
+    """A phone page whose clock reads `when` (Paris time)."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    context = local_context(browser, site_url, timezone_id="Europe/Paris", **PHONE)
+    context.clock.set_fixed_time(dt.datetime.fromisoformat(when).replace(tzinfo=ZoneInfo("Europe/Paris")))
+    return context, context.new_page()
+
+
+def status_on(page, site_url: str, fiche: str) -> str:
+    page.goto(f"{site_url}/repertoire/{fiche}/")
+    status = page.locator("p.cls-open")
+    status.wait_for()
+    return status.inner_text()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("when", "fiche", "expected"), [
+    # Saturday 28 November 2026
+    ("2026-11-28T10:00", "msp-pithiviers", "Ouvert maintenant · jusqu'à 12 h · Aujourd'hui : 8 h – 12 h"),
+    ("2026-11-28T12:00", "msp-pithiviers", "Fermé · ouvre lundi à 8 h"),
+    ("2026-11-28T10:00", "cmp-adultes-pithiviers", "Fermé · ouvre lundi à 9 h"),
+    # Friday 27 November, evening
+    ("2026-11-27T19:59", "msp-pithiviers", "Ouvert maintenant · jusqu'à 20 h"),
+    ("2026-11-27T20:00", "msp-pithiviers", "Fermé · ouvre demain à 8 h"),
+    # Wednesday 11 November 2026, a public holiday, then Thursday 12
+    ("2026-11-11T10:00", "msp-pithiviers", "Fermé · ouvre demain à 8 h"),
+    ("2026-11-11T10:00", "ch-pithiviers", "Ouvert 24 h sur 24"),
+    ("2026-11-12T10:00", "msp-pithiviers", "Ouvert maintenant · jusqu'à 20 h"),
+    # temporary closure from 16 November to 13 December 2026, then open again
+    ("2026-11-25T10:00", "pharmacie-faubourg-pithiviers",
+     "Fermé temporairement jusqu'au 13 décembre 2026 (travaux de rénovation)"),
+    ("2026-12-12T10:00", "pharmacie-faubourg-pithiviers", "Fermé temporairement jusqu'au 13 décembre 2026"),
+    ("2026-12-14T10:00", "pharmacie-faubourg-pithiviers", "Ouvert maintenant · jusqu'à 19 h 30"),
+])
+def test_open_now_on_a_fiche(browser, site_url: str, when: str, fiche: str, expected: str) -> None:
+    context, page = at(browser, site_url, when)
+    assert status_on(page, site_url, fiche).startswith(expected)
+    context.close()
+
+
+def test_hours_come_before_the_map_on_a_fiche(built_site: Path) -> None:
+    html = (built_site / "repertoire" / "msp-pithiviers" / "index.html").read_text(encoding="utf-8")
+    assert html.index('id="horaires-daccueil"') < html.index("cls-map")
+    assert "Du lundi au vendredi : 8 h – 20 h" in html  # the weekly hours, readable without JavaScript
+
+
+def _example_structures() -> list:
+    from helpers import ROOT
+
+    return list(load_model(ROOT / "data", ROOT).structures)
+
+
+def _visible_names(page) -> list[str]:
+    return page.locator(".cls-structures li:not([hidden]) > a:first-child").all_inner_texts()
+
+
+@pytest.mark.browser
+def test_repertoire_open_now_filter_during_a_closure_and_on_saturday(browser, site_url: str) -> None:
+    from site_builder.open_now import open_on_saturday
+
+    context, page = at(browser, site_url, "2026-11-28T10:00")  # a Saturday
+    page.goto(f"{site_url}/repertoire/?ouvert=samedi")
+    page.locator(".cls-filters__count").wait_for()
+    expected = sorted(s.nom for s in _example_structures() if open_on_saturday(s.horaires_accueil))
+    assert sorted(_visible_names(page)) == expected
+    page.goto(f"{site_url}/repertoire/?ouvert=maintenant&typologie=pharmacie")
+    shown = _visible_names(page)
+    assert "Pharmacie du Faubourg" not in shown  # open on Saturdays, but closed for works
+    assert "Pharmacie du Centre" in shown
+    assert page.locator('input[value="maintenant"]').is_checked()
+    context.close()
