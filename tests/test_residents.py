@@ -185,3 +185,62 @@ def test_repertoire_open_now_filter_during_a_closure_and_on_saturday(browser, si
     assert "Pharmacie du Centre" in shown
     assert page.locator('input[value="maintenant"]').is_checked()
     context.close()
+
+
+# Searches live in the address.
+
+@pytest.mark.browser
+def test_a_filtered_repertoire_address_gives_the_same_list_elsewhere(browser, site_url: str) -> None:
+    first = local_context(browser, site_url, **PHONE)
+    page = first.new_page()
+    page.goto(f"{site_url}/repertoire/")
+    page.get_by_label("Type de structure").select_option("pharmacie")
+    page.get_by_label("Ouvert le samedi").check()
+    shown = _visible_names(page)
+    assert 0 < len(shown) < len(_example_structures())
+    address = page.url
+    assert "typologie=pharmacie" in address and "ouvert=samedi" in address
+    first.close()
+    second = local_context(browser, site_url, **PHONE)
+    other = second.new_page()
+    other.goto(address)
+    other.locator(".cls-filters__count").wait_for()
+    assert _visible_names(other) == shown
+    assert other.get_by_label("Type de structure").input_value() == "pharmacie"
+    second.close()
+
+
+@pytest.mark.browser
+def test_back_after_a_near_me_search_restores_it(phone, site_url: str) -> None:
+    phone.goto(f"{site_url}/pres-de-chez-moi/")
+    phone.get_by_label("Commune ou code postal").fill("Puiseaux")
+    phone.get_by_role("button", name="Chercher").click()
+    phone.locator(".cls-near__results li").first.wait_for()
+    first = phone.locator(".cls-near__results li").first.inner_text()
+    assert "lieu=Puiseaux" in phone.url
+    phone.locator(".cls-near__results li a").first.click()
+    phone.wait_for_url("**/repertoire/**")
+    phone.go_back()
+    phone.locator(".cls-near__results li").first.wait_for()
+    assert phone.locator(".cls-near__results li").first.inner_text() == first
+    assert phone.get_by_label("Commune ou code postal").input_value().startswith("Puiseaux")
+
+
+@pytest.mark.browser
+def test_a_postcode_shared_by_several_communes_asks_which_one(phone, site_url: str) -> None:
+    from helpers import ROOT
+
+    model = load_model(ROOT / "data", ROOT)
+    from site_builder.text import fold
+
+    sharing = sorted((c.nom for c in model.communes if "45300" in (c.code_postal, *c.codes_postaux)), key=fold)
+    phone.goto(f"{site_url}/pres-de-chez-moi/")
+    phone.get_by_label("Commune ou code postal").fill("45300")
+    phone.get_by_role("button", name="Chercher").click()
+    choices = phone.locator(".cls-near__choices button")
+    choices.first.wait_for()
+    assert [c.split(" (")[0] for c in choices.all_inner_texts()] == sharing
+    assert phone.locator(".cls-near__results li").count() == 0  # nothing measured from a guessed commune
+    phone.get_by_role("button", name=f"{sharing[1]} (45300)").click()
+    phone.locator(".cls-near__results li").first.wait_for()
+    assert f"depuis {sharing[1]} (45300)" in phone.locator(".cls-near__status").inner_text()
