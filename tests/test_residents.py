@@ -244,3 +244,37 @@ def test_a_postcode_shared_by_several_communes_asks_which_one(phone, site_url: s
     phone.get_by_role("button", name=f"{sharing[1]} (45300)").click()
     phone.locator(".cls-near__results li").first.wait_for()
     assert f"depuis {sharing[1]} (45300)" in phone.locator(".cls-near__status").inner_text()
+
+
+# Act from a fiche.
+
+def test_a_fiche_offers_directions_report_share(built_site: Path) -> None:
+    import html as html_lib
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    page = (built_site / "repertoire" / "msp-pithiviers" / "index.html").read_text(encoding="utf-8")
+    links = {html_lib.unescape(text): html_lib.unescape(href)
+             for href, text in re.findall(r'<a (?:class="[^"]*" )?href="([^"]+)">([^<]+)</a>', page)}
+    assert links["Itinéraire sur OpenStreetMap"].startswith(
+        "https://www.openstreetmap.org/directions?route=%3B48.17310%2C2.25040")
+    assert links["Ouvrir dans l'application de cartes du téléphone"].startswith("geo:48.17310,2.25040?q=")
+    report = urlsplit(links["Signaler une erreur sur cette fiche"])
+    assert report.scheme == "mailto" and report.path == "cls@exemple.fr"  # the contract's courriel
+    fields = {key: unquote(value[0]) for key, value in parse_qs(report.query).items()}
+    assert fields["subject"] == "Erreur sur la fiche « Maison de santé pluriprofessionnelle de Pithiviers »"
+    assert "https://cls.exemple.fr/repertoire/msp-pithiviers/" in fields["body"]
+    assert "https://cls.exemple.fr/repertoire/msp-pithiviers/" in unquote(links["Envoyer cette fiche par courriel"])
+    assert 'data-cls-share data-url="https://cls.exemple.fr/repertoire/msp-pithiviers/"' in page
+    assert links["Maison de santé pluriprofessionnelle"] == "../?typologie=msp"
+    assert links["Tous publics"] == "../?public=tous-publics"
+
+
+@pytest.mark.browser
+def test_a_tag_of_a_fiche_opens_the_filtered_repertoire(phone, site_url: str) -> None:
+    phone.goto(f"{site_url}/repertoire/msp-pithiviers/")
+    phone.locator("a.cls-tag", has_text="Maison de santé pluriprofessionnelle").click()
+    phone.wait_for_url("**/repertoire/?typologie=msp")
+    phone.locator(".cls-filters__count").wait_for()
+    expected = sorted(s.nom for s in _example_structures() if s.typologie == "msp")
+    assert sorted(_visible_names(phone)) == expected
+    assert phone.locator("[data-cls-share]").is_visible() is False  # back on the list: no share button here

@@ -15,6 +15,7 @@ from site_builder.models import Commune, SiteModel, Structure
 from site_builder.open_now import holidays_json, rules_json
 from site_builder.opening_hours import in_french
 from site_builder.render.environment import GeneratedPage, render
+from site_builder.render.fiche_actions import fiche_actions
 from site_builder.render.maps import Layer, structures_map
 from site_builder.render.markdown import json_ld
 from site_builder.render.seniors import facts
@@ -46,6 +47,7 @@ def pages(model: SiteModel) -> Iterator[GeneratedPage]:
                  kinds_present={s.typologie for s in model.structures}, communes_present=set(by_commune))
     for item in model.structures:
         yield render("structure.md.j2", urls.structure(item), model=model, s=item, labels=LABELS, open_now=hours,
+                     acts=fiche_actions(model, item),
                      hours=in_french(item.horaires_accueil) if item.horaires_accueil else [],
                      updated=date_fr(item.date_maj), json_ld=_json_ld(item),
                      senior_facts=facts(item) if item.seniors else [],
