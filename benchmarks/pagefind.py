@@ -1,12 +1,10 @@
-"""Measure Pagefind (chunked search index) on a built site, as the alternative to Material's single index.
+"""What a visitor's first search downloads: the site's search box, on a built site served with gzip.
 
-Needs Pagefind, not a dependency of the project: `python3 -m venv /tmp/pf && /tmp/pf/bin/pip install
-'pagefind[extended]'`. Then, on a site built by benchmarks/run.py or cls-site build:
+    .venv/bin/python benchmarks/pagefind.py path/to/site [mots…]
 
-    .venv/bin/python benchmarks/pagefind.py /tmp/pf/bin/python path/to/site dépistage
-
-It indexes the site into site/pagefind/, then, in headless Chromium, runs one search and loads its first
-five results, and reports what the browser downloaded for it and how long it took.
+In headless Chromium it opens the repertoire, checks that nothing of the search was downloaded yet, opens the
+search box, types the words, waits for the first results, and reports the bytes transferred for the search
+(compressed, as they travel) and how long it took.
 """
 
 from __future__ import annotations
@@ -14,54 +12,49 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
 
-PAGE = """<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>pagefind</title></head><body>
-<script type="module">
-const pagefind = await import("./pagefind/pagefind.js");
-const start = performance.now();
-const search = await pagefind.search(new URLSearchParams(location.search).get("q"));
-const first = await Promise.all(search.results.slice(0, 5).map(result => result.data()));
-window.done = {results: search.results.length, titles: first.map(d => d.meta.title), ms: performance.now() - start};
-</script></body></html>"""
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from lighthouse import GzipHandler  # noqa: E402
+
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 
 
-def main(pagefind_python: str, site: Path, query: str) -> None:
+def first_search(site: Path, query: str) -> dict:
     from playwright.sync_api import sync_playwright
 
-    start = time.perf_counter()
-    subprocess.run([pagefind_python, "-m", "pagefind", "--site", str(site), "--root-selector", "article",
-                    "--force-language", "fr"], check=True, capture_output=True)
-    indexing = time.perf_counter() - start
-    (site / "pagefind-mesure.html").write_text(PAGE, encoding="utf-8")
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.func.log_message = lambda *args: None  # type: ignore[attr-defined]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    downloaded: dict[str, int] = {}
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    responses = []
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             page = browser.new_page()
-            page.on("response", lambda r: downloaded.__setitem__(r.url, len(r.body()) if r.ok else 0))
-            page.goto(f"http://127.0.0.1:{server.server_address[1]}/pagefind-mesure.html?q={query}")
-            page.wait_for_function("window.done", timeout=60_000)
-            result = page.evaluate("window.done")
+            page.goto(base + "repertoire/")
+            page.wait_for_load_state("networkidle")
+            before = len(responses)
+            page.on("requestfinished", lambda request: responses.append(request))
+            start = time.perf_counter()
+            page.get_by_role("button", name="Rechercher sur le site").click()
+            page.get_by_label("Mots recherchés").fill(query)
+            page.wait_for_function("q => document.querySelector('.cls-recherche__etat').textContent.includes(q)",
+                                   arg=query, timeout=60_000)
+            elapsed = time.perf_counter() - start
+            status = page.locator(".cls-recherche__etat").inner_text()
+            sizes = {r.url.removeprefix(base): r.sizes()["responseBodySize"] for r in responses[before:]}
             browser.close()
     finally:
         server.shutdown()
-        (site / "pagefind-mesure.html").unlink()
-    files = {url: size for url, size in downloaded.items() if "/pagefind/" in url}
-    print(json.dumps({"indexing_s": round(indexing, 1), "results": result["results"],
-                      "search_ms": round(result["ms"]), "files": len(files),
-                      "downloaded_kb": round(sum(files.values()) / 1024)}, ensure_ascii=False))
+    largest = sorted(sizes.items(), key=lambda item: -item[1])[:4]
+    return {"query": query, "status": status, "seconds": round(elapsed, 2), "files": len(sizes),
+            "kb_transferred": round(sum(sizes.values()) / 1024), "largest": largest}
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], Path(sys.argv[2]), sys.argv[3] if len(sys.argv) > 3 else "dépistage")
+    for words in sys.argv[2:] or ["dépistage"]:
+        print(json.dumps(first_search(Path(sys.argv[1]), words), ensure_ascii=False))

@@ -9,6 +9,12 @@ if [ ! -x /usr/bin/chromium ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
+# pdftotext (poppler-utils): the printed senior guide is checked from its PDF (page numbers, body size).
+if ! command -v pdftotext >/dev/null; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq poppler-utils >/dev/null
+fi
 # The Nu Html Checker (W3C), from the npm registry, run by Java (Debian's default-jre-headless).
 VNU_VERSION=26.9.27
 if [ ! -f ".cache/vnu-$VNU_VERSION/package/build/dist/vnu.jar" ]; then

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from site_builder.costs import Scale
 from site_builder.opening_hours import OpeningHours
 
 ORGANISATION_TYPES = {"organisation": "Organisation", "categorie": "Catégorie d'acteurs"}
@@ -170,6 +171,7 @@ class Contract:
     site_web: str = ""
     lettre_inscription: str = ""  # sign-up form of the newsletter; by e-mail to `courriel` if empty
     urgences: tuple[UrgentContact, ...] = ()  # shown beside the national emergency numbers
+    viatrajectoire: bool = False  # the département takes EHPAD applications online through ViaTrajectoire
 
 
 @dataclass(frozen=True)
@@ -198,6 +200,13 @@ class SeniorHousing:
     alzheimer: tuple[str, ...] = ()
     portail: str = ""
     tarifs_au: dt.date | None = None
+    tarif_dependance_gir12: float | None = None  # € per day, EHPAD and USLD
+    tarif_dependance_gir34: float | None = None
+    prix_mensuel: float | None = None  # monthly rent of a résidence autonomie (CNSA publishes these monthly)
+    tarif_horaire: float | None = None  # home help (SAAD), € per hour before APA
+    zone_intervention: str = ""  # communes served by a home service (SAAD, SSIAD)
+    transport: bool | None = None  # a day-care centre fetches and brings back its guests
+    duree_max_jours: int | None = None  # longest temporary stay, days per year
 
     @property
     def places(self) -> int:
@@ -353,6 +362,7 @@ class SiteModel:
     site_url: str = ""  # absolute address of the site (mkdocs.yml), for feeds and calendar files
     newsletter: tuple[Issue, ...] = ()  # newest first
     reviews: tuple[Review, ...] = ()  # oldest first
+    cost_scale: Scale | None = None  # national scale of the senior guide's « reste à charge » estimate
 
     @property
     def latest_review(self) -> Review | None:

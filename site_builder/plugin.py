@@ -20,9 +20,10 @@ from mkdocs.structure.pages import Page
 from site_builder import search, urls
 from site_builder.config import ClsPluginConfig
 from site_builder.errors import DataValidationError, ErrorReport
+from site_builder.kinds import cost_scale
 from site_builder.models import SiteModel
 from site_builder.output import AtomicSiteDir
-from site_builder.pdf import find_chromium, print_to_pdf
+from site_builder.pdf import find_chromium, print_cached
 from site_builder.render import directives, render_pages
 from site_builder.validate import load_model
 
@@ -37,6 +38,9 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         self.command = "build"
         self.chromium: str | None = None
         self.model: SiteModel | None = None
+        self.facets: dict[str, search.Facets] = {}
+        self.pagefind: str | None = None
+        self.pdf_cache = Path(".cache")
         self.output: AtomicSiteDir | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -46,6 +50,7 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         """Validate all data before anything is written; stage the output of a real build."""
         root = Path(config.config_file_path).parent
         data_dir = root / self.config.data_dir
+        self.pdf_cache = root / ".cache" / "guide-pdf"
         try:
             today = self.config.date or dt.date.today()
             self.model = load_model(data_dir, root, today=today, edition=self.config.edition,
@@ -54,7 +59,13 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         except DataValidationError as error:
             raise PluginError(f"Données invalides :\n{error}\n{KEPT}") from None
         _warn_stale(self.model)
+        if self.model.cost_scale and (stale_scale := cost_scale.staleness(self.model.cost_scale, self.model.today)):
+            log.warning("Guide seniors : %s", stale_scale)
         self.model = dataclasses.replace(self.model, site_url=config.site_url or "")
+        self.facets = search.page_facets(self.model)
+        self.pagefind = search.find_pagefind()
+        if not self.pagefind:
+            log.warning("Pagefind est introuvable (paquet « pagefind[bin] ») : le site sera construit sans recherche.")
         self.chromium = find_chromium() if self.config.guide_pdf and self.command != "serve" else None
         if self.chromium and self.model.senior_establishments:
             self.model = dataclasses.replace(self.model, guide_pdf=True)
@@ -69,6 +80,8 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         for page in render_pages(self.model):
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.uri, content=page.content, inclusion=inclusion))
+        if self.model.structures:
+            files.append(File.generated(config, search.SHORTCUTS, content=search.typology_shortcuts(self.model)))
         return files
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201 - jinja2 types
@@ -77,11 +90,19 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        page.meta["recherche"] = self.facets.get(page.file.src_uri, search.Facets())
         return directives.expand(markdown, page.file.src_uri, self.model)
 
-    @event_priority(-100)  # after the search plugin has written its index
-    def _fold_search_index(self, *, config: MkDocsConfig) -> None:
-        search.fold_index(Path(config.site_dir))
+    @event_priority(-100)  # every page is written
+    def _index_search(self, *, config: MkDocsConfig) -> None:
+        if not self.pagefind:
+            return
+        try:
+            search.index_site(self.pagefind, Path(config.site_dir))
+        except (OSError, subprocess.CalledProcessError) as error:
+            details = getattr(error, "stderr", "") or error
+            raise PluginError(f"L'index de recherche n'a pas pu être construit (Pagefind) : {details}\n"
+                              + KEPT) from None
 
     @event_priority(-500)  # after every page is written
     def _print_guide(self, *, config: MkDocsConfig) -> None:
@@ -90,12 +111,12 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         site = Path(config.site_dir)
         page = site / urls.page_url(urls.SENIOR_PRINT) / "index.html"
         try:
-            print_to_pdf(self.chromium, page, site / urls.SENIOR_PDF, self.model.today)
+            printed = print_cached(self.chromium, site, page, site / urls.SENIOR_PDF, self.model.today, self.pdf_cache)
         except (OSError, subprocess.SubprocessError) as error:
             raise PluginError(f"Le guide seniors n'a pas pu être imprimé en PDF ({error}). "
                               "Mettez « guide_pdf: false » sous le greffon cls pour construire sans PDF.\n"
                               + KEPT) from None
-        log.info("Guide seniors imprimé : %s", urls.SENIOR_PDF)
+        log.info("Guide seniors %s : %s", "imprimé" if printed else "inchangé, PDF repris du cache", urls.SENIOR_PDF)
 
     @event_priority(-1000)  # last: publish only a complete site
     def _publish(self, *, config: MkDocsConfig) -> None:
@@ -104,7 +125,7 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
             config.site_dir = str(self.output.target)
             log.info("Site publié dans %s", self.output.target)
 
-    on_post_build = CombinedEvent(_fold_search_index, _print_guide, _publish)
+    on_post_build = CombinedEvent(_index_search, _print_guide, _publish)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.output:

@@ -1,40 +1,124 @@
-"""Make Material's French search accent-blind: « depistage » finds « dépistage ».
+"""Site search with Pagefind: a static, chunked index that a visitor's browser loads only when they search.
 
-lunr has no transliteration (mkdocs#2128), so after the search plugin has written its index we add to
-each document a field holding the accent-folded form of the words that have accents, and declare it.
+Material's own search makes every page download one index of the whole site (1.45 MB raw for the example,
+23.6 MB at 10,000 structures) and is blind to French accents. Pagefind splits the index into chunks, folds
+accents and stems French. We tell it, per page, what kind of thing the page is and where it is, so results
+say « Structure · Pithiviers » and can be filtered by kind; a structure also carries the words people use
+for its type (« médecin » for a maison de santé), which its own text may never say.
 """
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
-import re
+import shutil
+import subprocess
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
+import cbor2
+
+from site_builder import urls
+from site_builder.models import SiteModel
 from site_builder.text import fold
+from site_builder.vocabularies import TYPOLOGIES, TYPOLOGY_SEARCH_WORDS
 
-FIELD = "sansaccent"
-_WORD = re.compile(r"\w+", re.UNICODE)
-_TAG = re.compile(r"<[^>]+>")
-
-
-def fold_index(site_dir: Path) -> bool:
-    """Rewrite search/search_index.json in place; return False when the site has no search index."""
-    path = site_dir / "search" / "search_index.json"
-    if not path.exists():
-        return False
-    index = json.loads(path.read_text(encoding="utf-8"))
-    for doc in index.get("docs", []):
-        doc[FIELD] = folded_words(f"{doc.get('title', '')} {doc.get('text', '')}")
-    index["config"].setdefault("fields", {})[FIELD] = {"boost": 1}
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    return True
+INDEX_DIR = "pagefind"
+SHORTCUTS = "recherche/types.json"
+PAGE = "Page"
+# Pagefind writes these ready-made interfaces beside its engine; the site has its own light search box.
+UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+                "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 
 
-def folded_words(html: str) -> str:
-    """The accent-folded forms of the words of `html` that differ from their folded form, once each."""
-    seen: dict[str, None] = {}
-    for word in _WORD.findall(_TAG.sub(" ", html)):
-        folded = fold(word)
-        if folded != word.casefold():
-            seen.setdefault(folded, None)
-    return " ".join(seen)
+@dataclass(frozen=True)
+class Facets:
+    """What the search shows and filters on for one page."""
+
+    type: str = PAGE
+    commune: str = ""
+    words: str = ""  # extra words to index, never shown in results
+    indexed: bool = True
+
+
+def page_facets(model: SiteModel) -> dict[str, Facets]:
+    """The facets of each generated page that is a record (structure, action, event, issue, commune)."""
+    facets: dict[str, Facets] = {}
+    for s in model.structures:
+        words = " ".join((TYPOLOGIES[s.typologie], TYPOLOGY_SEARCH_WORDS.get(s.typologie, "")))
+        facets[urls.structure(s)] = Facets("Structure", s.commune, words)
+    for axis in model.axes:
+        for action in axis.actions:
+            facets[urls.action(action)] = Facets("Action")
+    for event in model.events:
+        place = model.structure_by_id[event.lieu.structure] if event.lieu.structure else event.lieu
+        commune = model.commune_by_code.get(place.code_insee)
+        facets[urls.event(event)] = Facets("Événement", commune.nom if commune else "")
+    for issue in model.newsletter:
+        facets[urls.issue(issue)] = Facets("Lettre")
+    for commune in model.communes:
+        facets[urls.commune(commune)] = Facets("Commune", commune.nom)
+    facets[urls.SENIOR_PRINT] = Facets(indexed=False)  # repeats every establishment of the guide
+    facets[urls.STALE] = Facets(indexed=False)
+    return facets
+
+
+def typology_shortcuts(model: SiteModel) -> str:
+    """JSON of the kinds of structure present, with the words that name them: typing « médecin » offers
+    « Maison de santé pluriprofessionnelle (6) » near the visitor, above the pages that merely mention it."""
+    counts = Counter(s.typologie for s in model.structures)
+    near_me = urls.page_url(urls.NEAR_ME)
+    shortcuts = [{"libelle": label, "nombre": counts[key], "url": f"{near_me}?type={key}",
+                  "mots": fold(f"{label} {TYPOLOGY_SEARCH_WORDS.get(key, '')}")}
+                 for key, label in TYPOLOGIES.items() if counts[key]]
+    return json.dumps(shortcuts, ensure_ascii=False, separators=(",", ":"))
+
+
+def find_pagefind() -> str | None:
+    """The Pagefind executable shipped by the `pagefind[bin]` wheel, if installed."""
+    try:
+        from pagefind_bin import get_executable
+    except ImportError:
+        return None
+    try:
+        return str(get_executable())
+    except FileNotFoundError:
+        return None
+
+
+def index_site(executable: str, site_dir: Path) -> None:
+    """Index the written site into site_dir/pagefind/; raise CalledProcessError with Pagefind's output."""
+    subprocess.run([executable, "--site", str(site_dir), "--force-language", "fr", "--quiet",
+                    "--exclude-selectors", ".headerlink"],  # the « ¶ » of heading permalinks
+                   check=True, capture_output=True, text=True)
+    for name in UNUSED_FILES:
+        (site_dir / INDEX_DIR / name).unlink(missing_ok=True)
+    _sort_filter_list(site_dir / INDEX_DIR)
+
+
+SIGNATURE = b"pagefind_dcd"
+
+
+def _sort_filter_list(bundle: Path) -> None:
+    """Make the index byte-identical from one build to the next (our quality bar; pagefind#638).
+
+    Pagefind 1.5 lists the filters in its metadata file in hash-map order, which changes at every run. We sort
+    that list, and name the file after its new content as Pagefind does, in its entry file too.
+    """
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language in entry["languages"].values():
+        old = bundle / f"pagefind.{language['hash']}.pf_meta"
+        metadata = cbor2.loads(gzip.decompress(old.read_bytes()).removeprefix(SIGNATURE))
+        metadata[3].sort()  # [version, pages, index chunks, filters [[name, file]…], sorts, meta fields]
+        content = gzip.compress(SIGNATURE + cbor2.dumps(metadata), mtime=0)
+        language["hash"] = f"{language['wasm']}_{hashlib.sha256(content).hexdigest()[:10]}"
+        old.unlink()
+        (bundle / f"pagefind.{language['hash']}.pf_meta").write_bytes(content)
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def remove_index(site_dir: Path) -> None:
+    shutil.rmtree(site_dir / INDEX_DIR, ignore_errors=True)

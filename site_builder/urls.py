@@ -23,6 +23,8 @@ SENIOR_TABLE = "bien-vieillir/comparer.md"
 SENIOR_MAP = "bien-vieillir/carte.md"
 SENIOR_PRINT = "bien-vieillir/guide-a-imprimer.md"
 SENIOR_PDF = "bien-vieillir/guide-bien-vieillir.pdf"
+SENIOR_SIDE_BY_SIDE = "bien-vieillir/cote-a-cote.md"
+SENIOR_ADMISSION = "bien-vieillir/entrer-en-etablissement.md"
 
 
 AGENDA = "agenda/index.md"

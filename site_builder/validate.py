@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from site_builder.errors import DataValidationError, ErrorReport, Location, relative, suggest
-from site_builder.kinds import events, newsletter, organisations, programme, structures, territory, tracking
+from site_builder.kinds import cost_scale, events, newsletter, organisations, programme, structures, territory, tracking
 from site_builder.load import Node, load_file, load_markdown
 from site_builder.models import SiteModel
 from site_builder.schema import Context, Reference
@@ -60,6 +60,7 @@ def load_model(data_dir: Path, root: Path | None = None, *, today: dt.date | Non
     for kind in KINDS:
         found[kind.name] = _load_kind(kind, data_dir, root, ctx)
     _check_references(ctx)
+    scale = cost_scale.load_scale(data_dir, root, ctx) if any(s.seniors for s in found["structures"]) else None
     structures.check_structures(found["structures"], found["communes"], ctx, today)
     tracking.check_reviews(found["reviews"], found["axes"], found["contract"], ctx)
     if report:
@@ -71,7 +72,7 @@ def load_model(data_dir: Path, root: Path | None = None, *, today: dt.date | Non
     return SiteModel(found["contract"][0], tuple(found["organisations"]), communes, axes, repertoire, edition, today,
                      neighbours, stale_after_months, events=tuple(found["events"]),
                      newsletter=tuple(sorted(found["newsletter"], key=lambda i: i.date, reverse=True)),
-                     reviews=tuple(sorted(found["reviews"], key=lambda r: r.annee)))
+                     reviews=tuple(sorted(found["reviews"], key=lambda r: r.annee)), cost_scale=scale)
 
 
 def _load_kind(kind: Kind, data_dir: Path, root: Path, ctx: Context) -> list[Any]:

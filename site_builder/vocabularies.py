@@ -38,6 +38,40 @@ TYPOLOGIES: dict[str, str] = {
     "maison-sport-sante": "Maison sport-santé",
 }
 
+# The words people type when they look for a kind of structure, which its name may not contain
+# (« médecin » for a maison de santé): indexed with each structure, never shown.
+TYPOLOGY_SEARCH_WORDS: dict[str, str] = {
+    "msp": "médecin médecins généraliste docteur infirmier infirmière kinésithérapeute sage-femme consultation soins",
+    "centre-sante": "médecin médecins généraliste docteur infirmier consultation dentiste soins",
+    "hopital": "hôpital urgences consultation spécialiste hospitalisation maternité radiologie",
+    "cpts": "médecin traitant soins non programmés coordination professionnels de santé",
+    "dac": "parcours complexe coordination appui professionnels",
+    "clic": "personnes âgées aide information autonomie",
+    "pmi": "enfant bébé nourrisson vaccination grossesse maternité puéricultrice",
+    "cmp": "psychologue psychiatre santé mentale dépression",
+    "cmpp": "enfant psychologue orthophoniste psychomotricien santé mentale",
+    "pharmacie": "médicaments ordonnance pharmacien garde",
+    "laboratoire": "prise de sang analyses biologie",
+    "mission-locale": "jeunes emploi formation insertion",
+    "ccas": "aide sociale action sociale",
+    "france-services": "démarches administratives droits",
+    "cpam": "sécurité sociale carte vitale remboursement assurance maladie",
+    "caf": "allocations familiales prestations",
+    "ehpad": "maison de retraite personnes âgées dépendantes hébergement",
+    "residence-autonomie": "logement personnes âgées foyer-logement",
+    "marpa": "logement personnes âgées rural",
+    "ssiad": "infirmier soins à domicile",
+    "saad": "aide à domicile aide-ménagère auxiliaire de vie",
+    "accueil-jour": "Alzheimer aidant répit personnes âgées",
+    "hebergement-temporaire": "séjour court répit aidant",
+    "plateforme-repit": "aidants répit soutien",
+    "residence-services": "logement seniors",
+    "habitat-inclusif": "logement partagé handicap personnes âgées",
+    "accueil-familial": "famille d'accueil personnes âgées handicap",
+    "usld": "soins de longue durée personnes âgées dépendantes hôpital",
+    "maison-sport-sante": "activité physique sport sur ordonnance",
+}
+
 TYPOLOGY_GROUPS: dict[str, tuple[str, ...]] = {
     "Soins de proximité": ("msp", "centre-sante", "pharmacie", "laboratoire"),
     "Hôpitaux et santé mentale": ("hopital", "cmp", "cmpp"),
@@ -152,6 +186,13 @@ SENIOR_CAPACITIES: dict[str, tuple[str, ...]] = {
                         "habitat-inclusif", "accueil-familial", "ehpad", "usld", "accueil-jour"),
     "tarif_dependance_gir56": ("ehpad", "usld"),
     "alzheimer": ("ehpad", "usld", "accueil-jour"),
+    "tarif_dependance_gir12": ("ehpad", "usld"),
+    "tarif_dependance_gir34": ("ehpad", "usld"),
+    "prix_mensuel": ("residence-autonomie", "marpa", "residence-services", "habitat-inclusif", "accueil-familial"),
+    "tarif_horaire": ("saad",),
+    "zone_intervention": ("ssiad", "saad"),
+    "transport": ("accueil-jour", "plateforme-repit", "ehpad"),
+    "duree_max_jours": ("hebergement-temporaire", "residence-autonomie", "marpa", "accueil-familial", "ehpad"),
 }
 
 # What each solution is, in words a family understands (« Facile à lire et à comprendre » spirit).

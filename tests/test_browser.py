@@ -33,6 +33,10 @@ PAGE_TYPES = {
     "comparaison": "bien-vieillir/comparer/",
     "carte seniors": "bien-vieillir/carte/",
     "guide à imprimer": "bien-vieillir/guide-a-imprimer/",
+    "côte à côte": "bien-vieillir/cote-a-cote/?choix=ehpad-safran-pithiviers,usld-ch-pithiviers,marpa-boynes"
+                   "&commune=45258",
+    "entrer en établissement": "bien-vieillir/entrer-en-etablissement/",
+    "fiche EHPAD": "repertoire/ehpad-safran-pithiviers/",
     "agenda": "agenda/",
     "évènement": "agenda/atelier-sommeil-seniors-2026/",
     "s'abonner": "s-abonner/",
@@ -47,27 +51,6 @@ PAGE_TYPES = {
     "accessibilité": "accessibilite/",
     "données personnelles": "donnees-personnelles/",
 }
-
-
-def search(page, site_url: str, query: str) -> list[str]:
-    """Type `query` in Material's search box and return the titles of the results."""
-    page.goto(site_url + "/")
-    page.locator(".md-search__input").click()
-    page.locator(".md-search__input").fill(query)
-    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
-    return page.locator(".md-search-result__item h1").all_inner_texts()
-
-
-@pytest.mark.parametrize("query", ["dépistage colorectal", "depistage colorectal", "DEPISTAGE COLORECTAL"])
-def test_search_finds_actions_with_or_without_accents(page, site_url: str, query: str) -> None:
-    titles = search(page, site_url, query)
-    assert any("dépistage" in title.lower() for title in titles), titles
-    assert any("Action 1-1-4" in title for title in titles), titles  # cancer screening action
-
-
-def test_search_without_accents_on_other_words(page, site_url: str) -> None:
-    titles = search(page, site_url, "diabete")
-    assert any("Vélo-tour" in title for title in titles), titles
 
 
 def test_a_visitor_reaches_an_action_from_the_home_page(page, site_url: str) -> None:

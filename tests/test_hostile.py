@@ -82,6 +82,11 @@ def test_no_dialog_opens_on_any_page(browser, hostile_site: Path) -> None:
             tab.wait_for_timeout(150)
             for link in tab.locator(".leaflet-marker-icon").all()[:2]:
                 link.click()  # opens the popup built from the data
+        # search results show the indexed text and Pagefind's excerpts: as text, never as markup
+        tab.get_by_role("button", name="Rechercher sur le site").click()
+        tab.get_by_label("Mots recherchés").fill("alert onerror")
+        tab.locator(".cls-recherche__resultats li").first.wait_for()
+        assert tab.locator(".cls-recherche__resultats :is(img, svg, script)").count() == 0
     finally:
         context.close()
         server.shutdown()

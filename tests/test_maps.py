@@ -174,7 +174,7 @@ def test_me_localiser_sorts_by_distance_from_the_visitor(browser, site_url: str)
 def test_a_commune_or_postcode_gives_the_nearest_first(page, site_url: str, typed: str) -> None:
     page.goto(site_url + "/pres-de-chez-moi/")
     page.get_by_label("Commune ou code postal").fill(typed)
-    page.get_by_role("button", name="Chercher").click()
+    page.get_by_role("button", name="Chercher", exact=True).click()
     results = _results(page)
     distances = _kilometres(results)
     assert distances == sorted(distances)
@@ -186,7 +186,7 @@ def test_a_commune_or_postcode_gives_the_nearest_first(page, site_url: str, type
 def test_a_neighbouring_commune_without_accents_is_found(page, site_url: str) -> None:
     page.goto(site_url + "/pres-de-chez-moi/")
     page.get_by_label("Commune ou code postal").fill("etampes")
-    page.get_by_role("button", name="Chercher").click()
+    page.get_by_role("button", name="Chercher", exact=True).click()
     _results(page)
     assert "Étampes (91150, Essonne)" in page.locator(".cls-near__status").inner_text()
 
@@ -195,7 +195,7 @@ def test_a_neighbouring_commune_without_accents_is_found(page, site_url: str) ->
 def test_an_unknown_commune_is_explained(page, site_url: str) -> None:
     page.goto(site_url + "/pres-de-chez-moi/")
     page.get_by_label("Commune ou code postal").fill("Marseille")
-    page.get_by_role("button", name="Chercher").click()
+    page.get_by_role("button", name="Chercher", exact=True).click()
     assert "ne correspond à aucune commune" in page.locator(".cls-near__status").inner_text()
 
 
@@ -206,7 +206,7 @@ def test_a_resident_finds_the_nearest_msps_from_the_home_page_on_a_phone(phone, 
     tab.get_by_role("link", name="Trouver un soin près de chez moi").click()  # 1
     tab.get_by_label("Commune ou code postal").fill("Boësses")
     tab.get_by_label("Type de structure").select_option("msp")  # 2
-    tab.get_by_role("button", name="Chercher").click()  # 3
+    tab.get_by_role("button", name="Chercher", exact=True).click()  # 3
     results = _results(tab)[:3]
     assert len(results) == 3 and all("km" in r and "02 61 91" in r for r in results)
     assert _kilometres(results) == sorted(_kilometres(results))

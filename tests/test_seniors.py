@@ -188,7 +188,7 @@ def test_a_kind_page_opens_pres_de_chez_moi_on_its_kind(page, site_url: str) -> 
     page.wait_for_url("**/pres-de-chez-moi/?type=ehpad")
     assert page.get_by_label("Type de structure").input_value() == "ehpad"
     page.get_by_label("Commune ou code postal").fill("Puiseaux")
-    page.get_by_role("button", name="Chercher").click()
+    page.get_by_role("button", name="Chercher", exact=True).click()
     page.wait_for_selector(".cls-near__results li")
     assert all("EHPAD" in t for t in page.locator(".cls-near__results li").all_inner_texts())
 

@@ -11,7 +11,7 @@ from typing import Any
 from site_builder.formats import url
 from site_builder.load import Mapping, Node
 from site_builder.models import SeniorHousing
-from site_builder.schema import Context, Field, Schema, boolean, choice, date, integer, list_of, number
+from site_builder.schema import Context, Field, Schema, boolean, choice, date, integer, list_of, number, text
 from site_builder.vocabularies import (
     ALZHEIMER_UNITS,
     SENIOR_CAPACITIES,
@@ -21,7 +21,8 @@ from site_builder.vocabularies import (
     TYPOLOGIES,
 )
 
-PRICES = ("prix_journalier", "tarif_dependance_gir56")
+PRICES = ("prix_journalier", "tarif_dependance_gir56", "tarif_dependance_gir12", "tarif_dependance_gir34",
+          "prix_mensuel", "tarif_horaire")
 
 SENIORS = Schema("la partie « guide seniors » d'une structure", (
     Field("statut", choice(SENIOR_STATUSES), required=True),
@@ -37,6 +38,14 @@ SENIORS = Schema("la partie « guide seniors » d'une structure", (
     Field("alzheimer", list_of(choice(ALZHEIMER_UNITS)), default=()),
     Field("portail", url, default=""),
     Field("tarifs_au", date, default=None),
+    Field("tarif_dependance_gir12", number(0, 60), default=None),
+    Field("tarif_dependance_gir34", number(0, 60), default=None),
+    # A monthly rent, as the CNSA publishes for résidences autonomie; beyond these bounds, a daily price or a typo.
+    Field("prix_mensuel", number(100, 6000), default=None),
+    Field("tarif_horaire", number(5, 80), default=None),
+    Field("zone_intervention", text, default=""),
+    Field("transport", boolean, default=None),
+    Field("duree_max_jours", integer(1, 365), default=None),
 ))
 
 
@@ -52,7 +61,7 @@ def senior_housing(fields: dict[str, Any], raw: Mapping, typologie: str, ctx: Co
         return None
     valid = True
     for key, kinds in SENIOR_CAPACITIES.items():
-        if fields[key] not in (None, ()) and typologie not in kinds:
+        if fields[key] not in (None, (), "") and typologie not in kinds:
             valid = False
             ctx.error(node.get(key), f"{path}.{key}", f"sans objet pour une structure de type « {name} ».",
                       "retirez ce champ (types concernés : " + ", ".join(kinds) + ").", parent_line=node.line)

@@ -10,6 +10,7 @@ from site_builder.schema import (
     Context,
     Field,
     Schema,
+    boolean,
     identifier,
     integer,
     list_file,
@@ -64,6 +65,7 @@ CONTRACT = Schema("le contrat local de santé", (
     Field("site_web", url, default=""),
     Field("lettre_inscription", url, default=""),
     Field("urgences", list_of(record(URGENT_CONTACT), unique=False), default=()),
+    Field("viatrajectoire", boolean, default=False),
 ))
 
 COMMUNE = Schema("une commune", (

@@ -33,6 +33,7 @@ BLOCKS: dict[str, str] = {
     "seniors-solutions": "blocks/seniors_solutions.md.j2",
     "seniors-prix": "blocks/seniors_prix.md.j2",
     "seniors-mise-a-jour": "blocks/seniors_mise_a_jour.md.j2",
+    "seniors-bareme": "blocks/seniors_bareme.md.j2",
     "abonnement": "blocks/abonnement.md.j2",
     "agenda": "blocks/agenda.md.j2",
     "lettre": "blocks/lettre.md.j2",

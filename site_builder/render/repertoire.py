@@ -18,6 +18,8 @@ from site_builder.render.environment import GeneratedPage, render
 from site_builder.render.fiche_actions import fiche_actions
 from site_builder.render.maps import Layer, structures_map
 from site_builder.render.markdown import json_ld
+from site_builder.render.senior_costs import cost_block
+from site_builder.render.senior_facts import price_notice
 from site_builder.render.seniors import facts
 from site_builder.text import date_fr
 from site_builder.vocabularies import PROFESSIONS, PUBLICS, SCHEMA_TYPES, THEMATIQUES, TYPOLOGIES, TYPOLOGY_GROUPS
@@ -51,6 +53,8 @@ def pages(model: SiteModel) -> Iterator[GeneratedPage]:
                      hours=in_french(item.horaires_accueil) if item.horaires_accueil else [],
                      updated=date_fr(item.date_maj), json_ld=_json_ld(item),
                      senior_facts=facts(item) if item.seniors else [],
+                     senior_notice=price_notice(item.seniors, model.today) if item.seniors else "",
+                     senior_cost=cost_block(item, model.cost_scale, urls.structure(item)),
                      map=structures_map("carte_fiche", f"Carte : {item.nom}", [Layer(item.nom, [item])],
                                         urls.structure(item), small=True))
     yield from map_pages(model)

@@ -8,9 +8,13 @@ import datetime as dt
 from collections.abc import Iterator
 
 from site_builder import urls
-from site_builder.models import SeniorHousing, SiteModel, Structure
+from site_builder.costs import GIR_BANDS
+from site_builder.models import SiteModel
 from site_builder.render.environment import GeneratedPage, render
 from site_builder.render.maps import Layer, structures_map
+from site_builder.render.senior_costs import cost_view, scale_json
+from site_builder.render.senior_facts import euros, facts, gir_range, price_notice  # noqa: F401 - facts is shared
+from site_builder.render.senior_side import side_rows
 from site_builder.text import date_fr
 from site_builder.vocabularies import (
     ALZHEIMER_UNITS,
@@ -27,61 +31,42 @@ def pages(model: SiteModel) -> Iterator[GeneratedPage]:
     if not model.senior_establishments:
         return
     context = {"model": model, "families": SENIOR_FAMILIES, "kinds": TYPOLOGIES, "texts": SENIOR_KIND_TEXTS,
-               "facts": facts, "euros": euros, "gir": gir_range, "labels": LABELS, "family_of": FAMILY_OF}
+               "facts": facts, "euros": euros, "gir": gir_range, "labels": LABELS, "family_of": FAMILY_OF,
+               "notice": lambda item: price_notice(item.seniors, model.today)}
     for kind in SENIOR_KINDS:
         yield render("senior_kind.md.j2", urls.senior_kind(kind), kind=kind, items=model.seniors_of_kind(kind),
                      in_nav=False, **context)
-    yield render("senior_table.md.j2", urls.SENIOR_TABLE, in_nav=True, **context)
+    side_ids = {s.id for s in model.senior_establishments if cost_view(s, model.cost_scale)}
+    yield render("senior_table.md.j2", urls.SENIOR_TABLE, in_nav=True, side_ids=side_ids, **context)
     layers = [Layer(TYPOLOGIES[k], [s for s in model.senior_establishments if s.typologie == k]) for k in SENIOR_KINDS]
     layers = [layer for layer in layers if layer.structures]
     title = "Carte des solutions pour les personnes âgées"
     yield render("map.md.j2", urls.SENIOR_MAP, model=model, title=title, layers=layers, in_nav=True,
                  description=f"Les {len(model.senior_establishments)} services et établissements du guide, par type.",
                  map=structures_map("carte_seniors", title, layers, urls.SENIOR_MAP, layer_control=True))
+    yield from side_pages(model, context)
     yield render("senior_print.md.j2", urls.SENIOR_PRINT, in_nav=True, updated=date_fr(last_update(model)),
                  **context)
 
 
+def side_pages(model: SiteModel, context: dict) -> Iterator[GeneratedPage]:
+    """« Comparer côte à côte » (when the scale is loaded) and « Entrer en établissement »."""
+    contacts = [s for s in model.structures if s.typologie in ("clic", "dac")] or \
+        [s for s in model.structures if s.typologie == "ccas"]
+    yield render("senior_admission.md.j2", urls.SENIOR_ADMISSION, in_nav=True, contacts=contacts,
+                 viatrajectoire_url=VIATRAJECTOIRE, **context)
+    items = [s for s in model.senior_establishments if cost_view(s, model.cost_scale)]
+    if not items:
+        return
+    yield render("senior_side.md.j2", urls.SENIOR_SIDE_BY_SIDE, in_nav=True, items=items,
+                 rows=side_rows(items, model.today), costs={s.id: cost_view(s, model.cost_scale) for s in items},
+                 scale=model.cost_scale, scale_json=scale_json(model.cost_scale), gir_bands=GIR_BANDS, **context)
+
+
+VIATRAJECTOIRE = "https://trajectoire.sante-ra.fr/"
 LABELS = {"statut": SENIOR_STATUSES, "aide_sociale": SOCIAL_AID, "alzheimer": ALZHEIMER_UNITS}
 FAMILY_OF = {kind: family for family, kinds in SENIOR_FAMILIES.items() for kind in kinds}
 
 
 def last_update(model: SiteModel) -> dt.date:
     return max(s.date_maj for s in model.senior_establishments)
-
-
-def euros(value: float) -> str:
-    """« 68,40 € » as French write it."""
-    return f"{value:.2f}".replace(".", ",") + "\u00a0€"
-
-
-def gir_range(levels: tuple[int, ...]) -> str:
-    """« GIR 1 à 4 » for a run of levels, « GIR 1, 3 » otherwise."""
-    if not levels:
-        return ""
-    ordered = sorted(levels)
-    if len(ordered) > 1 and ordered == list(range(ordered[0], ordered[-1] + 1)):
-        return f"GIR {ordered[0]} à {ordered[-1]}"
-    return "GIR " + ", ".join(str(level) for level in ordered)
-
-
-def facts(item: Structure) -> list[tuple[str, str]]:
-    """What a family compares, as (label, value) pairs in reading order; empty fields are left out."""
-    housing: SeniorHousing = item.seniors
-    places = [(housing.places_permanentes, "permanentes" if item.typologie != "ssiad" else "de soins"),
-              (housing.places_temporaires, "temporaires"), (housing.places_accueil_jour, "d'accueil de jour")]
-    rows = [("Statut", SENIOR_STATUSES[housing.statut]),
-            ("Places", ", ".join(f"{n} {what}" for n, what in places if n)),
-            ("Niveau d'autonomie accueilli", gir_range(housing.gir)),
-            ("Prix de l'hébergement", _price(housing.prix_journalier, housing)),
-            ("Tarif dépendance GIR 5-6", _price(housing.tarif_dependance_gir56, housing)),
-            ("Aide sociale à l'hébergement", SOCIAL_AID.get(housing.aide_sociale, "")),
-            ("Aide au logement (APL)", {True: "Oui", False: "Non"}.get(housing.apl, "")),
-            ("Unité Alzheimer", ", ".join(ALZHEIMER_UNITS[u] for u in housing.alzheimer))]
-    return [(label, value) for label, value in rows if value]
-
-
-def _price(value: float | None, housing: SeniorHousing) -> str:
-    if value is None:
-        return ""
-    return f"{euros(value)} par jour (tarif au {date_fr(housing.tarifs_au)})"

@@ -1,0 +1,108 @@
+/* « Reste à charge » of the senior guide: what a family would pay each month after APA and APL, from the
+   GIR band, income band and couple status the visitor chooses. The arithmetic mirrors site_builder/costs.py
+   line for line (the tests run both on the same households); the scale comes from the page
+   (script.cls-bareme, written at build from the national scale). Without JavaScript the page shows the
+   monthly price before aids. Runs after Material's instant navigation too (document$). */
+(function () {
+  "use strict";
+
+  var GIRS = ["1-2", "3-4", "5-6"];
+  var APA_KINDS = ["ehpad", "usld"];
+
+  /* Nearest euro, halves up (as costs.round_euro). */
+  function roundEuro(value) { return Math.floor(value + 0.5); }
+
+  function tariff(prices, gir) {
+    return { "1-2": prices.gir12, "3-4": prices.gir34, "5-6": prices.gir56 }[gir];
+  }
+
+  function monthly(prices, dependencyPerDay, scale) {
+    if (prices.loyer_mois !== null) return prices.loyer_mois + dependencyPerDay * scale.jours_par_mois;
+    return ((prices.hebergement_jour || 0) + dependencyPerDay) * scale.jours_par_mois;
+  }
+
+  /* The resident's daily part of the dependency tariff (CASF R. 232-19); income null: above every ceiling. */
+  function share(prices, gir, income, scale) {
+    if (APA_KINDS.indexOf(prices.kind) === -1) return 0;
+    var base = prices.gir56;
+    if (base === null) return null;
+    var low = scale.seuil_bas * scale.mtp;
+    var high = scale.seuil_haut * scale.mtp;
+    if (gir === "5-6" || (income !== null && income <= low)) return base;
+    var own = tariff(prices, gir);
+    if (own === null) return null;
+    if (income === null || income >= high) return base + (own - base) * scale.taux;
+    return base + (own - base) * (income - low) / (high - low) * scale.taux;
+  }
+
+  function apl(scale, low, high) {
+    var touched = scale.bands.filter(function (b) {
+      return (b.max === null || low < b.max) && (high === null || b.min < high);
+    });
+    return [Math.min.apply(null, touched.map(function (b) { return b.apl_min; })),
+            Math.max.apply(null, touched.map(function (b) { return b.apl_max; }))];
+  }
+
+  /* [lowest, highest] € per month after aids, or null when a tariff is missing. */
+  function estimate(prices, household, scale) {
+    var band = scale.bands[household.band];
+    var divisor = household.couple ? scale.diviseur_couple : 1;
+    var lowIncome = band.min / divisor;
+    var highIncome = band.max === null ? null : band.max / divisor;
+    var aid = prices.apl ? apl(scale, lowIncome, highIncome) : [0, 0];
+    var girs = household.gir ? [household.gir] : GIRS;
+    var lows = [];
+    var highs = [];
+    for (var i = 0; i < girs.length; i += 1) {
+      var shareLow = share(prices, girs[i], lowIncome, scale);
+      var shareHigh = share(prices, girs[i], highIncome, scale);
+      if (shareLow === null || shareHigh === null) return null;
+      lows.push(monthly(prices, shareLow, scale) - aid[1]);
+      highs.push(monthly(prices, shareHigh, scale) - aid[0]);
+    }
+    return [roundEuro(Math.max(Math.min.apply(null, lows), 0)), roundEuro(Math.max(Math.max.apply(null, highs), 0))];
+  }
+
+  function euros(value) { return value.toLocaleString("fr-FR") + "\u00a0€"; }
+
+  /* « entre 1 856 € et 1 976 € par mois », or « environ 2 006 € par mois » when both ends meet. */
+  function describe(range, short) {
+    if (!range) return "Estimation impossible : l'établissement n'a pas communiqué le tarif dépendance de ce GIR.";
+    var lead = short ? "" : "Reste à charge estimé : ";
+    if (range[0] === range[1]) return lead + "environ " + euros(range[0]) + " par mois.";
+    return lead + "entre " + euros(range[0]) + " et " + euros(range[1]) + " par mois.";
+  }
+
+  function household(form) {
+    return { gir: form.elements.gir.value, band: parseInt(form.elements.revenus.value, 10),
+             couple: form.elements.foyer.value === "couple" };
+  }
+
+  function update(scope, form, scale) {
+    var chosen = household(form);
+    scope.querySelectorAll("[data-cls-prices]").forEach(function (output) {
+      output.textContent = describe(estimate(JSON.parse(output.dataset.clsPrices), chosen, scale),
+                                    output.dataset.clsShort !== undefined);
+    });
+    form.dispatchEvent(new CustomEvent("cls-cost-change", { bubbles: true, detail: chosen }));
+  }
+
+  function init() {
+    document.querySelectorAll("form[data-cls-cost]:not([data-ready])").forEach(function (form) {
+      var scope = form.closest(".cls-cost-scope") || document;
+      var source = scope.querySelector("script.cls-bareme");
+      if (!source) return;
+      var scale = JSON.parse(source.textContent);
+      form.dataset.ready = "1";
+      form.hidden = false;
+      scope.querySelectorAll(".cls-cost__js").forEach(function (el) { el.hidden = false; });
+      form.addEventListener("change", function () { update(scope, form, scale); });
+      form.addEventListener("submit", function (event) { event.preventDefault(); });
+      update(scope, form, scale);
+    });
+  }
+
+  window.clsResteACharge = { estimate: estimate, describe: describe, init: init };
+  if (window.document$) window.document$.subscribe(init);
+  else document.addEventListener("DOMContentLoaded", init);
+})();
