@@ -214,7 +214,7 @@ def test_a_filtered_repertoire_address_gives_the_same_list_elsewhere(browser, si
 def test_back_after_a_near_me_search_restores_it(phone, site_url: str) -> None:
     phone.goto(f"{site_url}/pres-de-chez-moi/")
     phone.get_by_label("Commune ou code postal").fill("Puiseaux")
-    phone.get_by_role("button", name="Chercher").click()
+    phone.get_by_role("button", name="Chercher", exact=True).click()
     phone.locator(".cls-near__results li").first.wait_for()
     first = phone.locator(".cls-near__results li").first.inner_text()
     assert "lieu=Puiseaux" in phone.url
@@ -236,7 +236,7 @@ def test_a_postcode_shared_by_several_communes_asks_which_one(phone, site_url: s
     sharing = sorted((c.nom for c in model.communes if "45300" in (c.code_postal, *c.codes_postaux)), key=fold)
     phone.goto(f"{site_url}/pres-de-chez-moi/")
     phone.get_by_label("Commune ou code postal").fill("45300")
-    phone.get_by_role("button", name="Chercher").click()
+    phone.get_by_role("button", name="Chercher", exact=True).click()
     choices = phone.locator(".cls-near__choices button")
     choices.first.wait_for()
     assert [c.split(" (")[0] for c in choices.all_inner_texts()] == sharing
