@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,8 @@ class DataError:
     field: str
     message: str
     hint: str = ""
+    first: bool = dataclasses.field(default=False, compare=False)
+    """A file that could not be read at all: said before anything else."""
 
     def __str__(self) -> str:
         text = f"{self.location} {self.field}: {self.message}" if self.field else f"{self.location} {self.message}"
@@ -39,8 +42,12 @@ class ErrorReport:
     errors: list[DataError] = field(default_factory=list)
     warnings: list[DataError] = field(default_factory=list)
 
-    def add(self, location: Location, field_name: str, message: str, hint: str = "") -> None:
-        self.errors.append(DataError(location, field_name, message, hint))
+    def add(self, location: Location, field_name: str, message: str, hint: str = "", *, first: bool = False) -> None:
+        self.errors.append(DataError(location, field_name, message, hint, first))
+
+    def unreadable(self, file: str) -> bool:
+        """Whether `file` could not be read at all (the checks that need its content are skipped)."""
+        return any(error.first and error.location.file == file for error in self.errors)
 
     def warn(self, location: Location, field_name: str, message: str, hint: str = "") -> None:
         self.warnings.append(DataError(location, field_name, message, hint))
@@ -49,8 +56,8 @@ class ErrorReport:
         return bool(self.errors)
 
     def format(self) -> str:
-        """Render the report: errors sorted by file and line, then a count."""
-        lines = [str(error) for error in sorted(set(self.errors))]
+        """Render the report: files that could not be read first, then errors sorted by file and line, then a count."""
+        lines = [str(error) for error in sorted(set(self.errors), key=lambda error: (not error.first, error))]
         count = len(lines)
         noun = "erreur" if count == 1 else "erreurs"
         lines.append(f"\n{count} {noun} dans les données.")

@@ -27,7 +27,10 @@ insee_code = _pattern(r"\d{5}|2[AB]\d{3}", "code INSEE", "« 45252 » (5 caract�
 def url(node: Node, ctx: Context, path: str) -> str:
     """An absolute http(s) address; anything else (javascript:, relative) is refused."""
     raw = node.strip() if isinstance(node, Scalar) else ""
-    parts = urlsplit(raw)
+    try:
+        parts = urlsplit(raw)
+    except ValueError:  # an unclosed IPv6 bracket, « http://[::1 »
+        parts = urlsplit("")
     if parts.scheme not in ("http", "https") or not parts.netloc or any(c in raw for c in " <>\"'\n"):
         return ctx.error(node, path, f"adresse web invalide : {_describe(node)}.",
                          "une adresse complète commençant par https://, ex. https://www.exemple.fr/page")

@@ -186,7 +186,10 @@ class ProDetails:
 
 @dataclass(frozen=True)
 class SeniorHousing:
-    """The senior-housing section of a structure (guide « Bien vieillir », fiche 2-3-1). Prices in € per day."""
+    """The senior-housing section of a structure (guide « Bien vieillir », fiche 2-3-1).
+
+    Prices in € per day, except `prix_mensuel` (€ per month, résidences autonomie).
+    """
 
     statut: str
     places_permanentes: int | None = None
@@ -250,6 +253,9 @@ class Structure:
     finess: str = ""
     actions: tuple[str, ...] = ()
     source: str = ""
+    id_source: str = ""
+    garder: tuple[str, ...] = ()
+    disparu_de_la_source: dt.date | None = None
     exemple: bool = False
     pro: ProDetails | None = None
     seniors: SeniorHousing | None = None
@@ -415,10 +421,19 @@ class SiteModel:
         return self._upcoming_by.get(("structure", structure_id), ())
 
     def stale_structures(self) -> list[tuple[Structure, int]]:
-        """Structures not updated for more than `stale_after_months`, with their age in months, oldest first."""
-        aged = [(s, months_between(s.date_maj, self.today)) for s in self.structures]
+        """Structures not confirmed by the coordinator for `stale_after_months` or more, oldest first.
+
+        An imported record is left out: its `date_maj` is its source's, refreshed by the next import
+        (see `source_changes`).
+        """
+        aged = [(s, months_between(s.date_maj, self.today)) for s in self.structures if not s.id_source]
         return sorted(((s, age) for s, age in aged if age >= self.stale_after_months),
                       key=lambda pair: (pair[0].date_maj, pair[0].nom))
+
+    def source_changes(self) -> list[Structure]:
+        """Imported structures gone from their source (closed, moved away?), the most recent first."""
+        gone = [s for s in self.structures if s.disparu_de_la_source is not None]
+        return sorted(gone, key=lambda s: (-s.disparu_de_la_source.toordinal(), s.nom))
 
     @cached_property
     def organisation_by_id(self) -> dict[str, Organisation]:

@@ -18,14 +18,14 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from site_builder import search, urls
+from site_builder.checks import load_project
 from site_builder.config import ClsPluginConfig
-from site_builder.errors import DataValidationError, ErrorReport
+from site_builder.errors import DataValidationError
 from site_builder.kinds import cost_scale
 from site_builder.models import SiteModel
 from site_builder.output import AtomicSiteDir
 from site_builder.pdf import find_chromium, print_cached
 from site_builder.render import directives, render_pages
-from site_builder.validate import load_model
 
 log = logging.getLogger("mkdocs.plugins.cls")
 KEPT = "Le site n'a pas été reconstruit : la version précédente est conservée telle quelle."
@@ -53,9 +53,8 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         self.pdf_cache = root / ".cache" / "guide-pdf"
         try:
             today = self.config.date or dt.date.today()
-            self.model = load_model(data_dir, root, today=today, edition=self.config.edition,
-                                    stale_after_months=self.config.mise_a_jour_mois)
-            _check_content(Path(config.docs_dir), root)
+            self.model = load_project(data_dir, Path(config.docs_dir), root, today=today, edition=self.config.edition,
+                                      stale_after_months=self.config.mise_a_jour_mois)
         except DataValidationError as error:
             raise PluginError(f"Données invalides :\n{error}\n{KEPT}") from None
         _warn_stale(self.model)
@@ -145,12 +144,3 @@ def _warn_stale(model: SiteModel) -> None:
     log.warning("%d fiche%s du répertoire %s pas été mise%s à jour depuis %d mois ou plus : %s.", len(stale),
                 "s" if plural else "", "n'ont" if plural else "n'a", "s" if plural else "", model.stale_after_months,
                 where)
-
-
-def _check_content(docs_dir: Path, root: Path) -> None:
-    """Check the blocks used in hand-written pages now, before the build writes anything."""
-    report = ErrorReport()
-    for path in sorted(docs_dir.rglob("*.md")):
-        directives.check(path.read_text(encoding="utf-8"), path.relative_to(root).as_posix(), report)
-    if report:
-        raise DataValidationError(report)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from site_builder import french
 from site_builder.errors import ErrorReport, Location, closest, suggest
 from site_builder.load import Mapping, Node, Scalar, Sequence, line_of
 
@@ -46,6 +47,11 @@ class Context:
     references: list[Reference] = field(default_factory=list)
     nodes: dict[tuple[str, str], tuple[str, Mapping]] = field(default_factory=dict)
     """Raw mappings of records, by (kind, id), with their file: cross-file checks need their lines."""
+    unreadable: set[str] = field(default_factory=set)
+    """Kinds with a file that could not be read: checks that need their ids or records are skipped."""
+    records: dict[str, list[tuple[str, Mapping, Any]]] = field(default_factory=dict)
+    """Every record of the list files, by list key, with its file and raw mapping, converted as far as it could
+    be (INVALID fields, or INVALID when not a mapping): checks across files run on what is known."""
 
     def keep(self, kind: str, ident: str, node: Mapping) -> None:
         self.nodes[(kind, ident)] = (self.file, node)
@@ -90,33 +96,42 @@ class Schema:
 
     label: str
     fields: tuple[Field, ...]
+    whole_file: bool = False
+    """A data file holding one list: without that list, nothing in the file can be read."""
 
     def names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
 
+    def required_names(self) -> set[str]:
+        return {f.name for f in self.fields if f.required}
+
     def parse(self, node: Node, ctx: Context, path: str, parent_line: int = 0) -> dict[str, Any] | Any:
         """Convert a mapping to a dict of converted values, or INVALID after reporting why."""
+        return complete(self.fields_of(node, ctx, path, parent_line))
+
+    def fields_of(self, node: Node, ctx: Context, path: str, parent_line: int = 0) -> dict[str, Any] | Any:
+        """Convert every field of a mapping, reporting each mistake; a field that failed is INVALID, the others
+        keep their value, so checks on them still run in the same report."""
         if not isinstance(node, Mapping):
-            return ctx.error(node, path or self.label, f"{self.label} attendu(e) sous forme de clés « nom: valeur », "
-                             f"reçu {_describe(node)}.", parent_line=parent_line)
+            expected = ", ".join(f"« {name}: … »" for name in self.names()[:4])
+            ctx.report.add(ctx.at(node, parent_line), path or self.label, f"des clés « nom: valeur » sont attendues, "
+                           f"reçu {_describe(node)}.", f"clés possibles : {expected}", first=not path)
+            return INVALID
         misspelt = self._report_unknown_keys(node, ctx, path)
         values: dict[str, Any] = {}
-        ok = True
         for spec in self.fields:
             child_path = _join(path, spec.name)
             raw = node.get(spec.name)
-            if _is_empty(raw):
-                if spec.required and spec.name in misspelt:
-                    ok = False  # already reported as a misspelt key, with this name as the suggestion
-                elif spec.required:
-                    ctx.report.add(Location(ctx.file, node.line), child_path, "champ obligatoire manquant ou vide.",
-                                   f"ajoutez « {spec.name}: … » à {self.label}.")
-                    ok = False
+            if not _is_empty(raw):
+                values[spec.name] = spec.convert(raw, ctx, child_path)
+            elif not spec.required:
                 values[spec.name] = spec.default
-                continue
-            values[spec.name] = spec.convert(raw, ctx, child_path)
-            ok = ok and values[spec.name] is not INVALID
-        return values if ok else INVALID
+            else:
+                if spec.name not in misspelt:  # a misspelt key was reported with this name as the suggestion
+                    ctx.report.add(Location(ctx.file, node.line), child_path, "champ obligatoire manquant ou vide.",
+                                   f"ajoutez « {spec.name}: … » {french.to(self.label)}.", first=self.whole_file)
+                values[spec.name] = INVALID
+        return values
 
     def _report_unknown_keys(self, node: Mapping, ctx: Context, path: str) -> set[str]:
         """Report keys the schema does not know; return the field names they were probably meant to be."""
@@ -125,8 +140,9 @@ class Schema:
             if key in self.names():
                 continue
             hint = suggest(key, self.names()) or "champs possibles : " + ", ".join(self.names()) + "."
-            ctx.report.add(Location(ctx.file, node.key_lines[key]), _join(path, key), "champ inconnu.", hint)
             meant.add(closest(key, self.names()) or "")
+            ctx.report.add(Location(ctx.file, node.key_lines[key]), _join(path, key), "champ inconnu.", hint,
+                           first=self.whole_file and meant & self.required_names() != set())
         return meant
 
 
@@ -180,8 +196,8 @@ def integer(minimum: int | None = None, maximum: int | None = None) -> Converter
     """A whole number within optional bounds."""
 
     def convert(node: Node, ctx: Context, path: str) -> int:
-        if not isinstance(node, Scalar) or not re.fullmatch(r"-?\d+", node.strip()):
-            return ctx.error(node, path, f"nombre entier attendu, reçu {_describe(node)}.")
+        if not isinstance(node, Scalar) or not re.fullmatch(r"-?\d{1,18}", node.strip()):
+            return ctx.error(node, path, f"nombre entier attendu, reçu {_describe(node)}.", _number_hint(node))
         number = int(node)
         if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
             return ctx.error(node, path, f"{number} hors des valeurs admises ({_bounds(minimum, maximum)}).")
@@ -195,7 +211,7 @@ def number(minimum: float | None = None, maximum: float | None = None) -> Conver
 
     def convert(node: Node, ctx: Context, path: str) -> float:
         raw = node.strip().replace(",", ".") if isinstance(node, Scalar) else ""
-        if not re.fullmatch(r"-?\d+(\.\d+)?", raw):
+        if not re.fullmatch(r"-?\d{1,18}(\.\d{1,18})?", raw):
             return ctx.error(node, path, f"nombre attendu (ex. 48.17), reçu {_describe(node)}.")
         value = float(raw)
         if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
@@ -205,16 +221,31 @@ def number(minimum: float | None = None, maximum: float | None = None) -> Conver
     return convert
 
 
+# Dates of a health contract's life. Beyond, a date is a typing slip (« 9999 ») and some outputs cannot even
+# hold it: an all-day event ending on 9999-12-31 ends, in iCalendar, on a day Python cannot represent.
+YEARS = range(1900, 2200)
+
+
 def date(node: Node, ctx: Context, path: str) -> dt.date:
     """A calendar date written AAAA-MM-JJ."""
     raw = node.strip() if isinstance(node, Scalar) else ""
     try:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
             raise ValueError
-        return dt.date.fromisoformat(raw)
+        return plausible(dt.date.fromisoformat(raw), node, ctx, path)
     except ValueError:
-        return ctx.error(node, path, f"date attendue au format AAAA-MM-JJ, reçu {_describe(node)}.",
-                         "exemple : 2025-03-31.")
+        hint = "exemple : 2025-03-31."
+        if re.fullmatch(r"\d+([.,]\d+)?", raw):  # a year alone, or a spreadsheet's day number
+            hint = "une date complète, pas un nombre : année-mois-jour, ex. 2025-03-31."
+        return ctx.error(node, path, f"date attendue au format AAAA-MM-JJ, reçu {_describe(node)}.", hint)
+
+
+def plausible(day: dt.date, node: Node, ctx: Context, path: str) -> dt.date:
+    """`day` when its year is in YEARS, else an error."""
+    if day.year in YEARS:
+        return day
+    return ctx.error(node, path, f"année {day.year} invraisemblable (entre {YEARS.start} et {YEARS.stop - 1}).",
+                     "vérifiez l'année de la date.")
 
 
 def boolean(node: Node, ctx: Context, path: str) -> bool:
@@ -294,6 +325,31 @@ def list_of(convert_item: Converter, unique: bool = True) -> Converter:
     return convert
 
 
+def complete(values: dict[str, Any] | Any) -> dict[str, Any] | Any:
+    """The values of a record when every field converted, else INVALID."""
+    if values is INVALID or any(value is INVALID for value in values.values()):
+        return INVALID
+    return values
+
+
+def records(item: Schema) -> Converter:
+    """The records of a data file, each converted as far as it can be (see Schema.fields_of): one wrong record
+    leaves the others, and the valid fields of its own, to the checks across files."""
+
+    def convert(node: Node, ctx: Context, path: str) -> tuple[Any, ...]:
+        if not isinstance(node, Sequence):
+            return ctx.error(node, path, f"liste attendue, reçu {_describe(node)}.",
+                             "chaque élément commence par « - » sur sa propre ligne.")
+        return tuple(item.fields_of(raw, ctx, f"{path}[{i}]", node.line) for i, raw in enumerate(node, 1))
+
+    return convert
+
+
+def valid(items: tuple[Any, ...]) -> list[dict[str, Any]]:
+    """The records of `items` (from `records`) whose every field converted."""
+    return [values for values in map(complete, items) if values is not INVALID]
+
+
 def record(schema: Schema) -> Converter:
     """A nested mapping described by `schema`."""
 
@@ -320,6 +376,16 @@ def _report_repeats(node: Sequence, items: list[Any], ctx: Context, path: str) -
         seen.add(item)
 
 
+def _number_hint(node: Node) -> str:
+    """A hint when a whole number was expected: a date typed where a year goes, or a number far too long."""
+    raw = node.strip() if isinstance(node, Scalar) else ""
+    if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4}", raw):
+        return f"seule l'année est attendue ici, ex. « {raw[:4] if raw[4:5] == '-' else raw[-4:]} »."
+    if re.fullmatch(r"-?\d{19,}", raw):
+        return "ce nombre a trop de chiffres : vérifiez la valeur."
+    return ""
+
+
 def _bounds(minimum: float | None, maximum: float | None) -> str:
     if minimum is not None and maximum is not None:
         return f"entre {minimum} et {maximum}"
@@ -333,16 +399,20 @@ def _clean(value: str) -> str:
 
 def build_records(root: Node, ctx: Context, file_schema: Schema, key: str,
                   build: Callable[[dict[str, Any], Mapping, str], Any]) -> list[Any]:
-    """Parse a file holding a list of records under `key`, then `build(fields, raw node, path)` each one;
-    records `build` rejects (it reported why) return None and are left out."""
+    """Parse a file holding a list of records under `key`, then `build(fields, raw node, path)` each complete one;
+    records `build` rejects (it reported why) return None and are left out. Every record, complete or not, is
+    kept in `ctx.records[key]` for the checks across files."""
     values = file_schema.parse(root, ctx, "")
     if values is INVALID:
         return []
-    records = zip(root[key], values[key], strict=True)
-    built = (build(fields, raw, f"{key}[{number}]") for number, (raw, fields) in enumerate(records, 1))
+    built = []
+    for number, (raw, fields) in enumerate(zip(root[key], values[key], strict=True), 1):
+        ctx.records.setdefault(key, []).append((ctx.file, raw, fields))
+        if complete(fields) is not INVALID:
+            built.append(build(fields, raw, f"{key}[{number}]"))
     return [item for item in built if item is not None]
 
 
 def list_file(label: str, key: str, item: Schema) -> Schema:
     """The schema of a data file holding one list of records under `key` (organisations, communes…)."""
-    return Schema(label, (Field(key, list_of(record(item), unique=False), required=True),))
+    return Schema(label, (Field(key, records(item), required=True),), whole_file=True)

@@ -14,7 +14,7 @@ from typing import Any
 
 from site_builder.errors import DataValidationError, ErrorReport, Location, relative, suggest
 from site_builder.kinds import cost_scale, events, newsletter, organisations, programme, structures, territory, tracking
-from site_builder.load import Node, load_file, load_markdown
+from site_builder.load import Mapping, Node, load_file, load_markdown
 from site_builder.models import SiteModel
 from site_builder.schema import Context, Reference
 from site_builder.text import fold
@@ -23,6 +23,12 @@ REFERENCE_LABELS = {"organisation": "organisation (data/organisations.yml)", "co
                     "action": "action du programme (ex. 2-1-1)",
                     "structure": "structure du répertoire (data/structures.yml)",
                     "lettre": "lettre", "bilan": "bilan"}
+MASCULINE = {"bilan", "evenement"}  # « aucun bilan », « aucune lettre »
+
+# The kind whose files define the ids of each kind of reference. When one of its files cannot be read, a
+# reference to an unknown id may well point into it: only the unreadable file is reported, not a cascade.
+SOURCES = {"organisation": "organisations", "commune": "communes", "action": "axes", "structure": "structures",
+           "lettre": "newsletter", "bilan": "reviews", "evenement": "events"}
 
 
 @dataclass(frozen=True)
@@ -61,7 +67,7 @@ def load_model(data_dir: Path, root: Path | None = None, *, today: dt.date | Non
         found[kind.name] = _load_kind(kind, data_dir, root, ctx)
     _check_references(ctx)
     scale = cost_scale.load_scale(data_dir, root, ctx) if any(s.seniors for s in found["structures"]) else None
-    structures.check_structures(found["structures"], found["communes"], ctx, today)
+    structures.check_structures(found["communes"], ctx, today)
     tracking.check_reviews(found["reviews"], found["axes"], found["contract"], ctx)
     if report:
         raise DataValidationError(report)
@@ -79,26 +85,39 @@ def _load_kind(kind: Kind, data_dir: Path, root: Path, ctx: Context) -> list[Any
     paths = sorted(data_dir.glob(kind.pattern))
     if not paths and kind.required:
         ctx.report.add(Location(relative(data_dir / kind.pattern, root)), "", "fichier de données manquant.",
-                       "créez-le à partir de l'exemple fourni dans le dépôt (dossier data/).")
+                       "créez-le à partir de l'exemple fourni dans le dépôt (dossier data/).", first=True)
+        ctx.unreadable.add(kind.name)
     items: list[Any] = []
     for path in paths:
         ctx.file = relative(path, root)
         node = kind.read(path, ctx.file, ctx.report)
         if node is not None:
             items.extend(kind.parse(node, ctx))
-        elif not ctx.report.errors or ctx.report.errors[-1].location.file != ctx.file:
-            ctx.report.add(Location(ctx.file), "", "fichier vide.")
+        elif not ctx.report.unreadable(ctx.file):
+            ctx.report.add(Location(ctx.file), "", "fichier vide.", _expected_keys(kind, ctx.file), first=True)
+        if ctx.report.unreadable(ctx.file):
+            ctx.unreadable.add(kind.name)
     return items
+
+
+def _expected_keys(kind: Kind, file: str) -> str:
+    """What an empty file of `kind` should hold: the fields its schema reports missing from an empty mapping."""
+    scratch = Context(file=file, report=ErrorReport())
+    kind.parse(Mapping(), scratch)
+    keys = [error.field for error in scratch.report.errors if error.field.isidentifier()]
+    return f"clés attendues : {', '.join(f'« {key}: … »' for key in keys)} (voir l'exemple fourni dans data/)."
 
 
 def _check_references(ctx: Context) -> None:
     for ref in ctx.references:
         known = ctx.ids.get(ref.kind, {})
-        if ref.target not in known:
+        if ref.target not in known and SOURCES.get(ref.kind) not in ctx.unreadable:
             _report_missing(ref, known, ctx.report)
 
 
 def _report_missing(ref: Reference, known: dict[str, Location], report: ErrorReport) -> None:
     label = REFERENCE_LABELS.get(ref.kind, ref.kind)
-    hint = suggest(ref.target, tuple(known)) or f"ajoutez-la dans le fichier des {ref.kind}s ou corrigez l'identifiant."
-    report.add(ref.location, ref.field, f"« {ref.target} » ne correspond à aucune {label}.", hint)
+    none, it = ("aucun", "le") if ref.kind in MASCULINE else ("aucune", "la")
+    hint = suggest(ref.target, tuple(known)) or (
+        f"ajoutez-{it} dans le fichier des {ref.kind}s ou corrigez l'identifiant.")
+    report.add(ref.location, ref.field, f"« {ref.target} » ne correspond à {none} {label}.", hint)

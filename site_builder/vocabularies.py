@@ -167,6 +167,8 @@ SENIOR_STATUSES: dict[str, str] = {
 SOCIAL_AID: dict[str, str] = {
     "totale": "Oui, pour toutes les places",
     "partielle": "Oui, pour une partie des places",
+    # CNSA's directory only says yes or no: « oui » does not claim all the places (see importers/cnsa.py).
+    "oui": "Oui (pour tout ou partie des places)",
     "non": "Non",
 }
 

@@ -51,7 +51,7 @@ def test_repeated_key_is_an_error_with_both_lines(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("text", "line", "words"), [
     ("a: 1\n\tb: 2\n", 2, "tabulation interdite"),
     ("a: 1\nb: texte: avec deux-points\n", 2, "deux-points inattendu"),
-    ("a: \"pas fermé\nb: 2\n", 3, "guillemet"),
+    ("a: \"pas fermé\nb: 2\n", 1, "guillemet ouvert jamais refermé (ouvert ligne 1, remarqué ligne 3)"),
     ("liste:\n  - a\n - b\n", 3, "syntaxe YAML"),
 ])
 def test_syntax_errors_are_located_and_in_french(tmp_path: Path, text: str, line: int, words: str) -> None:

@@ -122,4 +122,6 @@ def test_missing_file_and_empty_file(data_dir: Path) -> None:
     errors = errors_of(data_dir)
     assert ("data/communes.yml fichier de données manquant.\n"
             "    → créez-le à partir de l'exemple fourni dans le dépôt (dossier data/).") in errors
-    assert "data/organisations.yml fichier vide." in errors
+    assert ("data/organisations.yml fichier vide.\n"
+            "    → clés attendues : « organisations: … » (voir l'exemple fourni dans data/).") in errors
+    assert len(errors) == 2  # no structure is « not a commune of the territory » for want of communes.yml

@@ -10,6 +10,7 @@ from site_builder.formats import url
 from site_builder.load import Node, Scalar
 from site_builder.models import Event, Place
 from site_builder.schema import (
+    INVALID,
     Context,
     Field,
     Schema,
@@ -20,6 +21,7 @@ from site_builder.schema import (
     identifier,
     list_file,
     list_of,
+    plausible,
     record,
     reference,
     text,
@@ -36,8 +38,8 @@ def moment(node: Node, ctx: Context, path: str) -> dt.date | dt.datetime:
     try:
         if not match:
             raise ValueError
-        day = dt.date.fromisoformat(match.group(1))
-        if match.group(2) is None:
+        day = plausible(dt.date.fromisoformat(match.group(1)), node, ctx, path)
+        if day is INVALID or match.group(2) is None:
             return day
         return dt.datetime.combine(day, dt.time(int(match.group(2)), int(match.group(3))))
     except ValueError:

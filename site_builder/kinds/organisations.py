@@ -5,7 +5,7 @@ from __future__ import annotations
 from site_builder.formats import url
 from site_builder.load import Node
 from site_builder.models import ORGANISATION_TYPES, Organisation
-from site_builder.schema import INVALID, Context, Field, Schema, choice, identifier, list_file, text
+from site_builder.schema import INVALID, Context, Field, Schema, choice, identifier, list_file, text, valid
 
 ORGANISATION = Schema("une organisation", (
     Field("id", identifier("organisation"), required=True),
@@ -24,4 +24,4 @@ def parse(root: Node, ctx: Context) -> list[Organisation]:
     values = FILE.parse(root, ctx, "")
     if values is INVALID:
         return []
-    return [Organisation(**fields) for fields in values["organisations"]]
+    return [Organisation(**fields) for fields in valid(values["organisations"])]

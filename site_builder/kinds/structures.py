@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from typing import Any
 
+from site_builder.errors import Location
 from site_builder.formats import email, finess, insee_code, phone, postcode, url
 from site_builder.kinds.seniors import SENIORS, senior_housing
-from site_builder.load import Node, Scalar
+from site_builder.load import Mapping, Node, Scalar
 from site_builder.models import Closure, Commune, ProDetails, Structure
 from site_builder.opening_hours import OpeningHours, parse
 from site_builder.schema import (
+    INVALID,
     Context,
     Field,
     Schema,
@@ -83,6 +86,11 @@ STRUCTURE = Schema("une structure", (
     Field("actions", list_of(reference("action")), default=()),
     Field("date_maj", date, required=True),
     Field("source", text, default=""),
+    # Written by `cls-site importer` (site_builder/importers/merge.py): the record's id in its source,
+    # the fields the coordinator keeps against the next import, and the date it left the source.
+    Field("id_source", text, default=""),
+    Field("garder", list_of(text), default=()),
+    Field("disparu_de_la_source", date, default=None),
     Field("exemple", boolean, default=False),
     Field("pro", record(PRO), default=None),
     Field("seniors", record(SENIORS), default=None),
@@ -112,44 +120,70 @@ def _structure(fields: dict[str, Any], raw: Node, ctx: Context, path: str) -> St
     return Structure(pro=ProDetails(**pro) if pro else None, seniors=seniors, fermeture_temporaire=closure, **fields)
 
 
-def check_structures(structures: list[Structure], communes: list[Commune], ctx: Context, today: dt.date) -> None:
-    """Checks across files: the commune, the place on the map, the date of the last update."""
+def check_structures(communes: list[Commune], ctx: Context, today: dt.date) -> None:
+    """Checks across files: the commune, the place on the map, the date of the last update. They run on every
+    record, even one with a mistake elsewhere (only the fields that converted), so one report lists them all."""
+    if "communes" in ctx.unreadable:
+        return  # the unreadable communes file is reported; checking against it would only add false alarms
     by_code = {c.code_insee: c for c in communes}
     box = _box(communes)
-    for item in structures:
-        commune = by_code.get(item.code_insee)
-        if commune is None:
-            ctx.error_in("structure", item.id, "code_insee", f"« {item.code_insee} » n'est pas une commune du "
-                         "territoire (data/communes.yml).", _commune_hint(item.commune, communes))
-        else:
-            _check_commune(item, commune, ctx)
-        if box:
-            _check_position(item, box, ctx)
-        if item.date_maj > today:
-            ctx.error_in("structure", item.id, "date_maj", f"date de mise à jour dans le futur ({item.date_maj}).",
-                         f"la date du jour est {today} : indiquez la date de la dernière vérification.")
+    for file, raw, fields in ctx.records.get("structures", []):
+        if fields is INVALID:
+            continue
+        report = _reporter(file, raw, fields, ctx)
+        if _known(fields, "code_insee"):
+            _check_commune(fields, by_code, ctx, report)
+        if box and _known(fields, "latitude", "longitude"):
+            _check_position(fields, box, report)
+        if _known(fields, "date_maj") and fields["date_maj"] > today:
+            report("date_maj", f"date de mise à jour dans le futur ({fields['date_maj']}).",
+                   f"la date du jour est {today} : indiquez la date de la dernière vérification.")
 
 
-def _check_commune(item: Structure, commune: Commune, ctx: Context) -> None:
-    if item.commune != commune.nom:
-        ctx.error_in("structure", item.id, "commune", f"« {item.commune} » ne correspond pas au code INSEE "
-                     f"{item.code_insee} ({commune.nom}).", f"écrivez « {commune.nom} » ou corrigez le code INSEE.")
-    postcodes = commune.codes_postaux or (commune.code_postal,)
-    if item.code_postal not in postcodes:
-        ctx.error_in("structure", item.id, "code_postal", f"{item.code_postal} n'est pas un code postal de "
-                     f"{commune.nom}.", "codes possibles : " + ", ".join(postcodes) + ".")
+def _known(fields: dict[str, Any], *names: str) -> bool:
+    """Whether these fields converted (a wrong field is already reported: no check runs on it)."""
+    return all(fields.get(name) is not INVALID and fields.get(name) is not None for name in names)
 
 
-def _check_position(item: Structure, box: tuple[float, float, float, float], ctx: Context) -> None:
-    south, west, north, east = box
-    if south <= item.latitude <= north and west <= item.longitude <= east:
+Report = Callable[[str, str, str], None]
+
+
+def _reporter(file: str, raw: Mapping, fields: dict[str, Any], ctx: Context) -> Report:
+    """Report on a field of one structure, at the line of that field."""
+    name = f"structure « {fields['id']} »" if fields["id"] is not INVALID else f"structure ligne {raw.line}"
+
+    def report(key: str, message: str, hint: str = "") -> None:
+        ctx.report.add(Location(file, raw.key_lines.get(key, raw.line)), f"{name}.{key}", message, hint)
+
+    return report
+
+
+def _check_commune(fields: dict[str, Any], by_code: dict[str, Commune], ctx: Context, report: Report) -> None:
+    commune = by_code.get(fields["code_insee"])
+    if commune is None:
+        if fields["code_insee"] not in ctx.ids.get("commune", {}):  # else: that commune has its own error
+            report("code_insee", f"« {fields['code_insee']} » n'est pas une commune du territoire (data/communes.yml).",
+                   _commune_hint(fields["commune"] if _known(fields, "commune") else "", list(by_code.values())))
         return
-    swapped = south <= item.longitude <= north and west <= item.latitude <= east
+    if _known(fields, "commune") and fields["commune"] != commune.nom:
+        report("commune", f"« {fields['commune']} » ne correspond pas au code INSEE {fields['code_insee']} "
+               f"({commune.nom}).", f"écrivez « {commune.nom} » ou corrigez le code INSEE.")
+    postcodes = commune.codes_postaux or (commune.code_postal,)
+    if _known(fields, "code_postal") and fields["code_postal"] not in postcodes:
+        report("code_postal", f"{fields['code_postal']} n'est pas un code postal de {commune.nom}.",
+               "codes possibles : " + ", ".join(postcodes) + ".")
+
+
+def _check_position(fields: dict[str, Any], box: tuple[float, float, float, float], report: Report) -> None:
+    south, west, north, east = box
+    latitude, longitude = fields["latitude"], fields["longitude"]
+    if south <= latitude <= north and west <= longitude <= east:
+        return
+    swapped = south <= longitude <= north and west <= latitude <= east
     hint = ("la latitude et la longitude semblent inversées." if swapped else
             f"le territoire s'étend entre les latitudes {south:.2f} et {north:.2f} et les longitudes "
             f"{west:.2f} et {east:.2f}.")
-    ctx.error_in("structure", item.id, "latitude", f"position ({item.latitude}, {item.longitude}) hors du "
-                 "territoire.", hint)
+    report("latitude", f"position ({latitude}, {longitude}) hors du territoire.", hint)
 
 
 def _box(communes: list[Commune]) -> tuple[float, float, float, float] | None:

@@ -21,6 +21,7 @@ from site_builder.schema import (
     registered,
     text,
     text_list,
+    valid,
 )
 
 # Wide enough for any commune of metropolitan France and the overseas départements.
@@ -113,9 +114,9 @@ def parse_communes(root: Node, ctx: Context) -> list[Commune]:
     values = COMMUNES_FILE.parse(root, ctx, "")
     if values is INVALID:
         return []
-    return [Commune(**c) for c in values["communes"]]
+    return [Commune(**c) for c in valid(values["communes"])]
 
 
 def parse_neighbours(root: Node, ctx: Context) -> list[Neighbour]:
     values = NEIGHBOURS_FILE.parse(root, ctx, "")
-    return [] if values is INVALID else [Neighbour(**n) for n in values["communes_voisines"]]
+    return [] if values is INVALID else [Neighbour(**n) for n in valid(values["communes_voisines"])]

@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from site_builder import urls
 from site_builder.exports import structures_csv, structures_geojson
+from site_builder.inclusion import services_json, structures_json
 from site_builder.kinds.structures import distance_km
 from site_builder.models import Commune, SiteModel, Structure
 from site_builder.open_now import holidays_json, rules_json
@@ -42,6 +43,8 @@ def pages(model: SiteModel) -> Iterator[GeneratedPage]:
         return
     yield GeneratedPage(urls.CSV, structures_csv(model))
     yield GeneratedPage(urls.GEOJSON, structures_geojson(model))
+    yield GeneratedPage(urls.INCLUSION_STRUCTURES, structures_json(model))
+    yield GeneratedPage(urls.INCLUSION_SERVICES, services_json(model))
     by_commune = _by_commune(model)
     hours = {"feries": holidays_json(model.communes, model.today), "of": lambda s: rules_json(s, model.today)}
     yield render("repertoire.md.j2", urls.REPERTOIRE, model=model, hours=hours, groups=_groups(model), labels=LABELS,

@@ -111,7 +111,7 @@ def _per(value: float | None, unit: str, housing: SeniorHousing) -> str:
 
 
 def _yes_no(aid: str) -> str:
-    return {"totale": "oui", "partielle": "oui, en partie", "non": "non"}.get(aid, UNKNOWN)
+    return {"totale": "oui", "partielle": "oui, en partie", "oui": "oui", "non": "non"}.get(aid, UNKNOWN)
 
 
 def _apl(apl: bool | None) -> str:

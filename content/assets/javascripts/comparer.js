@@ -44,7 +44,7 @@
     var shown = 0;
     Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
       var visible = (!kind || row.dataset.kinds.split(" ").indexOf(kind) !== -1) &&
-        (!aid || row.dataset.aide === "totale" || row.dataset.aide === "partielle") &&
+        (!aid || ["totale", "partielle", "oui"].includes(row.dataset.aide)) &&
         (!alzheimer || row.dataset.alzheimer !== "");
       var cell = row.querySelector("td.cls-compare__distance");
       if (around.value) {

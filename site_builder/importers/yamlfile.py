@@ -1,0 +1,81 @@
+"""Read and write data/structures.yml round-trip, so an import keeps the coordinator's comments and layout.
+
+ruamel.yaml re-writes an unchanged file byte for byte (tested); only the records an import touches change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+# Keys written bare (lowercase identifiers); every other text is quoted, so « 01000 » or « 12:30 » stay text.
+BARE_KEYS = frozenset({"id", "typologie", "source", "statut", "aide_sociale", "apl", "alzheimer"})
+
+
+def _yaml() -> YAML:
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def read_structures(path: Path) -> CommentedMap:
+    """The whole file as a round-trip mapping with a `structures:` list (created if the file is absent)."""
+    if not path.exists():
+        return CommentedMap(structures=CommentedSeq())
+    document = _yaml().load(path.read_text(encoding="utf-8")) or CommentedMap()
+    if document.get("structures") is None:
+        document["structures"] = CommentedSeq()
+    return document
+
+
+def dump(document: CommentedMap) -> str:
+    buffer = io.StringIO()
+    _yaml().dump(document, buffer)
+    return buffer.getvalue()
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace the file in one step: a failed run never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write(text)
+    os.replace(temp, path)
+
+
+def to_yaml(key: str, value: Any) -> Any:
+    """A plain value as it should be written under `key`."""
+    if isinstance(value, str) and key not in BARE_KEYS:
+        return DoubleQuotedScalarString(value)
+    if isinstance(value, (list, tuple)):
+        seq = CommentedSeq([to_yaml(key, item) for item in value])
+        seq.fa.set_flow_style()
+        return seq
+    if isinstance(value, dict):
+        return CommentedMap((k, to_yaml(k, v)) for k, v in value.items())
+    return value
+
+
+def plain(value: Any) -> Any:
+    """A value read from YAML (or given by an importer) in a form two sources can be compared in."""
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, (int, float)):
+        return round(float(value), 6)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()[:10]
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return None if value is None else str(value)
