@@ -164,6 +164,15 @@ class Period:
 
 
 @dataclass(frozen=True)
+class UrgentContact:
+    """One of the territory's own out-of-hours arrangements (maison médicale de garde, SAS…)."""
+
+    nom: str
+    telephone: str
+    quand: str  # when to call, in one line
+
+
+@dataclass(frozen=True)
 class Contract:
     """The CLS itself: who signs it, for which territory and period, how it is governed."""
 
@@ -187,6 +196,7 @@ class Contract:
     couleur_principale: str = ""  # #rrggbb, checked for contrast; empty: the palette of mkdocs.yml
     couleur_accent: str = ""
     logo: str = ""  # image in content/, e.g. assets/logo.svg; empty: the icon of mkdocs.yml
+    urgences: tuple[UrgentContact, ...] = ()  # shown beside the national emergency numbers
     viatrajectoire: bool = False  # the département takes EHPAD applications online through ViaTrajectoire
 
 
@@ -233,6 +243,15 @@ class SeniorHousing:
 
 
 @dataclass(frozen=True)
+class Closure:
+    """A temporary closure of a structure (works, holidays of a single-handed practice…)."""
+
+    du: dt.date
+    au: dt.date
+    motif: str = ""
+
+
+@dataclass(frozen=True)
 class Structure:
     """A health, medico-social or social structure of the repertoire (data·inclusion fields)."""
 
@@ -266,6 +285,7 @@ class Structure:
     exemple: bool = False
     pro: ProDetails | None = None
     seniors: SeniorHousing | None = None
+    fermeture_temporaire: Closure | None = None
 
 
 @dataclass(frozen=True)
