@@ -13,6 +13,8 @@ import click
 
 from site_builder.checks import load_project
 from site_builder.errors import DataValidationError
+from site_builder.models import SiteModel
+from site_builder.prepare import prepare_pages
 
 CONFIG_HELP = "Fichier de configuration MkDocs du site (par défaut : mkdocs.yml)."
 
@@ -22,19 +24,42 @@ def main() -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
-@main.command(help="Vérifie les données et affiche toutes les erreurs, sans construire le site.")
-@click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("data"),
-              show_default=True, help="Dossier des fichiers de données.")
-@click.option("--contenu", "docs_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("content"),
-              show_default=True, help="Dossier des pages écrites à la main (vérifiées aussi).")
-def validate(data_dir: Path, docs_dir: Path) -> None:
+@main.command(help="Vérifie les données et les pages de content/ et affiche toutes les erreurs, sans rien écrire.")
+@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, help=CONFIG_HELP)
+@click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Dossier des fichiers de données (par défaut : celui de mkdocs.yml, sinon data).")
+@click.option("--contenu", "docs_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Dossier des pages écrites à la main (par défaut : celui de mkdocs.yml, sinon content).")
+@click.option("--date", "check_date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Date de construction AAAA-MM-JJ, comme pour build ; par défaut celle de mkdocs.yml ou aujourd'hui.")
+def validate(config_file: str, data_dir: Path | None, docs_dir: Path | None, check_date: dt.datetime | None) -> None:
+    today = check_date.date() if check_date else None
     try:
-        model = load_project(data_dir, docs_dir, Path.cwd())
+        if Path(config_file).is_file():
+            model = _check_project(config_file, data_dir, docs_dir, today)
+        else:  # without mkdocs.yml: the data and the pages, but not the generated pages' places
+            model = load_project(data_dir or Path("data"), docs_dir or Path("content"), Path.cwd(), today=today)
     except DataValidationError as error:
         click.echo(str(error), err=True)
         sys.exit(1)
     click.echo(f"Données valides : {len(model.actions)} actions, {len(model.organisations)} organisations, "
                f"{len(model.communes)} communes, {len(model.structures)} structures, {len(model.events)} évènements.")
+
+
+def _check_project(config_file: str, data_dir: Path | None, docs_dir: Path | None, today: dt.date | None) -> SiteModel:
+    """What the build checks before writing anything (plugin.on_config), without building."""
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=config_file)
+    options = config.plugins["cls"].config
+    root = Path(config.config_file_path).parent
+    docs_dir = docs_dir or Path(config.docs_dir)
+    model = load_project(data_dir or root / options.data_dir, docs_dir, root, today=today or options.date,
+                         edition=options.edition, stale_after_months=options.mise_a_jour_mois)
+    model = dataclasses.replace(model, site_url=config.site_url or "",
+                                guide_pdf=options.guide_pdf and bool(model.senior_establishments))
+    prepare_pages(model, docs_dir, root)
+    return model
 
 
 @main.command(help="Construit le site dans le dossier site/ (l'ancien site reste intact en cas d'erreur).")
@@ -58,7 +83,10 @@ def build(config_file: str, site_dir: str | None, strict: bool, build_date: dt.d
             mkdocs_build(config)
         finally:
             config.plugins.on_shutdown()
-    except (Abort, ConfigurationError) as error:
+    except Abort as error:  # already in French (the plugin's on_build_error)
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    except ConfigurationError as error:
         click.echo(f"Échec de la construction : {error}", err=True)
         sys.exit(1)
 
@@ -251,3 +279,46 @@ def import_inclusion(fichier: Path, data_dir: Path, simulate: bool, today: dt.da
     skipped: list[str] = []
     imported = read_inclusion(fichier, read_towns(data_dir), skipped)
     _import(Batch(SOURCE, imported, skipped), data_dir, simulate, today)
+
+
+@main.group(help="Le programme, les bilans, le répertoire et l'agenda dans un tableur (.xlsx), et retour.")
+def classeur() -> None:
+    pass
+
+
+@classeur.command("exporter", help="Écrit un classeur .xlsx : une feuille par type de données, listes "
+                                   "déroulantes comprises.")
+@click.argument("fichier", type=click.Path(dir_okay=False, path_type=Path), default=Path("classeur.xlsx"))
+@DATA_OPTION
+def classeur_exporter(fichier: Path, data_dir: Path) -> None:
+    from site_builder.spreadsheet.export import export
+
+    counts = export(data_dir, fichier)
+    click.echo(f"Classeur écrit : {fichier}")
+    click.echo("  " + ", ".join(f"{name} ({count} ligne{'s' if count > 1 else ''})" for name, count in counts.items()))
+
+
+@classeur.command("importer", help="Relit un classeur .xlsx (ou le CSV d'un bilan téléchargé sur le site) dans "
+                                   "les fichiers de données : affiche les ajouts, modifications et suppressions, "
+                                   "puis les écrit.")
+@click.argument("fichier", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@DATA_OPTION
+@click.option("--simuler", is_flag=True, help="Affiche les changements sans rien écrire.")
+def classeur_importer(fichier: Path, data_dir: Path, simuler: bool) -> None:
+    from site_builder.spreadsheet.importer import describe, plan, write
+
+    root = data_dir.resolve().parent  # paths shown as « data/suivi/2025.yml »
+    result = plan(fichier, data_dir, root)
+    for warning in result.report.warnings:
+        click.echo(f"Attention : {warning}", err=True)
+    if result.report:
+        click.echo(result.report.format().replace("dans les données.", "dans le classeur. Rien n'a été écrit."),
+                   err=True)
+        sys.exit(1)
+    click.echo(describe(result, data_dir, root))
+    if simuler or not result.changes:
+        if simuler and result.changes:
+            click.echo("Simulation : rien n'a été écrit.")
+        return
+    write(data_dir, result.texts)
+    click.echo(f"Fichiers écrits : {len(result.texts)}.")

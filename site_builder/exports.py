@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from site_builder import urls
 from site_builder.models import SiteModel, Structure
+from site_builder.open_now import public_holidays, rules
 from site_builder.vocabularies import TYPOLOGIES
 
 CSV_COLUMNS = ("id", "nom", "typologie", "adresse", "complement_adresse", "code_postal", "code_insee", "commune",
@@ -64,8 +65,11 @@ def structures_geojson(model: SiteModel) -> str:
         "properties": {
             "id": s.id, "nom": s.nom, "typologie": s.typologie, "typologie_libelle": TYPOLOGIES[s.typologie],
             "adresse": s.adresse, "code_postal": s.code_postal, "commune": s.commune, "telephone": s.telephone,
-            "fiche": urls.page_url(urls.structure(s)),
+            "fiche": urls.page_url(urls.structure(s)), "horaires": rules(s, model.today),
         },
     } for s in model.structures]
-    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False,
+    # A foreign member (RFC 7946 §6.1): the public holidays « ouvert maintenant » needs.
+    collection = {"type": "FeatureCollection", "jours_feries": public_holidays(model.communes, model.today),
+                  "features": features}
+    return json.dumps(collection, ensure_ascii=False,
                       separators=(",", ":"))

@@ -69,5 +69,7 @@ def phone(node: Node, ctx: Context, path: str) -> str:
         return " ".join(digits[i : i + 2] for i in range(0, 10, 2))
     if re.fullmatch(r"1\d{1,3}|3\d{3}", digits):  # short numbers: 15, 112, 3919…
         return digits
+    if re.fullmatch(r"116\d{3}", digits):  # European harmonised numbers: 116 117, 116 006…
+        return f"{digits[:3]} {digits[3:]}"
     return ctx.error(node, path, f"numéro de téléphone invalide : {_describe(node)}.",
                      "10 chiffres, ex. « 02 38 30 00 00 » (entre guillemets).")

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from site_builder.costs import Scale
+from site_builder.errors import Location
 from site_builder.opening_hours import OpeningHours
 from site_builder.text import date_fr, month_fr
 
@@ -39,6 +40,7 @@ class Commune:
     longitude: float
     codes_postaux: tuple[str, ...] = ()
     population: int | None = None
+    slug: str = ""  # its page's name, unique among the communes (text.unique_slugs)
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,15 @@ class Period:
 
 
 @dataclass(frozen=True)
+class UrgentContact:
+    """One of the territory's own out-of-hours arrangements (maison médicale de garde, SAS…)."""
+
+    nom: str
+    telephone: str
+    quand: str  # when to call, in one line
+
+
+@dataclass(frozen=True)
 class Contract:
     """The CLS itself: who signs it, for which territory and period, how it is governed."""
 
@@ -185,6 +196,7 @@ class Contract:
     couleur_principale: str = ""  # #rrggbb, checked for contrast; empty: the palette of mkdocs.yml
     couleur_accent: str = ""
     logo: str = ""  # image in content/, e.g. assets/logo.svg; empty: the icon of mkdocs.yml
+    urgences: tuple[UrgentContact, ...] = ()  # shown beside the national emergency numbers
     viatrajectoire: bool = False  # the département takes EHPAD applications online through ViaTrajectoire
 
 
@@ -231,6 +243,15 @@ class SeniorHousing:
 
 
 @dataclass(frozen=True)
+class Closure:
+    """A temporary closure of a structure (works, holidays of a single-handed practice…)."""
+
+    du: dt.date
+    au: dt.date
+    motif: str = ""
+
+
+@dataclass(frozen=True)
 class Structure:
     """A health, medico-social or social structure of the repertoire (data·inclusion fields)."""
 
@@ -264,6 +285,7 @@ class Structure:
     exemple: bool = False
     pro: ProDetails | None = None
     seniors: SeniorHousing | None = None
+    fermeture_temporaire: Closure | None = None
 
 
 @dataclass(frozen=True)
@@ -388,6 +410,8 @@ class SiteModel:
     site_url: str = ""  # absolute address of the site (mkdocs.yml), for feeds and calendar files
     newsletter: tuple[Issue, ...] = ()  # newest first
     reviews: tuple[Review, ...] = ()  # oldest first
+    sources: dict[tuple[str, str], Location] = field(default_factory=dict, compare=False)
+    """Where each record is written, by (kind, id): a page collision names the record's file and line."""
     cost_scale: Scale | None = None  # national scale of the senior guide's « reste à charge » estimate
 
     @property

@@ -1,12 +1,20 @@
 """Write the site into a temporary directory and swap it in only when the whole build succeeded.
 
 A coordinator who breaks a data file, or a crash half-way, must never leave a half-written site.
+The swap is one atomic exchange where the system offers it (Linux `renameat2`); elsewhere it is two
+renames, and `recover` (run before each build) rolls back one interrupted between them.
 """
 
 from __future__ import annotations
 
+import ctypes
+import os
 import shutil
+import time
 from pathlib import Path
+
+_RENAME_EXCHANGE = 2  # linux/fs.h
+_AT_FDCWD = -100
 
 
 class AtomicSiteDir:
@@ -16,18 +24,53 @@ class AtomicSiteDir:
         self.target = target
         self.staging = target.with_name(f".{target.name}.en-cours")
         self._old = target.with_name(f".{target.name}.ancien")
+        self.notes: list[str] = []
+        """What recovery did, in French, for the log."""
+
+    def recover(self) -> None:
+        """Finish or roll back a commit that was interrupted, and clear what an earlier run left behind."""
+        if self._old.exists() and not self.target.exists():  # stopped between the two renames
+            self._old.rename(self.target)
+            self.notes.append(f"publication interrompue : le site précédent a été remis en place dans {self.target}.")
+        _discard(self._old, self.notes)
+        _discard(self.staging, self.notes)
 
     def prepare(self) -> Path:
-        shutil.rmtree(self.staging, ignore_errors=True)
+        self.recover()
         self.staging.mkdir(parents=True)
         return self.staging
 
     def commit(self) -> None:
-        shutil.rmtree(self._old, ignore_errors=True)
+        """Put the staged site in place of the target in one step, then remove the old one."""
+        if self.target.exists() and _exchange(self.staging, self.target):
+            _discard(self.staging, self.notes)
+            return
         if self.target.exists():
             self.target.rename(self._old)
         self.staging.rename(self.target)
-        shutil.rmtree(self._old, ignore_errors=True)
+        _discard(self._old, self.notes)
 
     def abort(self) -> None:
-        shutil.rmtree(self.staging, ignore_errors=True)
+        _discard(self.staging, self.notes)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two directories atomically (Linux); False when the system cannot, so the caller renames."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    done = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE)
+    return done == 0
+
+
+def _discard(path: Path, notes: list[str]) -> None:
+    """Remove a directory; one that cannot be fully removed is moved aside so it never blocks a build."""
+    if not path.exists():
+        return
+    shutil.rmtree(path, ignore_errors=True)
+    if path.exists():
+        aside = path.with_name(f"{path.name}-{time.time_ns()}")
+        path.rename(aside)
+        notes.append(f"le dossier {aside} n'a pas pu être supprimé entièrement : supprimez-le à la main.")

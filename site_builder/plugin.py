@@ -8,11 +8,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+import re
 import subprocess
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, BuildError, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
@@ -25,7 +26,9 @@ from site_builder.kinds import cost_scale
 from site_builder.models import SiteModel
 from site_builder.output import AtomicSiteDir
 from site_builder.pdf import find_chromium, print_cached
-from site_builder.render import directives, render_pages
+from site_builder.prepare import prepare_pages
+from site_builder.preview import show_errors
+from site_builder.render import directives
 
 log = logging.getLogger("mkdocs.plugins.cls")
 KEPT = "Le site n'a pas été reconstruit : la version précédente est conservée telle quelle."
@@ -38,10 +41,13 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         self.command = "build"
         self.chromium: str | None = None
         self.model: SiteModel | None = None
+        self.pages: list = []
         self.facets: dict[str, search.Facets] = {}
         self.pagefind: str | None = None
         self.pdf_cache = Path(".cache")
         self.output: AtomicSiteDir | None = None
+        self.built = False
+        self.error: Exception | None = None
         self.dirty_serve = False  # `cls-site serve`: rebuild only the pages whose Markdown changed
         self.page_cache: Path | None = None  # then generated pages are files there, see page_cache.py
 
@@ -54,21 +60,27 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Validate all data before anything is written; stage the output of a real build."""
+        self.error = None
         root = Path(config.config_file_path).parent
         data_dir = root / self.config.data_dir
         self.pdf_cache = root / ".cache" / "guide-pdf"
         self.page_cache = root / ".cache" / "pages" if self.dirty_serve else None
+        if str(data_dir) not in config.watch:
+            config.watch.append(str(data_dir))
+        self.chromium = find_chromium() if self.config.guide_pdf and self.command != "serve" else None
+        if self.command != "serve":  # first put back a site an interrupted publication may have left aside
+            self.output = AtomicSiteDir(Path(config.site_dir))
+            self.output.recover()
+            _log_notes(self.output)
         try:
-            today = self.config.date or dt.date.today()
-            self.model = load_project(data_dir, Path(config.docs_dir), root, today=today, edition=self.config.edition,
-                                      stale_after_months=self.config.mise_a_jour_mois)
+            self.model = self._model(data_dir, Path(config.docs_dir), root, config.site_url or "")
+            self.pages = prepare_pages(self.model, Path(config.docs_dir), root)
             _check_logo(self.model, Path(config.docs_dir), data_dir, root)
         except DataValidationError as error:
-            raise PluginError(f"Données invalides :\n{error}\n{KEPT}") from None
+            raise PluginError(f"Données invalides :\n{error}") from None
         _warn_stale(self.model)
         if self.model.cost_scale and (stale_scale := cost_scale.staleness(self.model.cost_scale, self.model.today)):
             log.warning("Guide seniors : %s", stale_scale)
-        self.model = dataclasses.replace(self.model, site_url=config.site_url or "")
         _say_territory_once(config, self.model)
         self.facets = search.page_facets(self.model)
         self.pagefind = search.find_pagefind()
@@ -76,15 +88,17 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
             log.warning("Pagefind est introuvable (paquet « pagefind[bin] ») : le site sera construit sans recherche.")
         elif self.dirty_serve and (Path(config.site_dir) / search.INDEX_DIR).is_dir():
             self.pagefind = None  # the preview keeps the index of its first build: re-indexing costs seconds
-        self.chromium = find_chromium() if self.config.guide_pdf and self.command != "serve" else None
-        if self.chromium and self.model.senior_establishments:
-            self.model = dataclasses.replace(self.model, guide_pdf=True)
-        if str(data_dir) not in config.watch:
-            config.watch.append(str(data_dir))
-        if self.command != "serve":
-            self.output = AtomicSiteDir(Path(config.site_dir))
+        if self.output:
             config.site_dir = str(self.output.prepare())
+            _log_notes(self.output)
         return config
+
+    def _model(self, data_dir: Path, docs_dir: Path, root: Path, site_url: str) -> SiteModel:
+        today = self.config.date or dt.date.today()
+        model = load_project(data_dir, docs_dir, root, today=today, edition=self.config.edition,
+                             stale_after_months=self.config.mise_a_jour_mois)
+        pdf = bool(self.chromium and model.senior_establishments)
+        return dataclasses.replace(model, site_url=site_url, guide_pdf=pdf)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         present = sections.present(self.model)
@@ -92,7 +106,7 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
             files.remove(file)
         if self.page_cache:
             _rebuild_with_data(files)
-        for page in render_pages(self.model):
+        for page in self.pages:
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(self._generated(config, page.uri, page.content, inclusion))
         if self.model.structures:
@@ -136,8 +150,7 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
             search.index_site(self.pagefind, Path(config.site_dir))
         except (OSError, subprocess.CalledProcessError) as error:
             details = getattr(error, "stderr", "") or error
-            raise PluginError(f"L'index de recherche n'a pas pu être construit (Pagefind) : {details}\n"
-                              + KEPT) from None
+            raise PluginError(f"L'index de recherche n'a pas pu être construit (Pagefind) : {details}") from None
 
     @event_priority(-500)  # after every page is written
     def _print_guide(self, *, config: MkDocsConfig) -> None:
@@ -149,24 +162,68 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
             printed = print_cached(self.chromium, site, page, site / urls.SENIOR_PDF, self.model.today, self.pdf_cache)
         except (OSError, subprocess.SubprocessError) as error:
             raise PluginError(f"Le guide seniors n'a pas pu être imprimé en PDF ({error}). "
-                              "Mettez « guide_pdf: false » sous le greffon cls pour construire sans PDF.\n"
-                              + KEPT) from None
+                              "Mettez « guide_pdf: false » sous le greffon cls pour construire sans PDF.") from None
         log.info("Guide seniors %s : %s", "imprimé" if printed else "inchangé, PDF repris du cache", urls.SENIOR_PDF)
 
-    @event_priority(-1000)  # last: publish only a complete site
-    def _publish(self, *, config: MkDocsConfig) -> None:
-        if self.output:
-            self.output.commit()
-            config.site_dir = str(self.output.target)
-            log.info("Site publié dans %s", self.output.target)
+    @event_priority(-1000)  # last: every step wrote; MkDocs may still abort (--strict) after this event
+    def _ready(self, *, config: MkDocsConfig) -> None:
+        self.built = True
 
-    on_post_build = CombinedEvent(_index_search, _print_guide, _publish)
+    on_post_build = CombinedEvent(_index_search, _print_guide, _ready)
 
+    @event_priority(-1000)  # last: other plugins clean up first, then the French message replaces MkDocs' one
     def on_build_error(self, *, error: Exception) -> None:
+        self.built = False
         if self.output:
             self.output.abort()
-            if not isinstance(error, PluginError):  # a data error already says so
-                log.error("La construction a échoué : le site précédent est conservé tel quel.")
+            self.output = None
+        self.error = error
+        if isinstance(error, BuildError | Abort):  # ours or --strict: say it in French instead of MkDocs
+            if isinstance(error, BuildError):
+                log.error(str(error))
+            raise Abort(failure_message(error)) from None
+        log.error(failure_message(error))  # a crash: MkDocs shows its traceback next
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):  # noqa: ANN001, ANN201 - MkDocs' server
+        """A failed rebuild shows its report in the browser instead of leaving the page loading forever."""
+
+        def build_or_show_errors() -> None:
+            try:
+                builder()
+            except Exception as error:  # noqa: BLE001 - any failure: the browser must get an answer
+                cause = self.error or error
+                report = str(cause) if isinstance(cause, BuildError) else f"{type(cause).__name__} : {cause}"
+                show_errors(Path(server.root), report)
+                log.error("Les pages de l'aperçu affichent ces erreurs ; enregistrez une correction pour reconstruire.")
+
+        server.builder = build_or_show_errors
+        return server
+
+    def on_shutdown(self) -> None:
+        """Publish only now: MkDocs has finished, including its --strict check, and reported success."""
+        if self.output and self.built:
+            self.output.commit()
+            log.info("Site publié dans %s", self.output.target)
+            _log_notes(self.output)
+        elif self.output:
+            self.output.abort()
+        self.output, self.built = None, False
+
+
+def failure_message(error: Exception) -> str:
+    """Why the build stopped, in French (MkDocs would end with « Aborted with a BuildError! »)."""
+    counts = re.findall(r"(\d+) (warning|error)s", str(error)) if str(error).endswith("strict mode!") else []
+    if counts:
+        words = {"warning": "avertissement", "error": "erreur"}
+        said = ", ".join(f"{n} {words[kind]}{'s' if int(n) > 1 else ''}" for n, kind in counts)
+        return f"Construction interrompue en mode strict ({said}). {KEPT}"
+    return f"La construction a échoué. {KEPT}"
+
+
+def _log_notes(output: AtomicSiteDir) -> None:
+    for note in output.notes:
+        log.info("Publication : %s", note)
+    output.notes.clear()
 
 
 def _warn_stale(model: SiteModel) -> None:
@@ -177,7 +234,8 @@ def _warn_stale(model: SiteModel) -> None:
     page = urls.page_url(urls.STALE)
     where = f"voir la page {page}" + ("" if model.edition == "pro" else " de l'édition pro (option « edition: pro »)")
     plural = len(stale) > 1
-    log.warning("%d fiche%s du répertoire %s pas été mise%s à jour depuis %d mois ou plus : %s.", len(stale),
+    # Information, not a warning: stale fiches must not stop a publication under --strict.
+    log.info("%d fiche%s du répertoire %s pas été mise%s à jour depuis %d mois ou plus : %s.", len(stale),
                 "s" if plural else "", "n'ont" if plural else "n'a", "s" if plural else "", model.stale_after_months,
                 where)
 
@@ -214,4 +272,3 @@ def _rebuild_with_data(files: Files) -> None:
     for file in files.documentation_pages():
         if directives.DIRECTIVE.search(text := file.content_string):
             file.content_string = text
-

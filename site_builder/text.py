@@ -20,6 +20,22 @@ def slug(text: str) -> str:
     return "-".join("".join(ch if ch.isalnum() else " " for ch in fold(text)).split())[:80].rstrip("-")
 
 
+# MkDocs makes `index.md` the page of its folder: a record named so would replace a generated index.
+RESERVED_NAMES = ("index",)
+
+
+def unique_slugs(names: dict[str, str], reserved: tuple[str, ...] = RESERVED_NAMES) -> dict[str, str]:
+    """One distinct URL name per key: homonyms, reserved or empty names get their (unique) key appended."""
+    result = {key: slug(name) for key, name in names.items()}
+    taken = {value for value in result.values() if list(result.values()).count(value) > 1} | set(reserved) | {""}
+    while taken:
+        result = {key: ("-".join(filter(None, (value, slug(key)))) if value in taken else value)
+                  for key, value in result.items()}
+        values = list(result.values())
+        taken = {value for value in values if values.count(value) > 1}
+    return result
+
+
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
           "novembre", "décembre")
 

@@ -97,7 +97,7 @@ def structure(item: Structure | str) -> str:
 
 
 def commune(item: Commune) -> str:
-    return f"communes/{slug(item.nom)}.md"
+    return f"communes/{item.slug or slug(item.nom)}.md"
 
 
 def absolute(site_url: str, uri: str) -> str:

@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from site_builder.errors import DataValidationError, ErrorReport, Location, relative, suggest
 from site_builder.kinds import cost_scale, events, newsletter, organisations, programme, structures, territory, tracking
-from site_builder.load import Mapping, Node, load_file, load_markdown
+from site_builder.load import Mapping, Node, load_file, load_markdown, load_text
 from site_builder.models import SiteModel
 from site_builder.schema import Context, Reference
 from site_builder.text import fold
@@ -56,15 +56,18 @@ KINDS: tuple[Kind, ...] = (
 
 
 def load_model(data_dir: Path, root: Path | None = None, *, today: dt.date | None = None,
-               edition: str = "public", stale_after_months: int = 12) -> SiteModel:
-    """Read `data_dir` and return the model, or raise DataValidationError with every error found."""
+               edition: str = "public", stale_after_months: int = 12,
+               texts: dict[str, str | None] | None = None) -> SiteModel:
+    """Read `data_dir` and return the model, or raise DataValidationError with every error found.
+    `texts` replaces files (path relative to `data_dir` → YAML text, None: removed) without writing them:
+    the spreadsheet import validates what it would write."""
     root = root or data_dir.parent
     today = today or dt.date.today()
     report = ErrorReport()
     ctx = Context(file="", report=report)
     found: dict[str, list[Any]] = {}
     for kind in KINDS:
-        found[kind.name] = _load_kind(kind, data_dir, root, ctx)
+        found[kind.name] = _load_kind(kind, data_dir, root, ctx, texts or {})
     _check_references(ctx)
     scale = cost_scale.load_scale(data_dir, root, ctx) if any(s.seniors for s in found["structures"]) else None
     structures.check_structures(found["communes"], ctx, today)
@@ -78,11 +81,16 @@ def load_model(data_dir: Path, root: Path | None = None, *, today: dt.date | Non
     return SiteModel(found["contract"][0], tuple(found["organisations"]), communes, axes, repertoire, edition, today,
                      neighbours, stale_after_months, events=tuple(found["events"]),
                      newsletter=tuple(sorted(found["newsletter"], key=lambda i: i.date, reverse=True)),
-                     reviews=tuple(sorted(found["reviews"], key=lambda r: r.annee)), cost_scale=scale)
+                     reviews=tuple(sorted(found["reviews"], key=lambda r: r.annee)), cost_scale=scale,
+                     sources={(kind, str(ident)): where for kind, ids in ctx.ids.items()
+                              for ident, where in ids.items()})
 
 
-def _load_kind(kind: Kind, data_dir: Path, root: Path, ctx: Context) -> list[Any]:
+def _load_kind(kind: Kind, data_dir: Path, root: Path, ctx: Context, texts: dict[str, str | None]) -> list[Any]:
     paths = sorted(data_dir.glob(kind.pattern))
+    if texts:
+        replaced = {data_dir / name for name in texts if PurePosixPath(name).match(kind.pattern)}
+        paths = sorted({*paths, *replaced} - {data_dir / name for name, text in texts.items() if text is None})
     if not paths and kind.required:
         ctx.report.add(Location(relative(data_dir / kind.pattern, root)), "", "fichier de données manquant.",
                        "créez-le à partir de l'exemple fourni dans le dépôt (dossier data/).", first=True)
@@ -90,7 +98,8 @@ def _load_kind(kind: Kind, data_dir: Path, root: Path, ctx: Context) -> list[Any
     items: list[Any] = []
     for path in paths:
         ctx.file = relative(path, root)
-        node = kind.read(path, ctx.file, ctx.report)
+        text = texts.get(path.relative_to(data_dir).as_posix()) if texts else None
+        node = load_text(text, ctx.file, ctx.report) if text is not None else kind.read(path, ctx.file, ctx.report)
         if node is not None:
             items.extend(kind.parse(node, ctx))
         elif not ctx.report.unreadable(ctx.file):

@@ -239,3 +239,15 @@ ACTION_STATUSES: dict[str, str] = {
     "a-venir": "Début prévu plus tard",
 }
 ACTION_STATUS_LONG: dict[str, str] = {"a-venir": "Date prévisionnelle de début non échue"}
+
+# National numbers a resident may need at any hour: (number, who answers, when to call). Free unless said.
+URGENT_NUMBERS: tuple[tuple[str, str, str], ...] = (
+    ("15", "Samu", "urgence médicale : malaise, douleur dans la poitrine, difficulté à respirer, accident."),
+    ("112", "Urgences européennes", "toute urgence, depuis n'importe quel téléphone, même en France."),
+    ("116 117", "Médecin de garde", "le soir, la nuit, le week-end et les jours fériés, quand votre médecin "
+     "est fermé et que ce n'est pas une urgence vitale."),
+    ("3237", "Pharmacie de garde", "la nuit, le dimanche et les jours fériés (service payant, 0,35 € la minute)."),
+    ("3114", "Prévention du suicide", "idées suicidaires, pour vous ou un proche : jour et nuit, gratuit."),
+    ("119", "Enfance en danger", "un enfant en danger ou en risque de l'être : jour et nuit, gratuit, anonyme."),
+    ("3919", "Violences femmes info", "violences conjugales, sexuelles ou sexistes : jour et nuit, gratuit, anonyme."),
+)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -54,3 +55,19 @@ def local_context(browser: object, site_url: str, **options: object) -> object:
     context = browser.new_context(locale="fr-FR", **options)
     context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site_url) else route.abort())
     return context
+
+
+def minimal_project(root: Path) -> Path:
+    """The example's pages and theme over the minimal data set: a small site that builds in seconds."""
+    for name in ("content", "overrides"):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copytree(MINIMAL, root / "data")
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("      data_dir: data", "      data_dir: data\n      guide_pdf: false")
+    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
+    for page in ("index.md", "le-cls.md"):  # the example's pages link to the example's own actions
+        (root / "content" / page).write_text("# Test\n\n<!-- cls:axes -->\n", encoding="utf-8")
+    text = (root / "content" / "bien-vieillir" / "index.md").read_text(encoding="utf-8")
+    (root / "content" / "bien-vieillir" / "index.md").write_text(  # no warning: the first build passes --strict
+        text.replace("../repertoire/clic-pithiverais.md", "../repertoire/index.md"), encoding="utf-8")
+    return root

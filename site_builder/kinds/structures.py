@@ -11,7 +11,7 @@ from site_builder.errors import Location
 from site_builder.formats import email, finess, insee_code, phone, postcode, url
 from site_builder.kinds.seniors import SENIORS, senior_housing
 from site_builder.load import Mapping, Node, Scalar
-from site_builder.models import Commune, ProDetails, Structure
+from site_builder.models import Closure, Commune, ProDetails, Structure
 from site_builder.opening_hours import OpeningHours, parse
 from site_builder.schema import (
     INVALID,
@@ -55,6 +55,12 @@ PRO = Schema("les informations réservées aux professionnels", (
     Field("note", text, default=""),
 ))
 
+CLOSURE = Schema("une fermeture temporaire", (
+    Field("du", date, required=True),
+    Field("au", date, required=True),
+    Field("motif", text, default=""),
+))
+
 STRUCTURE = Schema("une structure", (
     Field("id", identifier("structure"), required=True),
     Field("nom", text, required=True),
@@ -88,6 +94,7 @@ STRUCTURE = Schema("une structure", (
     Field("exemple", boolean, default=False),
     Field("pro", record(PRO), default=None),
     Field("seniors", record(SENIORS), default=None),
+    Field("fermeture_temporaire", record(CLOSURE), default=None),
 ))
 
 FILE = list_file("le répertoire des structures", "structures", STRUCTURE, allow_empty=True)
@@ -99,12 +106,18 @@ def parse_structures(root: Node, ctx: Context) -> list[Structure]:
 
 def _structure(fields: dict[str, Any], raw: Node, ctx: Context, path: str) -> Structure | None:
     ctx.keep("structure", fields["id"], raw)
-    pro, seniors = fields.pop("pro"), fields.pop("seniors")
+    pro, seniors, closure = fields.pop("pro"), fields.pop("seniors"), fields.pop("fermeture_temporaire")
+    if closure is not None:
+        if closure["au"] < closure["du"]:
+            ctx.error(raw["fermeture_temporaire"].get("au"), f"{path}.fermeture_temporaire.au",
+                      f"la fin ({closure['au']}) précède le début ({closure['du']}).", "vérifiez les deux dates.")
+            return None
+        closure = Closure(**closure)
     if seniors is not None:
         seniors = senior_housing(seniors, raw, fields["typologie"], ctx, f"{path}.seniors")
         if seniors is None:
             return None
-    return Structure(pro=ProDetails(**pro) if pro else None, seniors=seniors, **fields)
+    return Structure(pro=ProDetails(**pro) if pro else None, seniors=seniors, fermeture_temporaire=closure, **fields)
 
 
 def check_structures(communes: list[Commune], ctx: Context, today: dt.date) -> None:

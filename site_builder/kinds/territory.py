@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from site_builder.formats import email, insee_code, postcode, url
+from site_builder.formats import email, insee_code, phone, postcode, url
 from site_builder.load import Node
-from site_builder.models import Body, Commune, Contract, Neighbour, Period
+from site_builder.models import Body, Commune, Contract, Neighbour, Period, UrgentContact
 from site_builder.schema import (
     INVALID,
     Context,
@@ -24,6 +24,7 @@ from site_builder.schema import (
     text_list,
     valid,
 )
+from site_builder.text import unique_slugs
 from site_builder.theme import colour
 
 # Wide enough for any commune of metropolitan France and the overseas départements.
@@ -51,6 +52,12 @@ COLOURS = Schema("les couleurs du site", (
     Field("accent", colour, default=""),
 ))
 
+URGENT_CONTACT = Schema("un recours hors des heures d'ouverture", (
+    Field("nom", text, required=True),
+    Field("telephone", phone, required=True),
+    Field("quand", text, required=True),
+))
+
 CONTRACT = Schema("le contrat local de santé", (
     Field("nom", text, required=True),
     Field("territoire", text, required=True),
@@ -69,6 +76,7 @@ CONTRACT = Schema("le contrat local de santé", (
     Field("accroche", text_list, default=()),
     Field("declaration_accessibilite", date, default=None),
     Field("exemple", boolean, default=False),
+    Field("urgences", list_of(record(URGENT_CONTACT), unique=False), default=()),
     Field("viatrajectoire", boolean, default=False),
     Field("couleurs", record(COLOURS), default=None),
     Field("logo", text, default=""),
@@ -113,15 +121,18 @@ def parse_contract(root: Node, ctx: Context) -> list[Contract]:
     values["gouvernance"] = tuple(Body(**b) for b in values["gouvernance"])
     colours = values.pop("couleurs") or {}
     values["couleur_principale"], values["couleur_accent"] = colours.get("principale", ""), colours.get("accent", "")
+    values["urgences"] = tuple(UrgentContact(**u) for u in values["urgences"])
     return [Contract(**values)]
 
 
 def parse_communes(root: Node, ctx: Context) -> list[Commune]:
-    """Build the communes; an INSEE code is an id, so it must be unique."""
+    """Build the communes; an INSEE code is an id, so it must be unique, and so is each commune's page name."""
     values = COMMUNES_FILE.parse(root, ctx, "")
     if values is INVALID:
         return []
-    return [Commune(**c) for c in valid(values["communes"])]
+    communes = valid(values["communes"])
+    slugs = unique_slugs({c["code_insee"]: c["nom"] for c in communes})
+    return [Commune(**c, slug=slugs[c["code_insee"]]) for c in communes]
 
 
 def parse_neighbours(root: Node, ctx: Context) -> list[Neighbour]:

@@ -46,6 +46,7 @@ BLOCKS: dict[str, str] = {
     "editeur": "blocks/editeur.md.j2",
     "accessibilite": "blocks/accessibilite.md.j2",
     "accessibilite-date": "blocks/accessibilite-date.md.j2",
+    "urgences": "blocks/urgences.md.j2",
 }
 
 

@@ -14,7 +14,7 @@ from site_builder import urls
 from site_builder.models import Event
 from site_builder.render import markdown
 from site_builder.text import date_fr, span_fr
-from site_builder.vocabularies import ACTION_STATUSES, EVENT_STATUSES
+from site_builder.vocabularies import ACTION_STATUSES, EVENT_STATUSES, URGENT_NUMBERS
 
 
 @dataclass(frozen=True)
@@ -38,11 +38,12 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters.update(paragraphs=markdown.paragraphs, bullets=markdown.bullets, attr=markdown.attribute,
-                       yaml=markdown.yaml_string, block=markdown.block,
+                       yaml=markdown.yaml_string, block=markdown.block, code=markdown.code_span,
                        labelled=lambda keys, vocabulary: [vocabulary[key] for key in keys])
     env.globals.update(external_link=markdown.external_link, email_link=markdown.email_link,
                        section=markdown.section, phone_link=markdown.phone_link, date_fr=date_fr,
-                       when=span_fr, status_badge=status_badge)
+                       when=span_fr, status_badge=status_badge,
+                       urgent_numbers=URGENT_NUMBERS)
     return env
 
 

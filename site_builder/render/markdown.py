@@ -47,6 +47,14 @@ def _escape_text(value: str) -> Markup:
     return Markup(text)
 
 
+def code_span(value: object) -> Markup:
+    """Show a value verbatim as inline code: backslash escapes are not read inside a code span."""
+    text = " ".join(str(value).split())
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    padding = " " if text[:1] == "`" or text[-1:] == "`" else ""
+    return Markup(f"{fence}{padding}{text}{padding}{fence}")
+
+
 def paragraphs(value: str | Iterable[str]) -> Markup:
     """Render text (paragraphs split on blank lines) or a list of texts as escaped paragraphs."""
     items = [value] if isinstance(value, str) else list(value)

@@ -13,8 +13,10 @@ from site_builder.exports import structures_csv, structures_geojson
 from site_builder.inclusion import services_json, structures_json
 from site_builder.kinds.structures import distance_km
 from site_builder.models import Commune, SiteModel, Structure
+from site_builder.open_now import holidays_json, rules_json
 from site_builder.opening_hours import in_french
 from site_builder.render.environment import GeneratedPage, render
+from site_builder.render.fiche_actions import fiche_actions
 from site_builder.render.maps import Layer, structures_map
 from site_builder.render.markdown import json_ld
 from site_builder.render.senior_costs import cost_block
@@ -44,11 +46,13 @@ def pages(model: SiteModel) -> Iterator[GeneratedPage]:
     yield GeneratedPage(urls.INCLUSION_STRUCTURES, structures_json(model))
     yield GeneratedPage(urls.INCLUSION_SERVICES, services_json(model))
     by_commune = _by_commune(model)
-    yield render("repertoire.md.j2", urls.REPERTOIRE, model=model, groups=_groups(model), labels=LABELS,
+    hours = {"feries": holidays_json(model.communes, model.today), "of": lambda s: rules_json(s, model.today)}
+    yield render("repertoire.md.j2", urls.REPERTOIRE, model=model, hours=hours, groups=_groups(model), labels=LABELS,
                  epci_of={c.code_insee: c.epci for c in model.communes}, in_nav=True,
                  kinds_present={s.typologie for s in model.structures}, communes_present=set(by_commune))
     for item in model.structures:
-        yield render("structure.md.j2", urls.structure(item), model=model, s=item, labels=LABELS,
+        yield render("structure.md.j2", urls.structure(item), model=model, s=item, labels=LABELS, open_now=hours,
+                     acts=fiche_actions(model, item),
                      hours=in_french(item.horaires_accueil) if item.horaires_accueil else [],
                      updated=date_fr(item.date_maj), json_ld=_json_ld(item),
                      senior_facts=facts(item) if item.seniors else [],

@@ -1,5 +1,6 @@
 /* Filters of a list page (repertoire, agenda): the form says which items and sections it filters.
-   Without JavaScript the form stays hidden and the whole list is shown.
+   The choices live in the address (?typologie=msp&ouvert=samedi), so a filtered list can be shared,
+   reloaded and bookmarked. Without JavaScript the form stays hidden and the whole list is shown.
    Runs on every page view, including after Material's instant navigation (document$). */
 (function () {
   "use strict";
@@ -12,13 +13,25 @@
     });
   }
 
+  /* « ouvert maintenant » and « ouvert le samedi », from the hours emitted at build (horaires.js). */
+  function openAsAsked(item, wanted, now, holidays) {
+    var hours = window.clsHoraires, rules = hours.parse(item.dataset.horaires);
+    return wanted.every(function (value) {
+      return value === "maintenant" ? hours.openNow(rules, now, holidays) : hours.openOnSaturday(rules);
+    });
+  }
+
   function apply(form) {
     var filters = Array.prototype.map.call(form.querySelectorAll("select"), function (s) {
       return { name: s.name, value: s.value };
     });
+    var open = Array.prototype.filter.call(form.querySelectorAll("input[name=ouvert]"), function (box) {
+      return box.checked;
+    }).map(function (box) { return box.value; });
+    var now = new Date(), holidays = open.length ? window.clsHoraires.holidaysOfPage() : [];
     var shown = 0;
     document.querySelectorAll(form.dataset.items).forEach(function (item) {
-      var visible = matches(item, filters);
+      var visible = matches(item, filters) && (!open.length || openAsAsked(item, open, now, holidays));
       item.hidden = !visible;
       if (visible) shown += 1;
     });
@@ -33,11 +46,42 @@
       shown + " " + noun + (shown > 1 ? " correspondent" : " correspond") + " à votre recherche.";
   }
 
+  /* The form's choices as a query string, without the empty ones. */
+  function query(form) {
+    var params = new URLSearchParams();
+    new FormData(form).forEach(function (value, name) { if (value) params.append(name, value); });
+    var text = params.toString();
+    return text ? "?" + text : "";
+  }
+
+  /* Set the form from the address: unknown values are ignored. */
+  function restore(form) {
+    var params = new URLSearchParams(window.location.search);
+    form.querySelectorAll("select").forEach(function (select) {
+      var value = params.get(select.name) || "";
+      select.value = Array.prototype.some.call(select.options, function (o) { return o.value === value; }) ? value : "";
+    });
+    form.querySelectorAll("input[type=checkbox]").forEach(function (box) {
+      box.checked = params.getAll(box.name).indexOf(box.value) !== -1;
+    });
+  }
+
   function init() {
     var form = document.querySelector("[data-cls-filters]");
-    if (!form) return;
+    if (!form || form.dataset.ready) return;
+    form.dataset.ready = "yes";
     form.hidden = false;
-    form.addEventListener("change", function () { apply(form); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("change", function () {
+      window.history.replaceState(window.history.state, "", window.location.pathname + query(form) + window.location.hash);
+      apply(form);
+    });
+    window.addEventListener("popstate", function () {
+      if (!document.body.contains(form)) return;
+      restore(form);
+      apply(form);
+    });
+    restore(form);
     apply(form);
   }
 

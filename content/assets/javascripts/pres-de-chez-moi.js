@@ -13,10 +13,11 @@
       .replace(/[-'’\s]+/g, " ").trim();
   }
 
-  /* The place the visitor meant: the option picked, a postcode, or the start of a commune's name. */
-  function findPlace(options, text) {
+  /* The places the visitor may have meant: the option picked, the communes of a postcode, or those whose
+     name starts with the text. Several means « which one? ». */
+  function findPlaces(options, text) {
     var wanted = fold(text);
-    if (!wanted) return null;
+    if (!wanted) return [];
     var byName = function (o) { return fold(o.value.split(" (")[0]); };
     var tests = [
       function (o) { return fold(o.value) === wanted; },
@@ -26,9 +27,9 @@
     ];
     for (var i = 0; i < tests.length; i++) {
       var found = options.filter(tests[i]);
-      if (found.length) return found[0];
+      if (found.length) return i < 2 ? found.slice(0, 1) : found;
     }
-    return null;
+    return [];
   }
 
   function load(url) {
@@ -36,7 +37,7 @@
       structures[url] = fetch(url).then(function (response) {
         if (!response.ok) throw new Error(response.status);
         return response.json();
-      }).then(function (data) { return data.features; });
+      });
     }
     return structures[url];
   }
@@ -48,7 +49,7 @@
     return node;
   }
 
-  function item(feature, km, root) {
+  function item(feature, km, root, now, holidays) {
     var p = feature.properties;
     var li = element("li");
     var title = element("p", "", "cls-near__name");
@@ -66,6 +67,11 @@
       detail.appendChild(phone);
     }
     li.appendChild(detail);
+    if (p.horaires) {
+      var hours = element("p", "", "cls-open");
+      window.clsHoraires.fill(hours, p.horaires, now, holidays);
+      li.appendChild(hours);
+    }
     return li;
   }
 
@@ -73,9 +79,11 @@
     if (container.dataset.ready) return;
     container.dataset.ready = "yes";
     var form = container.querySelector("form");
-    var input = form.querySelector("input");
+    var input = form.querySelector("input[name=lieu]");
     var kind = form.querySelector("select");
+    var openBoxes = Array.prototype.slice.call(form.querySelectorAll("input[name=ouvert]"));
     var status = container.querySelector(".cls-near__status");
+    var choices = container.querySelector(".cls-near__choices");
     var list = container.querySelector(".cls-near__results");
     var more = container.querySelector(".cls-near__more");
     var options = Array.prototype.slice.call(form.querySelectorAll("datalist option"));
@@ -83,15 +91,39 @@
 
     form.hidden = false;
     container.querySelector(".cls-near__nojs").hidden = true;
-    // Pages of the guide link here with ?type=ehpad to preselect their kind.
-    var wanted = new URLSearchParams(window.location.search).get("type");
-    if (wanted && kind.querySelector('option[value="' + CSS.escape(wanted) + '"]')) kind.value = wanted;
+
+    function wantedOpen() {
+      return openBoxes.filter(function (box) { return box.checked; }).map(function (box) { return box.value; });
+    }
+
+    /* The search as an address: ?lieu=…&type=…&ouvert=… (a position found by « Me localiser » stays out
+       of the address, which servers log: it lives only in this tab's history). */
+    function address() {
+      var params = new URLSearchParams();
+      if (state.origin && state.origin.place) params.set("lieu", state.origin.place);
+      if (kind.value) params.set("type", kind.value);
+      wantedOpen().forEach(function (value) { params.append("ouvert", value); });
+      var text = params.toString();
+      return window.location.pathname + (text ? "?" + text : "");
+    }
+
+    function remember(push) {
+      var saved = state.origin && !state.origin.place ? { near: state.origin } : null;
+      window.history[push ? "pushState" : "replaceState"](saved, "", address());
+    }
 
     function show() {
-      if (!state.origin) return;
-      load(container.dataset.structures).then(function (features) {
-        var rows = features
+      if (!state.origin) { list.textContent = ""; more.hidden = true; status.textContent = ""; return; }
+      load(container.dataset.structures).then(function (data) {
+        var now = new Date(), holidays = data.jours_feries || [], open = wantedOpen(), hours = window.clsHoraires;
+        var rows = data.features
           .filter(function (f) { return !kind.value || f.properties.typologie === kind.value; })
+          .filter(function (f) {
+            return open.every(function (value) {
+              return value === "maintenant" ? hours.openNow(f.properties.horaires, now, holidays)
+                : hours.openOnSaturday(f.properties.horaires);
+            });
+          })
           .map(function (f) {
             var lonLat = f.geometry.coordinates;
             return { feature: f, km: window.clsGeo.distanceKm(state.origin.lat, state.origin.lon, lonLat[1], lonLat[0]) };
@@ -99,35 +131,73 @@
           .sort(function (a, b) { return a.km - b.km || a.feature.properties.nom.localeCompare(b.feature.properties.nom, "fr"); });
         list.textContent = "";
         rows.slice(0, state.shown).forEach(function (row) {
-          list.appendChild(item(row.feature, row.km, container.dataset.root));
+          list.appendChild(item(row.feature, row.km, container.dataset.root, now, holidays));
         });
         more.hidden = rows.length <= state.shown;
         var kindText = kind.value ? " (" + kind.options[kind.selectedIndex].text + ")" : "";
+        var openText = open.map(function (v) { return v === "maintenant" ? ", ouvertes maintenant" : ", ouvertes le samedi"; }).join("");
         status.textContent = rows.length
-          ? rows.length + " structure" + (rows.length > 1 ? "s" : "") + kindText + " de la plus proche à la plus éloignée, " +
-            state.origin.label + "."
-          : "Aucune structure de ce type dans le répertoire.";
+          ? rows.length + " structure" + (rows.length > 1 ? "s" : "") + kindText + openText +
+            " de la plus proche à la plus éloignée, " + state.origin.label + "."
+          : "Aucune structure ne répond à ces critères dans le répertoire.";
       }).catch(function () {
         status.textContent = "La liste des structures n'a pas pu être chargée. Réessayez ou consultez le répertoire.";
       });
     }
 
-    function from(origin) {
-      state.origin = origin;
+    function fromPlace(option) {
+      input.value = option.value;
+      choices.textContent = "";
+      state.origin = { lat: +option.dataset.lat, lon: +option.dataset.lon, label: "depuis " + option.value,
+        place: option.value };
+      state.shown = PAGE_SIZE;
+      show();
+    }
+
+    /* A postcode or a start of name shared by several communes: the visitor says which one. */
+    function ask(found) {
+      choices.textContent = "";
+      choices.appendChild(element("p", "Plusieurs communes correspondent à « " + input.value + " » : laquelle ?"));
+      var buttons = element("ul");
+      found.forEach(function (option) {
+        var li = element("li"), button = element("button", option.value, "md-button");
+        button.type = "button";
+        button.addEventListener("click", function () { fromPlace(option); remember(true); });
+        li.appendChild(button);
+        buttons.appendChild(li);
+      });
+      choices.appendChild(buttons);
+      status.textContent = found.length + " communes correspondent : choisissez la vôtre.";
+      choices.querySelector("button").focus();
+    }
+
+    /* Set the form and the results from the address (on load, and on back/forward). */
+    function restore(saved) {
+      var params = new URLSearchParams(window.location.search);
+      var wanted = params.get("type") || "";
+      kind.value = kind.querySelector('option[value="' + CSS.escape(wanted) + '"]') ? wanted : "";
+      openBoxes.forEach(function (box) { box.checked = params.getAll("ouvert").indexOf(box.value) !== -1; });
+      choices.textContent = "";
+      var place = options.filter(function (o) { return o.value === params.get("lieu"); })[0];
+      if (place) { fromPlace(place); return; }
+      input.value = "";
+      state.origin = saved && saved.near ? saved.near : null;
       state.shown = PAGE_SIZE;
       show();
     }
 
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      var place = findPlace(options, input.value);
-      if (!place) {
+      var found = findPlaces(options, input.value);
+      if (!found.length) {
+        choices.textContent = "";
         status.textContent = "« " + input.value + " » ne correspond à aucune commune connue : choisissez-la dans la liste " +
           "proposée pendant la frappe, ou tapez un code postal du territoire.";
         return;
       }
-      input.value = place.value;
-      from({ lat: +place.dataset.lat, lon: +place.dataset.lon, label: "depuis " + place.value });
+      if (found.length > 1) { ask(found); return; }
+      fromPlace(found[0]);
+      remember(true);
     });
     input.addEventListener("change", function () {
       var place = options.filter(function (o) { return o.value === input.value; })[0];
@@ -141,13 +211,26 @@
       status.textContent = "Localisation en cours…";
       navigator.geolocation.getCurrentPosition(function (position) {
         input.value = "";
-        from({ lat: position.coords.latitude, lon: position.coords.longitude, label: "depuis votre position" });
+        choices.textContent = "";
+        state.origin = { lat: position.coords.latitude, lon: position.coords.longitude, label: "depuis votre position" };
+        state.shown = PAGE_SIZE;
+        remember(true);
+        show();
       }, function () {
         status.textContent = "Votre position n'a pas pu être obtenue (autorisation refusée ou indisponible) : tapez votre commune.";
       }, { timeout: 15000, maximumAge: 600000 });
     });
-    kind.addEventListener("change", function () { state.shown = PAGE_SIZE; show(); });
+    form.addEventListener("change", function (event) {
+      if (event.target === input) return;
+      state.shown = PAGE_SIZE;
+      remember(false);
+      show();
+    });
     more.addEventListener("click", function () { state.shown += PAGE_SIZE; show(); });
+    window.addEventListener("popstate", function (event) {
+      if (document.body.contains(container)) restore(event.state);
+    });
+    restore(window.history.state);
   }
 
   function start() {

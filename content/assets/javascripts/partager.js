@@ -1,0 +1,29 @@
+/* « Partager cette fiche »: the phone's share sheet where there is one, else the address is copied.
+   Without JavaScript the button stays hidden; the « Envoyer par courriel » link beside it works anyway. */
+(function () {
+  "use strict";
+
+  function init() {
+    document.querySelectorAll("[data-cls-share]").forEach(function (button) {
+      if (button.dataset.ready || !(navigator.share || navigator.clipboard)) return;
+      button.dataset.ready = "yes";
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var data = { title: button.dataset.title, url: button.dataset.url };
+        if (navigator.share) {
+          navigator.share(data).catch(function () {});
+          return;
+        }
+        navigator.clipboard.writeText(data.url).then(function () {
+          button.textContent = "Adresse copiée";
+        });
+      });
+    });
+  }
+
+  if (window.document$) {
+    window.document$.subscribe(init);
+  } else {
+    document.addEventListener("DOMContentLoaded", init);
+  }
+})();

@@ -1,0 +1,146 @@
+"""Each kind's sheets applied to its files: the programme (axes › fiches › actions), the reviews, the lists."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from site_builder.errors import Location
+from site_builder.spreadsheet.columns import ACTIONS_SHEET, AXES, FICHES, REVIEWS, STRUCTURES, Sheet
+from site_builder.spreadsheet.documents import LISTS
+from site_builder.spreadsheet.merge import Merge, Origin, sync_list, unique_rows
+from site_builder.spreadsheet.read import Table
+
+
+def apply(tables: list[Table], merge: Merge) -> None:
+    by_name = {table.sheet.name: table for table in tables}
+    _programme(by_name, merge)
+    _reviews(by_name.get(REVIEWS.name), [t for t in tables if t.sheet.name.startswith("bilan ")], merge)
+    for table in tables:
+        if table.sheet.name in ("structures", "événements"):
+            _list_file(table, merge)
+
+
+def _number(text: str) -> Any:
+    return int(text) if text.isdigit() else text
+
+
+def _programme(tables: dict[str, Table], merge: Merge) -> None:
+    axes = {str(doc.get("numero")): file for file, doc in merge.docs.items()
+            if file.startswith("programme/") and isinstance(doc, dict)}
+    if table := tables.get(AXES.name):
+        rows = unique_rows(table, ("numero",), merge.report)
+        for numero in set(axes) - {ident for ident, _ in rows}:
+            merge.note(axes[numero], "-", f"axe {numero}", "supprimé (fichier effacé)")
+            merge.deleted.add(axes.pop(numero))
+        for numero, row in rows:
+            if numero not in axes:
+                axes[numero] = f"programme/axe-{numero}.yml"
+                new = CommentedMap(numero=_number(numero))
+                merge.docs[axes[numero]] = merge.add(axes[numero], f"axe {numero}", new, "ajouté (nouveau fichier)")
+            merge.fill(axes[numero], f"axe {numero}", merge.docs[axes[numero]], row, AXES, skip=("numero",))
+            merge.origins.append(Origin(axes[numero], (), row))
+    if table := tables.get(FICHES.name):
+        _children(merge, table, axes, FICHES, ("axe",), "fiche")
+    if table := tables.get(ACTIONS_SHEET.name):
+        _children(merge, table, axes, ACTIONS_SHEET, ("axe", "fiche"), "action")
+
+
+def _children(merge: Merge, table: Table, axes: dict[str, str], sheet: Sheet, parents: tuple[str, ...],
+              what: str) -> None:
+    """Fiches of each axe, or actions of each fiche: the rows grouped by their parent's numbers."""
+    rows = unique_rows(table, (*parents, "numero"), merge.report)
+    groups: dict[tuple[str, ...], list[tuple[str, Any]]] = {key: [] for key in _containers(merge, axes, parents)}
+    for _, row in rows:
+        key = tuple(row.text(p) for p in parents)
+        if key not in groups:
+            parent = "axe" if len(key) == 1 else "fiche"
+            merge.report.add(Location(row.ref(parents[-1])), parents[-1],
+                             f"{parent} {'-'.join(key)} inconnu(e).",
+                             f"ajoutez d'abord la ligne de cet(te) {parent} dans la feuille « {parent}s ».")
+            continue
+        groups[key].append((row.text("numero"), row))
+    for key, children in groups.items():
+        file = axes[key[0]]
+        container, path = _container(merge.docs[file], key, "fiches" if what == "fiche" else "actions")
+        for record, row, numero in sync_list(merge, file, container, children, what,
+                                             lambda item: str(item.get("numero")),
+                                             lambda numero: CommentedMap(numero=_number(numero)),
+                                             "-".join(key) + "-"):
+            full = "-".join((*key, numero))
+            merge.fill(file, f"{what} {full}", record, row, sheet, skip=(*parents, "numero"))
+            merge.origins.append(Origin(file, (*path, ("numero", numero)), row))
+
+
+def _containers(merge: Merge, axes: dict[str, str], parents: tuple[str, ...]) -> list[tuple[str, ...]]:
+    keys = []
+    for numero, file in axes.items():
+        if len(parents) == 1:
+            keys.append((numero,))
+        else:
+            keys.extend((numero, str(fiche.get("numero"))) for fiche in merge.docs[file].get("fiches") or [])
+    return keys
+
+
+def _container(doc: CommentedMap, key: tuple[str, ...], name: str) -> tuple[CommentedSeq, tuple[Any, ...]]:
+    """The list the children go into (created if missing), and its path from the file's root."""
+    parent, path = doc, ()
+    if len(key) == 2:
+        parent = next(f for f in doc.get("fiches") if str(f.get("numero")) == key[1])
+        path = ("fiches", ("numero", key[1]))
+    if not isinstance(parent.get(name), list):
+        parent[name] = CommentedSeq()
+    return parent[name], (*path, name)
+
+
+def _reviews(dates: Table | None, sheets: list[Table], merge: Merge) -> None:
+    files = {str(doc.get("annee")): file for file, doc in merge.docs.items()
+             if file.startswith("suivi/") and isinstance(doc, dict)}
+    for annee, row in unique_rows(dates, ("annee",), merge.report) if dates else []:
+        if annee not in files:
+            files[annee] = f"suivi/{annee}.yml"
+            merge.docs[files[annee]] = merge.add(files[annee], f"bilan {annee}", CommentedMap(
+                annee=_number(annee), date=row.text("date"), actions=CommentedMap()), "ajouté (nouveau fichier)")
+        merge.fill(files[annee], f"bilan {annee}", merge.docs[files[annee]], row, REVIEWS, skip=("annee",))
+        merge.origins.append(Origin(files[annee], (), row))
+    for table in sheets:
+        annee = table.sheet.name.removeprefix("bilan ")
+        if annee not in files:
+            merge.report.add(Location(f"{table.label}!A1"), "", f"aucun bilan {annee} dans les données.",
+                             f"ajoutez l'année {annee} et la date du comité dans la feuille « bilans ».")
+            continue
+        _review(table, files[annee], merge)
+
+
+def _review(table: Table, file: str, merge: Merge) -> None:
+    """One yearly review: a row with a status (or any text) is an entry; an empty row means « not reviewed »."""
+    doc = merge.docs[file]
+    if not isinstance(doc.get("actions"), dict):
+        doc["actions"] = CommentedMap()
+    entries = doc["actions"]
+    fields = [c.key for c in table.sheet.columns if c.key != "action" and not c.informative]
+    rows = [(ident, row) for ident, row in unique_rows(table, ("action",), merge.report) if not row.blank(fields)]
+    wanted = {ident for ident, _ in rows}
+    for ident in [key for key in entries if key not in wanted]:
+        merge.note(file, "-", f"bilan de l'action {ident}", "supprimé")
+        del entries[ident]
+    for ident, row in rows:
+        if ident not in entries:
+            entries[ident] = merge.add(file, f"bilan de l'action {ident}", CommentedMap(), "ajouté")
+        merge.fill(file, f"action {ident}", entries[ident], row, table.sheet, skip=("action",))
+        merge.origins.append(Origin(file, ("actions", ident), row, key_cell=row.ref("action")))
+
+
+def _list_file(table: Table, merge: Merge) -> None:
+    key = "structures" if table.sheet is STRUCTURES else "evenements"
+    file = LISTS[key]
+    doc = merge.docs.setdefault(file, CommentedMap())
+    if not isinstance(doc.get(key), list):
+        doc[key] = CommentedSeq()
+    what = "structure" if key == "structures" else "évènement"
+    rows = unique_rows(table, ("id",), merge.report)
+    for record, row, ident in sync_list(merge, file, doc[key], rows, what, lambda item: str(item.get("id")),
+                                        lambda ident: CommentedMap(id=ident)):
+        merge.fill(file, f"{what} {ident}", record, row, table.sheet, skip=("id",))
+        merge.origins.append(Origin(file, (key, ("id", ident)), row))

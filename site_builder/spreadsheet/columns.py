@@ -1,0 +1,299 @@
+"""Columns of each sheet: the YAML key, the French header, how a cell is written and read back.
+
+A cell holds one value; a list of texts is one item per line (one per paragraph when an item has several
+lines), a list of ids is comma-separated (the site's CSV joins with « | », also accepted). Cells are
+compared to the YAML after normalisation (`canonical`), so a value that did not change keeps its original
+YAML form (folded text, flow list, quotes).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from site_builder.vocabularies import ACTION_STATUSES, EVENT_STATUSES, PUBLICS, THEMATIQUES, TYPOLOGIES
+
+Choices = Callable[[dict[str, list[str]]], list[str]]
+"""The dropdown values of a column, from the lists read in the data (organisation ids…)."""
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # YAML key; « a.b » for a key of a nested mapping
+    header: str
+    kind: str = "text"  # text, lines, ids, int, number, date, bool, status, indicators, values
+    choices: Choices | None = None
+    width: int = 18
+    informative: bool = False  # shown for context, never read back (title of the action in a review)
+
+
+def _fixed(options: dict[str, str] | tuple[str, ...]) -> Choices:
+    return lambda _lists: list(options)
+
+
+def _listed(name: str) -> Choices:
+    return lambda lists: lists.get(name, [])
+
+
+YES_NO = _fixed(("oui", "non"))
+ORGANISATIONS = _listed("organisations")
+ACTIONS = _listed("actions")
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    columns: tuple[Column, ...]
+
+    def column(self, key: str) -> Column | None:
+        return next((c for c in self.columns if c.key == key), None)
+
+
+AXES = Sheet("axes", (
+    Column("numero", "N° axe", "int", width=8),
+    Column("titre", "Titre de l'axe", width=50),
+    Column("description", "Description (un paragraphe par ligne)", "lines", width=60),
+))
+
+FICHES = Sheet("fiches", (
+    Column("axe", "N° axe", "int", width=8),
+    Column("numero", "N° fiche", "int", width=8),
+    Column("titre", "Titre de la fiche", width=45),
+    Column("objectif_general", "Objectif général", width=60),
+))
+
+ACTIONS_SHEET = Sheet("actions", (
+    Column("axe", "N° axe", "int", width=8),
+    Column("fiche", "N° fiche", "int", width=8),
+    Column("numero", "N° action", "int", width=9),
+    Column("titre", "Titre de l'action", width=45),
+    Column("pilotes", "Pilotes (identifiants, séparés par des virgules)", "ids", ORGANISATIONS, width=22),
+    Column("partenaires", "Partenaires (identifiants)", "ids", ORGANISATIONS, width=30),
+    Column("publics", "Publics", "ids", _fixed(PUBLICS), width=20),
+    Column("objectif_operationnel", "Objectif opérationnel (un par ligne)", "lines", width=50),
+    Column("prerequis", "Prérequis", "lines", width=30),
+    Column("outils", "Outils", "lines", width=30),
+    Column("etapes", "Étapes", "lines", width=40),
+    Column("resultats_attendus", "Résultats attendus", "lines", width=40),
+    Column("freins", "Freins", "lines", width=30),
+    Column("pistes", "Pistes", "lines", width=30),
+    Column("leviers.technique", "Leviers techniques", "lines", width=30),
+    Column("leviers.organisationnel", "Leviers organisationnels", "lines", width=30),
+    Column("leviers.financier", "Leviers financiers", "lines", width=30),
+    Column("points_vigilance", "Points de vigilance", "lines", width=30),
+    Column("financements", "Financements", "lines", width=25),
+    Column("indicateurs", "Indicateurs (un par ligne : libellé ; unité ; cible)", "indicators", width=50),
+))
+
+REVIEWS = Sheet("bilans", (
+    Column("annee", "Année", "int", width=8),
+    Column("date", "Date du comité de pilotage (AAAA-MM-JJ)", "date", width=22),
+))
+
+
+def review_sheet(year: int | str) -> Sheet:
+    """The sheet of one yearly review, with the columns (and keys) of the site's bilan CSV."""
+    return Sheet(f"bilan {year}", (
+        Column("action", "Action", "text", ACTIONS, width=9),
+        Column("titre", "Titre de l'action (pour information)", width=45, informative=True),
+        Column("axe", "Axe (pour information)", width=8, informative=True),
+        Column("pilotes", "Pilotes (pour information)", width=22, informative=True),
+        Column("statut", "Statut", "status", _fixed(tuple(ACTION_STATUSES.values())), width=18),
+        Column("avancees", "Avancées (une par ligne)", "lines", width=50),
+        Column("difficultes", "Difficultés", "lines", width=40),
+        Column("perspectives", "Perspectives", "lines", width=40),
+        Column("indicateurs", "Indicateurs (un par ligne : libellé : valeur)", "values", width=50),
+    ))
+
+
+REVIEW_SHEET = re.compile(r"bilan[ _-]?(\d{4})")
+
+STRUCTURES = Sheet("structures", (
+    Column("id", "Identifiant", width=24),
+    Column("nom", "Nom", width=35),
+    Column("typologie", "Typologie", "text", _fixed(TYPOLOGIES), width=14),
+    Column("adresse", "Adresse", width=30),
+    Column("complement_adresse", "Complément d'adresse", width=20),
+    Column("code_postal", "Code postal", width=10),
+    Column("code_insee", "Code INSEE", "text", _listed("communes"), width=10),
+    Column("commune", "Commune", width=20),
+    Column("latitude", "Latitude", "number", width=10),
+    Column("longitude", "Longitude", "number", width=10),
+    Column("telephone", "Téléphone", width=15),
+    Column("courriel", "Courriel", width=25),
+    Column("site_web", "Site web", width=25),
+    Column("presentation_resume", "Présentation (résumé)", width=40),
+    Column("presentation_detail", "Présentation (détail)", width=40),
+    Column("horaires_accueil", "Horaires (syntaxe OpenStreetMap)", width=30),
+    Column("accessibilite_lieu", "Accessibilité du lieu (lien)", width=25),
+    Column("professions", "Professions", "ids", width=20),
+    Column("publics", "Publics", "ids", _fixed(PUBLICS), width=20),
+    Column("thematiques", "Thématiques", "ids", _fixed(THEMATIQUES), width=20),
+    Column("finess", "N° FINESS", width=12),
+    Column("actions", "Actions du programme", "ids", ACTIONS, width=14),
+    Column("date_maj", "Mise à jour (AAAA-MM-JJ)", "date", width=14),
+    Column("source", "Source", width=20),
+    Column("exemple", "Données d'exemple", "bool", YES_NO, width=10),
+))
+
+EVENTS = Sheet("événements", (
+    Column("id", "Identifiant", width=24),
+    Column("titre", "Titre", width=40),
+    Column("resume", "Résumé", width=40),
+    Column("debut", "Début (AAAA-MM-JJ ou AAAA-MM-JJ HH:MM)", width=18),
+    Column("fin", "Fin", width=18),
+    Column("lieu.structure", "Lieu : structure du répertoire", "text", _listed("structures"), width=24),
+    Column("lieu.nom", "Lieu : nom", width=20),
+    Column("lieu.adresse", "Lieu : adresse", width=25),
+    Column("lieu.code_insee", "Lieu : code INSEE", "text", _listed("communes"), width=10),
+    Column("publics", "Publics", "ids", _fixed(PUBLICS), width=20),
+    Column("thematiques", "Thématiques", "ids", _fixed(THEMATIQUES), width=20),
+    Column("actions", "Actions du programme", "ids", ACTIONS, width=14),
+    Column("organisateurs", "Organisateurs", "ids", ORGANISATIONS, width=20),
+    Column("inscription", "Inscription (lien)", width=25),
+    Column("entree_libre", "Entrée libre", "bool", YES_NO, width=10),
+    Column("accessibilite", "Accessibilité", width=25),
+    Column("statut", "Statut", "text", _fixed(EVENT_STATUSES), width=10),
+    Column("exemple", "Données d'exemple", "bool", YES_NO, width=10),
+))
+
+
+# --- one cell, both ways ----------------------------------------------------------------------------
+
+ITEM_SPLIT = re.compile(r" \| ")  # how the site's CSV joins the items of a list
+PARAGRAPH_SPLIT = re.compile(r"\r?\n[ \t]*\r?\n")
+ID_SPLIT = re.compile(r"[,;|\n]")
+STATUS_BY_LABEL = {label.casefold(): key for key, label in ACTION_STATUSES.items()}
+
+
+def cell_text(value: Any, kind: str) -> str | int | float:
+    """The cell written for a YAML value."""
+    if value is None:
+        return ""
+    if kind in ("int", "number") and isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    if kind == "status":
+        return ACTION_STATUSES.get(str(value), str(value))
+    if kind == "indicators":
+        return "\n".join(" ; ".join(_indicator_parts(item)) for item in value)
+    if kind == "values":
+        return "\n".join(f"{label} : {_number_text(number)}" for label, number in value.items())
+    if isinstance(value, list):
+        items = [str(item) for item in value]
+        return (", " if kind == "ids" else "\n\n" if any("\n" in item for item in items) else "\n").join(items)
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    return str(value)
+
+
+def _indicator_parts(item: dict[str, Any]) -> list[str]:
+    parts = [str(item.get("libelle", "")), str(item.get("unite") or "")]
+    if item.get("cible") is not None:
+        parts.append(_number_text(item["cible"]))
+    while parts and not parts[-1]:
+        parts.pop()
+    return parts
+
+
+def _number_text(value: Any) -> str:
+    number = float(value)
+    return str(int(number)) if number.is_integer() else str(number)
+
+
+def cell_string(raw: Any) -> str:
+    """What a person typed in a cell, as text: numbers without a useless « .0 », dates as AAAA-MM-JJ."""
+    if raw is None:
+        return ""
+    if isinstance(raw, bool):
+        return "oui" if raw else "non"
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    if isinstance(raw, dt.datetime):
+        return raw.strftime("%Y-%m-%d %H:%M") if (raw.hour, raw.minute) != (0, 0) else raw.date().isoformat()
+    if isinstance(raw, dt.date):
+        return raw.isoformat()
+    return str(raw).strip()
+
+
+def split(text: str, kind: str) -> list[str]:
+    """The items of a cell: ids split on commas; texts one per line, or, when a blank line separates them,
+    one per paragraph (an item written on several lines keeps its line breaks)."""
+    if kind == "ids":
+        parts = ID_SPLIT.split(text)
+    else:
+        parts = [item for part in ITEM_SPLIT.split(text)
+                 for item in (PARAGRAPH_SPLIT.split(part) if PARAGRAPH_SPLIT.search(part) else part.splitlines())]
+    return [part.strip() for part in parts if part.strip()]
+
+
+def canonical(value: Any, kind: str) -> Any:
+    """A comparable form of a YAML value or of a cell's text, so « 1 » equals 1 and a text equals [text]."""
+    if kind == "indicators":
+        items = value if isinstance(value, list) else _indicators(cell_string(value))
+        return tuple(tuple(_indicator_parts(item)) for item in items)
+    if kind == "values":
+        pairs = value.items() if isinstance(value, dict) else _values(cell_string(value))
+        return tuple((str(label), _number_text(number) if _is_number(number) else str(number))
+                     for label, number in pairs)
+    if kind in ("lines", "ids"):
+        if isinstance(value, list):
+            return tuple(str(item).strip() for item in value if item is not None and str(item).strip())
+        return tuple(split(cell_string(value), kind))
+    if kind == "status":
+        text = cell_string(value)
+        return STATUS_BY_LABEL.get(text.casefold(), text)
+    if kind == "bool":
+        text = cell_string(value).lower()
+        return {"true": "oui", "yes": "oui", "vrai": "oui", "false": "non", "no": "non", "faux": "non"}.get(text, text)
+    if kind == "number" and _is_number(value):
+        return _number_text(value)
+    return cell_string(value)
+
+
+def _is_number(value: Any) -> bool:
+    try:
+        float(str(value).replace(",", "."))
+    except ValueError:
+        return False
+    return True
+
+
+def _indicator_from(line: str) -> dict[str, Any]:
+    parts = [part.strip() for part in line.split(" ; ")]
+    item: dict[str, Any] = {"libelle": parts[0]}
+    if len(parts) > 1 and parts[1]:
+        item["unite"] = parts[1]
+    if len(parts) > 2 and parts[2]:
+        item["cible"] = parts[2]
+    return item
+
+
+def _indicators(text: str) -> list[dict[str, Any]]:
+    return [_indicator_from(line) for line in split(text, "lines")]
+
+
+def _values(text: str) -> list[tuple[str, str]]:
+    return [_value_from(line) for line in split(text, "lines")]
+
+
+def _value_from(line: str) -> tuple[str, str]:
+    label, _, number = line.rpartition(" : ")
+    return (label.strip(), number.strip()) if label else (line.strip(), "")
+
+
+def yaml_value(text: str, kind: str) -> Any:
+    """The value written into the YAML for a changed cell (plain Python; merge.py styles it)."""
+    if kind in ("lines", "ids"):
+        return split(text, kind)
+    if kind == "indicators":
+        return _indicators(text)
+    if kind == "values":
+        return dict(_values(text))
+    if kind == "status":
+        return canonical(text, kind)
+    if kind == "bool":
+        return canonical(text, kind)
+    return text

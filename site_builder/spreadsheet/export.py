@@ -1,0 +1,144 @@
+"""Write the data as one .xlsx: a sheet per kind, French headers, dropdowns for closed lists, one row a record."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from site_builder.spreadsheet import documents
+from site_builder.spreadsheet.columns import (
+    ACTIONS_SHEET,
+    AXES,
+    EVENTS,
+    FICHES,
+    REVIEWS,
+    STRUCTURES,
+    Column,
+    Sheet,
+    cell_text,
+    review_sheet,
+)
+
+LISTS_SHEET = "listes"
+EMPTY_ROWS = 200  # rows below the data that keep the dropdowns, for new records
+HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
+
+
+def export(data_dir: Path, target: Path) -> dict[str, int]:
+    """Write `target`; return the number of rows of each sheet."""
+    docs = documents.load_all(data_dir)
+    axes = [doc for file, doc in docs.items() if file.startswith("programme/") and isinstance(doc, dict)]
+    axes.sort(key=lambda axis: int(axis.get("numero") or 0))
+    reviews = sorted((doc for file, doc in docs.items() if file.startswith("suivi/") and isinstance(doc, dict)),
+                     key=lambda review: int(review.get("annee") or 0))
+    actions = list(programme_actions(axes))
+    lists = {"organisations": documents.ids(docs, "organisations.yml", "organisations"),
+             "communes": documents.ids(docs, "communes.yml", "communes", "code_insee"),
+             "structures": documents.ids(docs, "structures.yml", "structures"),
+             "actions": [f"{axe}-{fiche}-{action.get('numero')}" for axe, fiche, action in actions]}
+    tables: list[tuple[Sheet, list[dict[str, Any]]]] = [
+        (AXES, axes),
+        (FICHES, [{"axe": axis.get("numero"), **fiche} for axis in axes for fiche in axis.get("fiches") or []]),
+        (ACTIONS_SHEET, [{"axe": axe, "fiche": fiche, **action} for axe, fiche, action in actions]),
+        (REVIEWS, reviews),
+        *((review_sheet(review["annee"]), _review_rows(review, actions, docs)) for review in reviews),
+        (STRUCTURES, (docs.get("structures.yml") or {}).get("structures") or []),
+        (EVENTS, (docs.get("evenements.yml") or {}).get("evenements") or []),
+    ]
+    book = Workbook()
+    book.remove(book.active)
+    listing = _lists_sheet(book, tables, lists)
+    for sheet, rows in tables:
+        _write_sheet(book.create_sheet(sheet.name), sheet, rows, listing)
+    book.move_sheet(LISTS_SHEET, offset=len(book.sheetnames))
+    book[LISTS_SHEET].sheet_state = "hidden"
+    book.save(target)
+    return {sheet.name: len(rows) for sheet, rows in tables}
+
+
+def programme_actions(axes: list[dict[str, Any]]) -> Iterator[tuple[Any, Any, dict[str, Any]]]:
+    for axis in axes:
+        for fiche in axis.get("fiches") or []:
+            for action in fiche.get("actions") or []:
+                yield axis.get("numero"), fiche.get("numero"), action
+
+
+def _review_rows(review: dict[str, Any], actions: list[tuple[Any, Any, dict[str, Any]]],
+                 docs: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every action of the programme, as in the site's bilan CSV; an action without review has no status."""
+    organisations = (docs.get("organisations.yml") or {}).get("organisations") or []
+    names = {str(o.get("id")): str(o.get("nom")) for o in organisations}
+    found = review.get("actions") or {}
+    rows = []
+    for axe, fiche, action in actions:
+        ident = f"{axe}-{fiche}-{action.get('numero')}"
+        pilots = " | ".join(names.get(str(p), str(p)) for p in action.get("pilotes") or [])
+        rows.append({"action": ident, "titre": action.get("titre"), "axe": axe, "pilotes": pilots,
+                     **(found.get(ident) or {})})
+    listed = {row["action"] for row in rows}
+    rows.extend({"action": ident, **entry} for ident, entry in found.items() if ident not in listed)
+    return rows
+
+
+def _lists_sheet(book: Workbook, tables: list[tuple[Sheet, list[dict[str, Any]]]],
+                 lists: dict[str, list[str]]) -> dict[tuple[str, str], str]:
+    """A hidden sheet holding each dropdown's values (Excel limits an inline list to 255 characters)."""
+    sheet = book.create_sheet(LISTS_SHEET)
+    ranges: dict[tuple[str, str], str] = {}
+    number = 0
+    for table, _ in tables:
+        for column in table.columns:
+            if column.choices is None:
+                continue
+            values = column.choices(lists)
+            number += 1
+            letter = get_column_letter(number)
+            sheet.cell(1, number, f"{table.name} · {column.header}")
+            for row, value in enumerate(values, 2):
+                sheet.cell(row, number, value)
+            ranges[(table.name, column.key)] = f"{LISTS_SHEET}!${letter}$2:${letter}${max(len(values), 1) + 1}"
+    return ranges
+
+
+def _write_sheet(sheet: Worksheet, table: Sheet, rows: list[dict[str, Any]],
+                 listing: dict[tuple[str, str], str]) -> None:
+    for number, column in enumerate(table.columns, 1):
+        cell = sheet.cell(1, number, column.header)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.column_dimensions[get_column_letter(number)].width = column.width
+    for row, record in enumerate(rows, 2):
+        for number, column in enumerate(table.columns, 1):
+            value = cell_text(documents.nested(record, column.key), column.kind)
+            cell = sheet.cell(row, number, value)
+            if isinstance(value, str):
+                cell.number_format = "@"  # text: « 01000 » or « 2025-12-16 » stay as typed
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+    last = len(rows) + 1 + EMPTY_ROWS
+    for number, column in enumerate(table.columns, 1):
+        if (table.name, column.key) in listing:
+            _dropdown(sheet, column, listing[(table.name, column.key)], number, last)
+
+
+def _dropdown(sheet: Worksheet, column: Column, source: str, number: int, last: int) -> None:
+    """A list to pick from; a column holding several ids accepts a typed list too (no error box)."""
+    several = column.kind == "ids"
+    validation = DataValidation(type="list", formula1=f"={source}", allow_blank=True,
+                                showErrorMessage=not several, errorStyle="stop",
+                                errorTitle="Valeur inconnue",
+                                error="Choisissez une valeur dans la liste.",
+                                promptTitle=column.header[:32], prompt="Choisissez dans la liste"
+                                + (" ; plusieurs : séparez par des virgules." if several else "."),
+                                showInputMessage=True)
+    letter = get_column_letter(number)
+    validation.add(f"{letter}2:{letter}{last}")
+    sheet.add_data_validation(validation)
