@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import html
 import logging
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -194,6 +196,8 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
                 cause = self.error or error
                 report = str(cause) if isinstance(cause, BuildError) else f"{type(cause).__name__} : {cause}"
                 show_errors(Path(server.root), report)
+                if self.page_cache:  # every page now shows the report: the next build must rewrite them all
+                    shutil.rmtree(self.page_cache, ignore_errors=True)
                 log.error("Les pages de l'aperçu affichent ces erreurs ; enregistrez une correction pour reconstruire.")
 
         server.builder = build_or_show_errors
@@ -241,15 +245,19 @@ def _warn_stale(model: SiteModel) -> None:
 
 
 def _say_territory_once(config: MkDocsConfig, model: SiteModel) -> None:
-    """Site name, description and copyright come from data/cls.yml unless mkdocs.yml sets them."""
+    """Site name, description and copyright come from data/cls.yml unless mkdocs.yml sets them.
+
+    Material writes these three into its pages as they are (the copyright may hold HTML): from data, they
+    are escaped here, or a name like « <img onerror=…> » would run in every page."""
     contract = model.contract
-    config.site_name = contract.nom
+    config.site_name = html.escape(contract.nom)
     if not config.site_description:
-        config.site_description = (f"Le contrat local de santé {contract.debut}-{contract.fin} du territoire "
-                                   f"{contract.territoire} : programme d'actions, partenaires, actualités.")
+        config.site_description = html.escape(f"Le contrat local de santé {contract.debut}-{contract.fin} du "
+                                              f"territoire {contract.territoire} : programme d'actions, "
+                                              "partenaires, actualités.")
     if not config.copyright:
         porteur = model.organisation_by_id[contract.porteur]
-        config.copyright = f"{porteur.nom} — contenu sous Licence Ouverte 2.0"
+        config.copyright = html.escape(f"{porteur.nom} — contenu sous Licence Ouverte 2.0")
     if contract.couleur_principale and theme.CSS_URI not in config.extra_css:
         config.extra_css.append(theme.CSS_URI)
     if contract.logo:

@@ -42,7 +42,6 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for page in ("index.md", "le-cls.md"):  # the example's pages link to example data
         (project / "content" / page).write_text("# Test\n\n<!-- cls:agenda -->\n\n<!-- cls:lettre -->\n",
                                                 encoding="utf-8")
-    shutil.rmtree(project / "content" / "bien-vieillir")
     for file, old, new in INJECTIONS:
         replace_in(project / "data" / file, old, new.format(HOSTILE.replace("'", "''")))
     result = CliRunner().invoke(main, ["build", "-f", str(project / "mkdocs.yml"), "--date", "2026-11-23"])

@@ -194,7 +194,8 @@ def test_a_kind_page_opens_pres_de_chez_moi_on_its_kind(page, site_url: str) -> 
 
 
 def test_the_guide_pages_build_without_any_senior_establishment(data_dir: Path, tmp_path: Path) -> None:
-    """A territory that has not filled the guide yet still builds: the hand-written pages say so."""
+    """A territory that has not filled the guide yet builds, and the guide is left out of the site and its menu
+    until it has an establishment (issue 11: a section with no data disappears)."""
     import shutil
 
     from click.testing import CliRunner
@@ -209,5 +210,6 @@ def test_the_guide_pages_build_without_any_senior_establishment(data_dir: Path, 
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     result = CliRunner().invoke(main, ["build", "-f", str(tmp_path / "mkdocs.yml")])
     assert result.exit_code == 0, result.output
-    home = (tmp_path / "site" / "bien-vieillir" / "index.html").read_text(encoding="utf-8")
-    assert "Aucun service ni établissement dans le guide" in home
+    assert not (tmp_path / "site" / "bien-vieillir" / "index.html").exists()
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "bien-vieillir/" not in home and "Bien vieillir" not in home

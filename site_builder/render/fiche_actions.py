@@ -27,7 +27,7 @@ def fiche_actions(model: SiteModel, item: Structure) -> FicheActions:
                          f"Bonjour,\n\nSur la fiche « {item.nom} » ({page}), j'ai remarqué l'erreur suivante :\n\n")
     return FicheActions(
         directions=f"https://www.openstreetmap.org/directions?route=%3B{lat}%2C{lon}#map=16/{lat}/{lon}",
-        geo=f"geo:{lat},{lon}?q={lat},{lon}({quote(item.nom, safe='')})",
+        geo=f"geo:{lat},{lon}?q={lat},{lon}",  # coordinates only: no data text handed to another application
         report=report,
         share_mail=_mailto("", item.nom, f"{item.nom}, {item.commune} : {page}"),
         page=page,

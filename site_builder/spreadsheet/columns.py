@@ -91,6 +91,8 @@ ACTIONS_SHEET = Sheet("actions", (
 REVIEWS = Sheet("bilans", (
     Column("annee", "Année", "int", width=8),
     Column("date", "Date du comité de pilotage (AAAA-MM-JJ)", "date", width=22),
+    Column("libelle", "Intitulé (ex. bilan à mi-parcours)", "text", width=24),
+    Column("exemple", "Données d'exemple", "bool", YES_NO, width=10),
 ))
 
 
