@@ -157,7 +157,7 @@ def test_dashboard_chart_labels_are_readable_at_390(phone, site_url: str) -> Non
 
 # 4. Home page: tiles and buttons of one width, flush with the text.
 
-@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("width", [390, 768, 1280])
 def test_home_tiles_and_buttons_are_even_and_aligned(browser, site_url: str, width: int) -> None:
     context = local_context(browser, site_url, viewport={"width": width, "height": 900})
     tab = context.new_page()
