@@ -192,3 +192,24 @@ def test_comparison_fits_a_wide_screen(page, site_url: str) -> None:
     page.goto(site_url + COMPARE)
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
     assert re.search(r"\d+ établissements", page.locator(".cls-filters__count").inner_text())
+
+
+# Filters and « Près de chez moi » are in place at first paint: nothing pushes the list down when scripts start.
+
+LAYOUT_SHIFTS = """window.__shifts = [];
+new PerformanceObserver((list) => { for (const entry of list.getEntries()) window.__shifts.push(entry.value); })
+  .observe({type: "layout-shift", buffered: true});"""
+
+
+@pytest.mark.parametrize("path", ["/repertoire/", "/agenda/", "/pres-de-chez-moi/", COMPARE, "/suivi/"])
+def test_pages_with_filters_do_not_move_once_their_scripts_start(browser, site_url: str, path: str) -> None:
+    context = local_context(browser, site_url, **PHONE)
+    phone = context.new_page()
+    phone.add_init_script(LAYOUT_SHIFTS)
+    phone.goto(site_url + path)
+    phone.wait_for_load_state("networkidle")
+    form = phone.locator("form.cls-filters, form.cls-near__form").first
+    assert form.is_visible()
+    shifts = phone.evaluate("window.__shifts")
+    context.close()
+    assert sum(shifts) < 0.01, f"la page bouge après son premier affichage : {shifts}"
