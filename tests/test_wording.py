@@ -13,7 +13,7 @@ import yaml
 from helpers import ROOT
 
 from site_builder import sections, urls
-from site_builder.render import programme, render_pages
+from site_builder.render import directives, programme, render_pages
 from site_builder.render.senior_facts import facts, price_notice, prices_are_old
 from site_builder.text import age_fr
 from site_builder.validate import load_model
@@ -170,3 +170,14 @@ def test_breadcrumbs_without_a_menu_fall_back_to_the_parent_page() -> None:
     structure = next(s for s in MODEL.structures if s.id == "saad-malesherbois")
     page = next(p.content for p in render_pages(MODEL) if p.uri == urls.structure(structure))
     assert '<p class="cls-breadcrumb" markdown>[Répertoire](' in page
+
+
+def test_the_guide_home_warns_when_some_prices_are_old(built_site: Path) -> None:
+    """« à jour au 3 novembre 2026 » must not hide prices of 2025: the guide's home says how many are old."""
+    home = _text(built_site, "bien-vieillir")
+    old = sum(1 for s in MODEL.senior_establishments if prices_are_old(s.seniors, MODEL.today))
+    assert old == 5
+    assert f"Tarifs à vérifier : ceux de {old} services et établissements datent de plus d'un an" in home
+    block = "<!-- cls:seniors-mise-a-jour -->"
+    assert "Tarifs à vérifier" not in directives.expand(block, urls.SENIORS, dataclasses.replace(
+        MODEL, today=dt.date(2025, 12, 1)))
