@@ -87,7 +87,7 @@ def test_the_phone_menu_opens_and_closes_with_the_keyboard(phone, site_url: str)
     assert phone.locator(".md-sidebar--primary").evaluate("e => getComputedStyle(e).visibility") == "hidden"
 
 
-TOUCHED = ["/", "/lettre/", "/le-cls/", "/repertoire/saad-malesherbois/",
+TOUCHED = ["/", "/lettre/", "/le-cls/", "/bien-vieillir/", "/repertoire/saad-malesherbois/",
            "/repertoire/ehpad-les-tilleuls-malesherbois/",
            "/bien-vieillir/accueil-jour/", "/bien-vieillir/saad/", "/bien-vieillir/ehpad/", "/bien-vieillir/comparer/",
            "/bien-vieillir/carte/", "/bien-vieillir/cote-a-cote/", "/agenda/atelier-sommeil-seniors-2026/"]
