@@ -20,7 +20,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from site_builder import page_cache, sanitize, search, sections, theme, urls
+from site_builder import figures, page_cache, sanitize, search, sections, theme, urls
 from site_builder.checks import load_project
 from site_builder.config import ClsPluginConfig
 from site_builder.errors import DataValidationError, ErrorReport, Location
@@ -85,6 +85,8 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         except DataValidationError as error:
             raise PluginError(f"Données invalides :\n{error}") from None
         _warn_stale(self.model)
+        for mismatch in figures.mismatches(self.model):
+            log.warning("Chiffres : %s", mismatch)
         if self.model.cost_scale and (stale_scale := cost_scale.staleness(self.model.cost_scale, self.model.today)):
             log.warning("Guide seniors : %s", stale_scale)
         _say_territory_once(config, self.model)

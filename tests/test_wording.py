@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 from helpers import ROOT
 
-from site_builder import sections, urls
+from site_builder import figures, sections, urls
 from site_builder.render import directives, programme, render_pages
 from site_builder.render.senior_facts import facts, price_notice, prices_are_old
 from site_builder.text import age_fr
@@ -187,3 +187,17 @@ def test_the_side_by_side_page_without_javascript_links_to_the_table(built_site:
     source = (built_site / "bien-vieillir" / "cote-a-cote" / "index.html").read_text(encoding="utf-8")
     nojs = re.search(r'<p class="cls-side__nojs">(.*?)</p>', source, re.S).group(1)
     assert '<a href="../comparer/">le tableau comparatif</a>' in nojs and "](" not in nojs
+
+
+def test_prose_figures_that_contradict_the_programme_are_reported() -> None:
+    assert figures.mismatches(MODEL) == []  # the example's prose agrees with its 5 axes and 28 actions
+    contract = MODEL.contract
+    period = dataclasses.replace(contract.historique[-1], resume=("Il réunit 28 actions en 4 axes.",))
+    wrong = dataclasses.replace(MODEL, contract=dataclasses.replace(
+        contract, historique=(*contract.historique[:-1], period), accroche=("Un contrat, 30 actions.",)))
+    assert figures.mismatches(wrong) == [
+        "data/cls.yml, accroche : le texte dit « 30 actions », le programme en compte 28. "
+        "Corrigez le texte (ou le programme).",
+        "data/cls.yml, historique 2023-2026 : le texte dit « 4 axes », le programme en compte 5. "
+        "Corrigez le texte (ou le programme).",
+    ]
