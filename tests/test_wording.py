@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 from helpers import ROOT
 
-from site_builder import figures, sections, urls
+from site_builder import figures, sanitize, sections, urls
 from site_builder.render import directives, programme, render_pages
 from site_builder.render.senior_facts import facts, price_notice, prices_are_old
 from site_builder.text import age_fr
@@ -160,7 +160,7 @@ def test_every_breadcrumb_starts_in_the_menu_section_of_its_page(built_site: Pat
     sections_of_nav = {next(iter(item)) for item in NAV if isinstance(item, dict)}
     for page, start in expected.items():
         source = (built_site / page / "index.html").read_text(encoding="utf-8")
-        crumb = re.search(r'<p class="cls-breadcrumb">(.*?)</p>', source, re.S).group(1)
+        crumb = re.search(r'<nav aria-label="Fil d\'Ariane" class="cls-breadcrumb">(.*?)</nav>', source, re.S).group(1)
         words = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", crumb)).split())
         assert words.startswith(start), (page, words)
         assert words.split(" › ")[0] in sections_of_nav, (page, words)
@@ -169,7 +169,7 @@ def test_every_breadcrumb_starts_in_the_menu_section_of_its_page(built_site: Pat
 def test_breadcrumbs_without_a_menu_fall_back_to_the_parent_page() -> None:
     structure = next(s for s in MODEL.structures if s.id == "saad-malesherbois")
     page = next(p.content for p in render_pages(MODEL) if p.uri == urls.structure(structure))
-    assert '<p class="cls-breadcrumb" markdown>[Répertoire](' in page
+    assert '<nav class="cls-breadcrumb" aria-label="Fil d\'Ariane" markdown="span">[Répertoire](' in page
 
 
 def test_the_guide_home_warns_when_some_prices_are_old(built_site: Path) -> None:
@@ -201,3 +201,13 @@ def test_prose_figures_that_contradict_the_programme_are_reported() -> None:
         "data/cls.yml, historique 2023-2026 : le texte dit « 4 axes », le programme en compte 5. "
         "Corrigez le texte (ou le programme).",
     ]
+
+
+def test_a_newsletter_issue_keeps_its_breadcrumb_and_quiet_permalinks(built_site: Path) -> None:
+    """Issues go through the sanitizer (the coordinator's prose): it keeps the breadcrumb's <nav> and the
+    permalinks' tabindex="-1" aria-hidden="true", and nothing else of the kind."""
+    source = (built_site / "lettre" / "numero-1" / "index.html").read_text(encoding="utf-8")
+    assert '<nav aria-label="Fil d\'Ariane" class="cls-breadcrumb">' in source
+    links = re.findall(r"<a[^>]*headerlink[^>]*>", source)
+    assert links and all('tabindex="-1"' in a and 'aria-hidden="true"' in a for a in links)
+    assert sanitize.clean('<a href="x" tabindex="3" aria-hidden="false">y</a>') == '<a href="x">y</a>'
