@@ -54,12 +54,15 @@
     return text ? "?" + text : "";
   }
 
-  /* Set the form from the address: unknown values are ignored. */
+  /* Set the form from the address: a missing or unknown value gives the field its default choice. */
   function restore(form) {
     var params = new URLSearchParams(window.location.search);
     form.querySelectorAll("select").forEach(function (select) {
       var value = params.get(select.name) || "";
-      select.value = Array.prototype.some.call(select.options, function (o) { return o.value === value; }) ? value : "";
+      var options = Array.prototype.slice.call(select.options);
+      var known = options.some(function (o) { return o.value === value; });
+      var initial = options.filter(function (o) { return o.defaultSelected; })[0] || options[0];
+      select.value = known ? value : initial ? initial.value : "";
     });
     form.querySelectorAll("input[type=checkbox]").forEach(function (box) {
       box.checked = params.getAll(box.name).indexOf(box.value) !== -1;
@@ -84,6 +87,9 @@
     restore(form);
     apply(form);
   }
+
+  // The same address format for the comparison table of the senior guide (comparer.js).
+  window.clsFiltres = { query: query, restore: restore };
 
   if (window.document$) {
     window.document$.subscribe(init);
