@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from test_browser import AXE_SCRIPT, AXE_TAGS
+from helpers import axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -96,9 +96,5 @@ TOUCHED = ["/", "/lettre/", "/le-cls/", "/bien-vieillir/", "/repertoire/saad-mal
 @pytest.mark.parametrize("path", TOUCHED)
 def test_touched_pages_have_no_axe_violation(phone, site_url: str, path: str) -> None:
     phone.goto(site_url + path)
-    phone.add_script_tag(content=AXE_SCRIPT)
-    result = phone.evaluate("""async (tags) => {
-        const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
-        return r.violations.map(v => ({id: v.id, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
-    }""", AXE_TAGS)
+    result = axe_violations(phone)
     assert result == [], json.dumps(result, indent=1, ensure_ascii=False)
