@@ -26,7 +26,7 @@ def _rows(page) -> list[tuple[str, float]]:
     return [(name, float(value) if value else float("inf")) for name, value in page.locator(
         ".cls-compare tbody tr:not([hidden])").evaluate_all(
         "rows => rows.map(r => [r.cells[0].querySelector('a').textContent.trim(),"
-        " r.querySelector(\"td[data-label='Prix par jour']\").dataset.value])")]
+        " r.querySelector(\"td[data-label='Prix']\").dataset.value])")]
 
 
 # 1. Comparison table: « Trier par » on a phone, the sort in the address.
@@ -81,7 +81,7 @@ def test_column_titles_sort_from_the_keyboard_on_a_wide_screen(page, site_url: s
     page.goto(site_url + COMPARE)
     caption = page.locator(".cls-compare caption").inner_text()
     assert "cliquez un titre de colonne" in caption
-    title = page.get_by_role("button", name="Prix par jour")
+    title = page.get_by_role("button", name="Prix")
     title.focus()
     page.keyboard.press("Enter")
     header = page.locator("th[data-key=prix]")

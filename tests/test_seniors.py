@@ -118,18 +118,18 @@ def test_printable_guide_has_every_establishment_and_a_pdf(built_site: Path) -> 
 
 
 def _prices(page) -> list[float]:
-    cells = page.locator(".cls-compare tbody tr:not([hidden]) td[data-label='Prix par jour']")
+    cells = page.locator(".cls-compare tbody tr:not([hidden]) td[data-label='Prix']")
     return [float(v) for v in cells.evaluate_all("cells => cells.map(c => c.dataset.value)") if v]
 
 
 @pytest.mark.browser
 def test_comparison_table_sorts_by_price(page, site_url: str) -> None:
     page.goto(site_url + "/bien-vieillir/comparer/")
-    page.get_by_role("button", name="Prix par jour").click()
+    page.get_by_role("button", name="Prix").click()
     prices = _prices(page)
     assert len(prices) >= 10 and prices == sorted(prices)
     assert page.locator("th[aria-sort=ascending]").inner_text().startswith("Prix")
-    page.get_by_role("button", name="Prix par jour").click()
+    page.get_by_role("button", name="Prix").click()
     assert _prices(page) == sorted(prices, reverse=True)
 
 

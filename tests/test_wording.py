@@ -83,8 +83,8 @@ def test_old_prices_carry_a_visible_notice_fresh_ones_none(built_site: Path) -> 
     assert kind.count('class="cls-price-notice"') == sum(
         1 for s in MODEL.seniors_of_kind("ehpad") if prices_are_old(s.seniors, MODEL.today)) >= 2
     table = _text(built_site, "bien-vieillir/comparer")
-    assert "68,20 € tarif de janvier 2025, à vérifier" in table
-    assert "63,75 € 6,18 €" in table  # Paul Cabanis, fresh: no notice beside its price
+    assert "68,20 € par jour tarif de janvier 2025, à vérifier" in table
+    assert "63,75 € par jour 6,18 €" in table  # Paul Cabanis, fresh: no notice beside its price
 
 
 def test_the_notice_follows_the_build_date() -> None:

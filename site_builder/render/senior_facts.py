@@ -161,10 +161,11 @@ def _days(days: int | None) -> str:
 
 
 def table_price(item: Structure) -> str:
-    """The price cell of the comparison table, in the unit that fits the kind."""
+    """The price cell of the comparison table, in the unit that fits the kind: the column holds daily, monthly and
+    hourly prices (a home-help service is paid by the hour), so each cell says its unit."""
     housing = item.seniors
     if housing.prix_journalier is not None and item.typologie not in HOME:
-        return euros(housing.prix_journalier)
+        return f"{euros(housing.prix_journalier)} par jour"
     if housing.prix_mensuel is not None:
         return f"{euros(housing.prix_mensuel)} par mois"
     if housing.tarif_horaire is not None:
