@@ -38,7 +38,8 @@ def pages(model: SiteModel) -> Iterator[GeneratedPage]:
                      in_nav=False, **context)
     side_ids = {s.id for s in model.senior_establishments if cost_view(s, model.cost_scale)}
     yield render("senior_table.md.j2", urls.SENIOR_TABLE, in_nav=True, side_ids=side_ids, **context)
-    layers = [Layer(TYPOLOGIES[k], [s for s in model.senior_establishments if s.typologie == k], k) for k in SENIOR_KINDS]
+    layers = [Layer(TYPOLOGIES[k], [s for s in model.senior_establishments if s.typologie == k], k)
+              for k in SENIOR_KINDS]
     layers = [layer for layer in layers if layer.structures]
     title = "Carte des solutions pour les personnes âgées"
     yield render("map.md.j2", urls.SENIOR_MAP, model=model, title=title, layers=layers, in_nav=True,
