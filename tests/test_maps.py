@@ -37,7 +37,7 @@ def _wait_for_markers(page, expected: int) -> None:
 
 def _map_data(page_html: str) -> list[list[object]]:
     rows: list[list[object]] = []
-    for found in re.findall(r"window\.clsCartes\.addMarkers\([^,]+, (\[.*?\])\);\n", page_html):
+    for found in re.findall(r"window\.clsCartes\.addMarkers\([^,]+, (\[.*?\]), (?:icons\[\d+\]|null)\);\n", page_html):
         rows.extend(json.loads(found))
     return rows
 

@@ -79,13 +79,17 @@ def icon_svg(style: Style) -> str:
             f'font-family="sans-serif">{style.letter}</text></svg>')
 
 
-def legend(name: str, found: Sequence[Family], *, filters: bool) -> Markup:
-    """The list of families with their symbol; with `filters`, each family is a button that shows only it."""
+def legend(name: str, found: Sequence[Family], labels: Sequence[str], *, filters: bool) -> Markup:
+    """The list of families with their symbol; with `filters`, each family is a button that shows only it.
+
+    On a map of one type (the MSPs), the family's name alone would not say what the markers are: the type
+    follows it."""
     items = []
     for family in found:
         symbol = Markup(icon_svg(family.style))
+        label = family.label if filters or len(family.layers) > 1 else f"{family.label} : {labels[family.layers[0]]}"
         text = (Markup('{} <span class="cls-map__count">({})</span>'
-                       '<span class="cls-map__sr"> : {}</span>').format(family.label, family.count, family.style.words))
+                       '<span class="cls-map__sr"> : {}</span>').format(label, family.count, family.style.words))
         if filters:
             layers = ",".join(str(n) for n in family.layers)
             text = Markup('<button type="button" class="cls-map__only" data-layers="{}" aria-pressed="false">'

@@ -134,9 +134,10 @@ def structures_map(name: str, title: str, layers: Sequence[Layer], page: str, *,
     script = f"var icons = {icons};\n{script}\nwindow.clsCartes.ready(map_{name}_0);"
     assets = [f'<link rel="stylesheet" href="{href(css, page)}">' for css in ASSETS_CSS]
     assets += [f'<script src="{href(js, page)}"></script>' for js in ASSETS_JS]
-    tools = [map_legend.legend(name, found, filters=layer_control)] if found and not small else []
+    labels = [layer.label for layer in layers]
+    tools = [map_legend.legend(name, found, labels, filters=layer_control)] if found and not small else []
     if layer_control:
-        tools.append(map_legend.type_filter(name, found, [layer.label for layer in layers], counts))
+        tools.append(map_legend.type_filter(name, found, labels, counts))
     tools.append(map_legend.no_script(_fallback(structures)))
     return Markup(
         f'<div class="cls-map{" cls-map--small" if small else ""}" role="region" aria-label="{escape(title)}">\n'
