@@ -5,8 +5,11 @@ template in the HTML and the requests the browser *tried*, all refused by the ro
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -65,6 +68,8 @@ def test_the_map_page_has_a_legend_naming_every_family_present(built_site: Path)
     for title, item in zip(present, items, strict=True):
         assert f"{title} <span class=\"cls-map__count\">({COUNTS[title]})</span>" in item.replace("&#39;", "'")
         assert FAMILY_STYLES[title].words in item and "<svg" in item
+    msp_html = (built_site / "carte" / "maisons-de-sante" / "index.html").read_text(encoding="utf-8")
+    assert "Soins de proximité : Maison de santé pluriprofessionnelle <span" in msp_html  # a map of one type says it
     senior_html = (built_site / "bien-vieillir" / "carte" / "index.html").read_text(encoding="utf-8")
     for title in SENIOR_FAMILIES:
         assert title in senior_html.split('class="cls-map__legend"', 1)[1].split("</ul>", 1)[0]
@@ -175,17 +180,26 @@ def test_tiles_are_asked_with_a_referer_and_never_reached(browser, site_url: str
     context.close()
 
 
-def test_the_tile_provider_is_chosen_in_mkdocs_yml(tmp_path: Path) -> None:
-    project = minimal_project(tmp_path)
+@pytest.fixture(scope="module")
+def sites_by_tiles(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The minimal project built once with each tile provider."""
+    root = tmp_path_factory.mktemp("tiles")
+    project = minimal_project(root)
     config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
     built = {}
     for choice in ("osm", "ign-plan"):
-        text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-        config.write_text(text.replace("      data_dir: data", f"      data_dir: data\n      guide_pdf: false\n"
-                                       f"      carte_fond: {choice}"), encoding="utf-8")
-        result = CliRunner().invoke(main, ["build", "-f", str(config), "-d", str(tmp_path / choice)])
+        config.write_text(text.replace("      data_dir: data", f"      data_dir: data\n      carte_fond: {choice}"),
+                          encoding="utf-8")
+        result = CliRunner().invoke(main, ["build", "-f", str(config), "-d", str(root / choice)])
         assert result.exit_code == 0, result.output
-        built[choice] = (tmp_path / choice / "carte" / "index.html").read_text(encoding="utf-8")
+        built[choice] = root / choice
+    return built
+
+
+def test_the_tile_provider_is_chosen_in_mkdocs_yml(sites_by_tiles: dict[str, Path]) -> None:
+    built = {choice: (site / "carte" / "index.html").read_text(encoding="utf-8")
+             for choice, site in sites_by_tiles.items()}
     assert "https://tile.openstreetmap.org/{z}/{x}/{y}.png" in built["osm"] and "data.geopf.fr" not in built["osm"]
     ign = built["ign-plan"]
     assert "tile.openstreetmap.org" not in ign
@@ -194,6 +208,31 @@ def test_the_tile_provider_is_chosen_in_mkdocs_yml(tmp_path: Path) -> None:
     assert "https://www.ign.fr/" in ign and "Plan IGN v2" in ign and "OpenStreetMap</a>" not in ign
     for page_html in built.values():
         assert '"referrerPolicy": "strict-origin-when-cross-origin"' in page_html
+
+
+@pytest.mark.browser
+def test_plan_ign_tiles_are_asked_from_the_geoplateforme(browser, sites_by_tiles: dict[str, Path]) -> None:
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(sites_by_tiles["ign-plan"]))
+    handler.func.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    context = local_context(browser, url, viewport={"width": 390, "height": 844})
+    tab = context.new_page()
+    asked = []
+    tab.on("request", lambda request: asked.append(request))
+    tab.goto(url + "/carte/")
+    tab.wait_for_selector(".cls-marker")
+    tab.wait_for_timeout(300)
+    tiles = [r for r in asked if not r.url.startswith(url)]
+    tile = re.compile(r"https://data\.geopf\.fr/wmts\?SERVICE=WMTS&REQUEST=GetTile&VERSION=1\.0\.0"
+                      r"&LAYER=GEOGRAPHICALGRIDSYSTEMS\.PLANIGNV2&STYLE=normal&TILEMATRIXSET=PM_0_19"
+                      r"&FORMAT=image/png&TILEMATRIX=\d+&TILEROW=\d+&TILECOL=\d+")
+    assert tiles and all(tile.fullmatch(r.url) for r in tiles), [r.url for r in tiles][:3]
+    assert all(r.headers.get("referer") == url + "/" for r in tiles)
+    assert "IGN" in tab.locator(".leaflet-control-attribution").inner_text()
+    context.close()
+    server.shutdown()
 
 
 def test_an_unknown_tile_provider_is_refused(tmp_path: Path) -> None:
