@@ -106,8 +106,8 @@ def type_filter(name: str, found: Sequence[Family], labels: Sequence[str], count
     """« N'afficher que » one type or one family, and « Tout afficher »: hidden until the map's script runs."""
     groups = []
     for family in found:
-        options = [Markup('<option value="{}">Toute la famille ({})</option>').format(
-            ",".join(str(n) for n in family.layers), family.count)] if len(family.layers) > 1 else []
+        options = [Markup('<option value="{}">{} : toute la famille ({})</option>').format(
+            ",".join(str(n) for n in family.layers), family.label, family.count)] if len(family.layers) > 1 else []
         options += [Markup('<option value="{}">{} ({})</option>').format(n, labels[n], counts[n])
                     for n in family.layers]
         groups.append(Markup('<optgroup label="{}">{}</optgroup>').format(family.label, Markup("").join(options)))

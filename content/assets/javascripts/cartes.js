@@ -59,21 +59,24 @@
   function show(map, layers, tools, value) {
     var kept = value === "" ? null : value.split(",");
     var count = 0;
+    var bounds = L.latLngBounds([]);
     layers.forEach(function (layer, number) {
       var on = kept === null || kept.indexOf(String(number)) !== -1;
-      if (on) { count += layer.getLayers().length; }
+      if (on) {
+        count += layer.getLayers().length;
+        layer.getLayers().forEach(function (marker) { bounds.extend(marker.getLatLng()); });
+      }
       if (on && !map.hasLayer(layer)) { map.addLayer(layer); }
       if (!on && map.hasLayer(layer)) { map.removeLayer(layer); }
     });
+    // Frame what is shown: the pharmacies of the territory, not the corner where the last view was.
+    if (bounds.isValid()) { map.fitBounds(bounds, { padding: [20, 20], maxZoom: 14 }); }
     var select = tools.querySelector(".cls-map__filter select");
     select.value = value;
     tools.querySelectorAll(".cls-map__only").forEach(function (button) {
       button.setAttribute("aria-pressed", String(button.getAttribute("data-layers") === value));
     });
-    var label = select.options[select.selectedIndex].textContent.replace(/ \(\d+\)$/, "");
-    if (select.selectedIndex > 0 && label.indexOf("Toute la famille") === 0) {
-      label = select.options[select.selectedIndex].parentNode.label;
-    }
+    var label = select.options[select.selectedIndex].textContent.replace(/ \(\d+\)$/, "").replace(/ : toute la famille$/, "");
     tools.querySelector(".cls-map__status").textContent = count + (count > 1 ? " lieux affichés" : " lieu affiché") +
       (kept === null ? " : tous les types." : " : " + label + ".");
   }
