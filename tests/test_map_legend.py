@@ -160,6 +160,21 @@ def test_without_javascript_a_map_page_links_to_its_list(browser, site_url: str,
 
 
 @pytest.mark.browser
+def test_after_instant_navigation_the_map_shows_and_its_fallback_does_not(page, site_url: str) -> None:
+    # Material fetches the next page and parses it where scripts do not run: a <noscript> that became
+    # elements there would hide the map (its <style>) and show the message.
+    page.goto(site_url + "/repertoire/")
+    page.get_by_role("link", name="Carte des structures").first.click()
+    page.wait_for_url("**/carte/")
+    _wait_for(page, STRUCTURES)
+    assert page.evaluate("() => performance.getEntriesByType('navigation').length") == 1  # no full reload
+    assert page.locator(".folium-map").is_visible() and page.locator(".cls-map__legend").is_visible()
+    assert page.locator(".cls-map__nojs:visible").count() == 0
+    page.get_by_role("button", name=re.compile("^Hôpitaux")).click()
+    _wait_for(page, COUNTS["Hôpitaux et santé mentale"])
+
+
+@pytest.mark.browser
 def test_tiles_are_asked_with_a_referer_and_never_reached(browser, site_url: str) -> None:
     context = local_context(browser, site_url, viewport={"width": 390, "height": 844})
     tab = context.new_page()
