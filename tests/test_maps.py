@@ -37,7 +37,7 @@ def _wait_for_markers(page, expected: int) -> None:
 
 def _map_data(page_html: str) -> list[list[object]]:
     rows: list[list[object]] = []
-    for found in re.findall(r"window\.clsCartes\.addMarkers\([^,]+, (\[.*?\])\);\n", page_html):
+    for found in re.findall(r"window\.clsCartes\.addMarkers\([^,]+, (\[.*?\]), (?:icons\[\d+\]|null)\);\n", page_html):
         rows.extend(json.loads(found))
     return rows
 
@@ -103,14 +103,14 @@ def test_map_draws_every_marker_with_the_network_closed(page, site_url: str) -> 
 
 
 @pytest.mark.browser
-def test_a_layer_per_type_can_be_hidden(page, site_url: str) -> None:
+def test_only_one_type_can_be_shown_then_all_again(page, site_url: str) -> None:
     page.goto(site_url + "/carte/")
     _wait_for_markers(page, STRUCTURES)
-    page.hover(".leaflet-control-layers")
-    labels = page.locator(".leaflet-control-layers-overlays label")
-    assert labels.count() >= 20
-    page.locator(".leaflet-control-layers-overlays label", has_text="Pharmacie").locator("input").uncheck()
-    _wait_for_markers(page, STRUCTURES - PHARMACIES)
+    assert page.locator(".leaflet-control-layers").count() == 0  # no more 29 ticked checkboxes
+    page.get_by_label("N'afficher que").select_option(label=f"Pharmacie ({PHARMACIES})")
+    _wait_for_markers(page, PHARMACIES)
+    page.get_by_role("button", name="Tout afficher").click()
+    _wait_for_markers(page, STRUCTURES)
 
 
 @pytest.mark.browser

@@ -56,7 +56,7 @@ def _map(model: SiteModel, event: Event) -> Markup:
         where = Marker(commune.latitude, commune.longitude, event.lieu.nom or commune.nom,
                        place_text(model, event) + " (position approximative : centre de la commune)", page)
     return structures_map("carte_evenement", f"Carte : lieu de « {event.titre} »", [Layer(event.titre, [where])], page,
-                          small=True)
+                          small=True, tiles=model.map_tiles)
 
 
 def _json_ld(model: SiteModel, event: Event) -> Markup:

@@ -58,8 +58,8 @@ def pages(model: SiteModel) -> Iterator[GeneratedPage]:
                      senior_facts=facts(item) if item.seniors else [],
                      senior_notice=price_notice(item, model.today) if item.seniors else "",
                      senior_cost=cost_block(item, model.cost_scale, urls.structure(item)),
-                     map=structures_map("carte_fiche", f"Carte : {item.nom}", [Layer(item.nom, [item])],
-                                        urls.structure(item), small=True))
+                     map=structures_map("carte_fiche", f"Carte : {item.nom}", [Layer(item.nom, [item], item.typologie)],
+                                        urls.structure(item), small=True, tiles=model.map_tiles))
     yield from map_pages(model)
     if model.edition == "pro":
         yield render("stale.md.j2", urls.STALE, model=model, stale=model.stale_structures(), labels=LABELS)
@@ -72,20 +72,20 @@ def pages(model: SiteModel) -> Iterator[GeneratedPage]:
 
 def map_pages(model: SiteModel) -> Iterator[GeneratedPage]:
     """The map of every structure, one layer per type, and the map of the MSPs."""
-    layers = [Layer(TYPOLOGIES[key], items) for _, kinds in _groups(model) for key, items in kinds]
+    layers = [Layer(TYPOLOGIES[key], items, key) for _, kinds in _groups(model) for key, items in kinds]
     description = f"Les {len(model.structures)} structures du répertoire sur une carte, par type."
     yield render("map.md.j2", urls.MAP, model=model, title="Carte des structures de santé", layers=layers,
                  description=description, in_nav=True,
                  map=structures_map("carte_structures", "Carte des structures de santé", layers, urls.MAP,
-                                    layer_control=True))
+                                    layer_control=True, tiles=model.map_tiles))
     msp = [s for s in model.structures if s.typologie == "msp"]
     if msp:
-        layers = [Layer(TYPOLOGIES["msp"], msp)]
+        layers = [Layer(TYPOLOGIES["msp"], msp, "msp")]
         title = "Carte des maisons de santé"
         description = (f"Les {len(msp)} maisons de santé pluriprofessionnelles du territoire : médecins, infirmiers "
                        "et autres soignants réunis au même endroit.")
         yield render("map.md.j2", urls.MSP_MAP, model=model, title=title, layers=layers, description=description,
-                     in_nav=True, map=structures_map("carte_msp", title, layers, urls.MSP_MAP))
+                     in_nav=True, map=structures_map("carte_msp", title, layers, urls.MSP_MAP, tiles=model.map_tiles))
 
 
 def nearby(model: SiteModel, commune: Commune) -> list[Nearby]:

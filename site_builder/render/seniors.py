@@ -49,13 +49,15 @@ def pages(model: SiteModel) -> Iterator[GeneratedPage]:
                      in_nav=False, **context)
     side_ids = {s.id for s in model.senior_establishments if cost_view(s, model.cost_scale)}
     yield render("senior_table.md.j2", urls.SENIOR_TABLE, in_nav=True, side_ids=side_ids, **context)
-    layers = [Layer(TYPOLOGIES[k], [s for s in model.senior_establishments if s.typologie == k]) for k in SENIOR_KINDS]
+    layers = [Layer(TYPOLOGIES[k], [s for s in model.senior_establishments if s.typologie == k], k)
+              for k in SENIOR_KINDS]
     layers = [layer for layer in layers if layer.structures]
     title = "Carte des solutions pour les personnes âgées"
     yield render("map.md.j2", urls.SENIOR_MAP, model=model, title=title, layers=layers, in_nav=True,
                  parent=(urls.SENIORS, "Bien vieillir"),
                  description=f"Les {len(model.senior_establishments)} services et établissements du guide, par type.",
-                 map=structures_map("carte_seniors", title, layers, urls.SENIOR_MAP, layer_control=True))
+                 map=structures_map("carte_seniors", title, layers, urls.SENIOR_MAP, layer_control=True,
+                                    tiles=model.map_tiles, grouping=SENIOR_FAMILIES))
     yield from side_pages(model, context)
     yield render("senior_print.md.j2", urls.SENIOR_PRINT, in_nav=True, updated=date_fr(last_update(model)),
                  **context)

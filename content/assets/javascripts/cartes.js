@@ -1,6 +1,6 @@
-/* Markers and French labels of the maps drawn by site_builder/render/maps.py.
+/* Markers, « n'afficher que » and French labels of the maps drawn by site_builder/render/maps.py.
    Loaded by each map block, after Leaflet and before the map's own script. Popups are built with
-   textContent: no field of the data is ever read as HTML. */
+   textContent: no field of the data is ever read as HTML (a marker's picture is the site's own SVG). */
 (function () {
   "use strict";
 
@@ -10,16 +10,6 @@
   L.Control.Attribution.prototype.options.prefix =
     '<a href="https://leafletjs.com" title="Bibliothèque JavaScript de cartes">Leaflet</a>';
 
-  // The layer control's toggle is a link titled "Layers" by Leaflet: give it a French name.
-  var initLayout = L.Control.Layers.prototype._initLayout;
-  L.Control.Layers.include({
-    _initLayout: function () {
-      initLayout.call(this);
-      this._layersLink.title = "Types de structures affichés";
-      this._layersLink.setAttribute("aria-label", "Choisir les types de structures affichés");
-    }
-  });
-
   function line(parent, tag, text) {
     var element = document.createElement(tag);
     element.textContent = text;
@@ -27,8 +17,19 @@
     return element;
   }
 
+  var pictures = {};
+
+  /* A family's picture as a Leaflet icon, made once per picture. */
+  function picture(svg) {
+    if (!pictures[svg]) {
+      pictures[svg] = L.divIcon({ html: svg, className: "cls-marker", iconSize: [30, 30], iconAnchor: [15, 15],
+                                  popupAnchor: [0, -14] });
+    }
+    return pictures[svg];
+  }
+
   /* row = [latitude, longitude, name, address, phone, link to the fiche] */
-  function marker(row) {
+  function marker(row, svg) {
     var popup = document.createElement("div");
     popup.className = "cls-popup";
     var title = document.createElement("p");
@@ -41,12 +42,64 @@
       phone.href = "tel:" + row[4].replace(/ /g, "");
       popup.appendChild(phone.parentNode);
     }
-    return L.marker([row[0], row[1]], { title: row[2], alt: row[2], keyboard: true }).bindPopup(popup);
+    var options = { title: row[2], alt: row[2], keyboard: true };
+    if (svg) { options.icon = picture(svg); }
+    return L.marker([row[0], row[1]], options).bindPopup(popup);
   }
 
-  function addMarkers(layer, rows) {
-    rows.forEach(function (row) { marker(row).addTo(layer); });
+  // The layers of the map being built, in order: its « n'afficher que » names them by number.
+  var pending = [];
+
+  function addMarkers(layer, rows, svg) {
+    rows.forEach(function (row) { marker(row, svg).addTo(layer); });
+    pending.push(layer);
   }
 
-  window.clsCartes = { addMarkers: addMarkers };
+  /* Show only the layers numbered in `value` ("2" or "0,1,3"; "" shows all), and say how many places are shown. */
+  function show(map, layers, tools, value) {
+    var kept = value === "" ? null : value.split(",");
+    var count = 0;
+    var bounds = L.latLngBounds([]);
+    layers.forEach(function (layer, number) {
+      var on = kept === null || kept.indexOf(String(number)) !== -1;
+      if (on) {
+        count += layer.getLayers().length;
+        layer.getLayers().forEach(function (marker) { bounds.extend(marker.getLatLng()); });
+      }
+      if (on && !map.hasLayer(layer)) { map.addLayer(layer); }
+      if (!on && map.hasLayer(layer)) { map.removeLayer(layer); }
+    });
+    // Frame what is shown: the pharmacies of the territory, not the corner where the last view was.
+    if (bounds.isValid()) { map.fitBounds(bounds, { padding: [20, 20], maxZoom: 14 }); }
+    var select = tools.querySelector(".cls-map__filter select");
+    select.value = value;
+    tools.querySelectorAll(".cls-map__only").forEach(function (button) {
+      button.setAttribute("aria-pressed", String(button.getAttribute("data-layers") === value));
+    });
+    var label = select.options[select.selectedIndex].textContent.replace(/ \(\d+\)$/, "").replace(/ : toute la famille$/, "");
+    tools.querySelector(".cls-map__status").textContent = count + (count > 1 ? " lieux affichés" : " lieu affiché") +
+      (kept === null ? " : tous les types." : " : " + label + ".");
+  }
+
+  /* Called at the end of each map's script: binds its legend and « n'afficher que » to the layers just added. */
+  function ready(map) {
+    var layers = pending;
+    pending = [];
+    var tools = map.getContainer().closest(".cls-map");
+    var filter = tools.querySelector(".cls-map__filter");
+    if (!filter) { return; }
+    filter.hidden = false;
+    filter.querySelector("select").addEventListener("change", function (event) {
+      show(map, layers, tools, event.target.value);
+    });
+    filter.querySelector(".cls-map__all").addEventListener("click", function () { show(map, layers, tools, ""); });
+    tools.querySelectorAll(".cls-map__only").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var value = button.getAttribute("aria-pressed") === "true" ? "" : button.getAttribute("data-layers");
+        show(map, layers, tools, value);
+      });
+    });
+  }
+
+  window.clsCartes = { addMarkers: addMarkers, ready: ready };
 })();
