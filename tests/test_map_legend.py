@@ -14,9 +14,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import ROOT, local_context, minimal_project
+from helpers import ROOT, axe_violations, local_context, minimal_project
 from jinja2.utils import htmlsafe_json_dumps
-from test_browser import AXE_SCRIPT, AXE_TAGS
 from test_maps import COUNT_MARKERS
 
 from site_builder.cli import main
@@ -277,15 +276,6 @@ def test_map_pages_have_no_axe_violation(browser, site_url: str, path: str, widt
     only = tab.locator(".cls-map__only").first
     if only.count():
         only.click()  # the pressed state is audited too
-    tab.add_script_tag(content=AXE_SCRIPT)
-    result = tab.evaluate("""async (tags) => {
-        const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
-        return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-                                       nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
-    }""", AXE_TAGS)
-    # Material's section labels in the phone drawer are icon-only (`navigation.indexes`), so every section's
-    # <nav> has an empty name: a site-wide finding at 390 px on every page, not one of the map's.
-    result = [v for v in result if not (v["id"] == "landmark-unique"
-                                        and all(n.startswith('nav[aria-labelledby="__nav_') for n in v["nodes"]))]
+    result = axe_violations(tab)
     assert result == [], json.dumps(result, indent=1, ensure_ascii=False)
     context.close()
