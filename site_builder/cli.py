@@ -57,7 +57,8 @@ def _check_project(config_file: str, data_dir: Path | None, docs_dir: Path | Non
     model = load_project(data_dir or root / options.data_dir, docs_dir, root, today=today or options.date,
                          edition=options.edition, stale_after_months=options.mise_a_jour_mois)
     model = dataclasses.replace(model, site_url=config.site_url or "",
-                                guide_pdf=options.guide_pdf and bool(model.senior_establishments))
+                                guide_pdf=options.guide_pdf and bool(model.senior_establishments),
+                                repertoire_group_above=options.repertoire_seuil)
     prepare_pages(model, docs_dir, root)
     return model
 

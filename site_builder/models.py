@@ -413,6 +413,12 @@ class SiteModel:
     sources: dict[tuple[str, str], Location] = field(default_factory=dict, compare=False)
     """Where each record is written, by (kind, id): a page collision names the record's file and line."""
     cost_scale: Scale | None = None  # national scale of the senior guide's « reste à charge » estimate
+    repertoire_group_above: int = 300  # more structures than this: the repertoire is split by type and commune
+
+    @property
+    def repertoire_grouped(self) -> bool:
+        """The repertoire's index lists groups (types, communes) instead of every structure."""
+        return len(self.structures) > self.repertoire_group_above
 
     @property
     def latest_review(self) -> Review | None:

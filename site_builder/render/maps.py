@@ -94,7 +94,11 @@ def structures_map(name: str, title: str, layers: Sequence[Layer], page: str, *,
         rows = htmlsafe_json_dumps([_marker_row(s, page) for s in layer.structures])
         script = script.replace(htmlsafe_json_dumps(f"{ROWS}{number}"), rows)
     if len(structures) > 1:
-        script += f"\nmap_{name}_0.fitBounds({json.dumps(_bounds(structures))}, {{padding: [20, 20]}});"
+        # Framed as soon as the map exists, before any marker: clusters are computed once, at the final zoom,
+        # with no zoom animation, and no tile of the provisional zoom is downloaded.
+        created = script.index("\n);\n") + len("\n);\n")
+        script = (script[:created] + f"map_{name}_0.fitBounds({json.dumps(_bounds(structures))}, "
+                  "{padding: [20, 20], animate: false});\n" + script[created:])
     assets = [f'<link rel="stylesheet" href="{href(css, page)}">' for css in ASSETS_CSS]
     assets += [f'<script src="{href(js, page)}"></script>' for js in ASSETS_JS]
     return Markup(

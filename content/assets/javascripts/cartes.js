@@ -28,7 +28,7 @@
   }
 
   /* row = [latitude, longitude, name, address, phone, link to the fiche] */
-  function marker(row) {
+  function popupOf(row) {
     var popup = document.createElement("div");
     popup.className = "cls-popup";
     var title = document.createElement("p");
@@ -41,11 +41,24 @@
       phone.href = "tel:" + row[4].replace(/ /g, "");
       popup.appendChild(phone.parentNode);
     }
-    return L.marker([row[0], row[1]], { title: row[2], alt: row[2], keyboard: true }).bindPopup(popup);
+    return popup;
   }
 
+  /* The popup is built when it first opens: a map of 1,000 structures creates no popup before a click. */
+  function marker(row) {
+    return L.marker([row[0], row[1]], { title: row[2], alt: row[2], keyboard: true })
+      .bindPopup(function () { return popupOf(row); });
+  }
+
+  /* One batch per layer: a marker cluster group clusters a batch at once (addLayers) instead of marker by
+     marker; a layer of the layer control (sub-group, not yet on the map) passes its batch on when added. */
   function addMarkers(layer, rows) {
-    rows.forEach(function (row) { marker(row).addTo(layer); });
+    var markers = rows.map(marker);
+    if (typeof layer.addLayers === "function") {
+      layer.addLayers(markers);
+    } else {
+      markers.forEach(function (m) { layer.addLayer(m); });
+    }
   }
 
   window.clsCartes = { addMarkers: addMarkers };
