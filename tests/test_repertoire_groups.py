@@ -95,6 +95,14 @@ def test_group_page_keeps_its_filters_and_leads_back(grouped_site: Path) -> None
     assert 'name="epci"' not in commune  # one commune is in one communauté de communes
 
 
+def test_the_map_is_framed_before_its_markers(grouped_site: Path) -> None:
+    """Framing after the markers re-clustered them all at a new zoom, animated: the map of 1,000 took seconds."""
+    script = _html(grouped_site, "carte").split('id="map_carte_structures_0"')[1]
+    framed = script.index("map_carte_structures_0.fitBounds(")
+    assert framed < script.index("window.clsCartes.addMarkers(")
+    assert script[framed:script.index(";", framed)].endswith("{padding: [20, 20], animate: false})")
+
+
 @pytest.fixture(scope="module")
 def grouped_url(grouped_site: Path) -> Iterator[str]:
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(grouped_site))
