@@ -95,6 +95,13 @@ def test_group_page_keeps_its_filters_and_leads_back(grouped_site: Path) -> None
     assert 'name="epci"' not in commune  # one commune is in one communauté de communes
 
 
+def test_group_pages_are_left_out_of_the_search(grouped_site: Path) -> None:
+    """They repeat the fiches' names: indexed, they would crowd out the fiches themselves."""
+    assert "data-pagefind-body" not in _html(grouped_site, "repertoire/par-type/pharmacie")
+    assert "data-pagefind-body" not in _html(grouped_site, "repertoire/par-commune/pithiviers")
+    assert "data-pagefind-body" in _html(grouped_site, "repertoire/structure-00000")
+
+
 def test_the_map_is_framed_before_its_markers(grouped_site: Path) -> None:
     """Framing after the markers re-clustered them all at a new zoom, animated: the map of 1,000 took seconds."""
     script = _html(grouped_site, "carte").split('id="map_carte_structures_0"')[1]
