@@ -113,6 +113,11 @@ def weight(path: Path) -> tuple[int, int]:
     return len(raw), len(gzip.compress(raw, 9))
 
 
+def _optional_weight(path: Path) -> tuple[int, int]:
+    """Material's search index, gone since Pagefind (benchmarks/pagefind.py weighs a first search): 0 if absent."""
+    return weight(path) if path.is_file() else (0, 0)
+
+
 def assets_weight(site: Path, page: Path) -> int:
     """Gzip bytes of the CSS and JS a page loads from the site (what a first visit downloads with it)."""
     import re
@@ -190,7 +195,7 @@ def measure(size: int, work: Path) -> dict[str, object]:
         "hugo_s": round(hugo, 1) if hugo is not None else "—",
         "fiche": weight(fiche), "fiche_assets_gz": assets_weight(site, fiche),
         "repertoire": weight(site / "repertoire" / "index.html"), "map": weight(site / "carte" / "index.html"),
-        "home": weight(site / "index.html"), "search_index": weight(site / "search" / "search_index.json"),
+        "home": weight(site / "index.html"), "search_index": _optional_weight(site / "search" / "search_index.json"),
         "geojson": weight(site / "repertoire" / "structures.geojson"),
         "site_mb": round(sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6, 1),
     }
@@ -230,4 +235,7 @@ def main(sizes: list[int]) -> None:
 
 
 if __name__ == "__main__":
+    if any(arg in ("-h", "--help") for arg in sys.argv[1:]):
+        print(__doc__)
+        sys.exit(0)
     main([int(size) for size in sys.argv[1:]] or [100, 1000, 10000])
