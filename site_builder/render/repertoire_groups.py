@@ -25,9 +25,11 @@ def grouped_pages(groups: Callable[[Sequence[Structure]], Sections], by_commune:
     `common` is what every repertoire page gets (model, labels, hours…); `groups` sorts structures by type."""
     model: SiteModel = common["model"]
     kinds = [(title, [(key, len(items)) for key, items in keys]) for title, keys in groups(model.structures)]
+    # The contract's EPCI first; a commune attached to another one still gets its link.
+    others = sorted({c.epci for c in model.communes if c.code_insee in by_commune} - set(model.contract.epci))
     communes = [(model.organisation_by_id[ident].nom, ident,
                  [(c, len(by_commune[c.code_insee])) for c in model.communes_of(ident) if c.code_insee in by_commune])
-                for ident in model.contract.epci]
+                for ident in (*model.contract.epci, *others)]
     yield render("repertoire.md.j2", urls.REPERTOIRE, in_nav=True, grouped_index=True, fixed=None, current="",
                  navigate=("typologie", "commune"), kind_links=kinds, commune_links=[c for c in communes if c[2]],
                  **common)
