@@ -28,4 +28,5 @@ if [ ! -f ".cache/vnu-$VNU_VERSION/package/build/dist/vnu.jar" ]; then
   (cd ".cache/vnu-$VNU_VERSION" && npm pack --silent "vnu-jar@$VNU_VERSION" >/dev/null && tar xzf vnu-jar-*.tgz)
 fi
 .venv/bin/ruff check site_builder tests benchmarks
-exec .venv/bin/pytest "$@"
+# Two workers: most of the time goes to whole-site builds, which use one core each.
+exec .venv/bin/pytest -n "${TEST_WORKERS:-2}" "$@"

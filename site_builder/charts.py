@@ -1,8 +1,9 @@
-"""Static SVG charts drawn at build time: no chart library for visitors to download, nothing to run.
+"""Static charts drawn at build time: no chart library for visitors to download, nothing to run.
 
 Each chart is an image with a title and a text description (role="img", aria-labelledby); the pages put
-the same numbers in a table beside it. Colours are dark enough for white text (contrast above 4.5:1) and
-every segment is also labelled in words in the legend.
+the same numbers in a table beside it. Status bars are HTML (text stays readable on a phone), their colours
+are the status badges' (cls.css, dark enough for white text) and every segment is also named in the legend;
+an indicator's columns are SVG, narrow enough that their text keeps its size.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from markupsafe import escape as html_escape
 
 from site_builder.vocabularies import ACTION_STATUSES
 
-STATUS_COLOURS = {"realisee": "#1b5e20", "en-cours": "#0d47a1", "non-demarree": "#8e1b1b", "a-venir": "#5d4037"}
 FONT = 'font-family="Roboto, Arial, sans-serif"'
 # Python-Markdown does not treat <svg> as a block: it reads the text between its tags as Markdown, so a label
 # « [x](javascript:…) » or « ![x](https://…) » from data would become a link or an image. Those characters are
@@ -36,39 +36,35 @@ def _frame(ident: str, width: int, height: int, title: str, description: str, bo
 
 
 def status_bars(ident: str, title: str, rows: Sequence[tuple[str, dict[str, int]]]) -> Markup:
-    """One horizontal bar per row (an axe, a year…), split by status; the legend names each colour."""
-    label_width, bar_width, row_height, width = 150, 410, 34, 600
-    body: list[str] = []
-    for index, (label, counts) in enumerate(rows):
-        y = index * row_height
-        total = sum(counts.values()) or 1
-        body.append(f'<text x="0" y="{y + 21}" font-size="13" fill="#222">{escape(label)}</text>')
-        if not sum(counts.values()):
-            body.append(f'<text x="{label_width}" y="{y + 21}" font-size="13" fill="#555">aucune action</text>')
-        x = float(label_width)
-        for status in ACTION_STATUSES:
-            count = counts.get(status, 0)
-            if not count:
-                continue
-            size = bar_width * count / total
-            body.append(f'<rect x="{x:.1f}" y="{y + 4}" width="{size:.1f}" height="24" '
-                        f'fill="{STATUS_COLOURS[status]}"><title>{escape(ACTION_STATUSES[status])} : {count}</title>'
-                        "</rect>")
-            if size >= 18:
-                body.append(f'<text x="{x + size / 2:.1f}" y="{y + 21}" font-size="13" fill="#fff" '
-                            f'text-anchor="middle">{count}</text>')
-            x += size
-        body.append(f'<text x="{label_width + bar_width + 8}" y="{y + 21}" font-size="13" fill="#222">'
-                    f'{sum(counts.values())}</text>')
-    legend_y = len(rows) * row_height + 8
-    x = 0
-    for status, name in ACTION_STATUSES.items():
-        body.append(f'<rect x="{x}" y="{legend_y}" width="14" height="14" fill="{STATUS_COLOURS[status]}"/>'
-                    f'<text x="{x + 19}" y="{legend_y + 12}" font-size="12" fill="#222">{escape(name)}</text>')
-        x += 150
-    description = " ; ".join(f"{label} : " + ", ".join(f"{counts.get(s, 0)} {ACTION_STATUSES[s].lower()}"
-                                                         for s in ACTION_STATUSES) for label, counts in rows)
-    return _frame(ident, width, legend_y + 22, title, description, body)
+    """One horizontal bar per row (an axe, a year…), split by status, in HTML rather than SVG.
+
+    An SVG scales its text with its width (13 px at 600 units wide became 7 px on a phone); HTML bars keep the
+    page's font size and reflow: the label goes above its bar on a narrow screen. Segments share the width in
+    proportion to their counts (CSS flex-grow) and each shows its count; the legend names each colour.
+    """
+    body = [f'<span class="cls-visually-hidden" id="{ident}-titre">{escape(title)}</span>'
+            f'<span class="cls-visually-hidden" id="{ident}-desc">{escape(_bars_description(rows))}</span>']
+    body += [_bar_row(label, counts) for label, counts in rows]
+    body.append('<span class="cls-bars__legend">' + "".join(
+        f'<span><span class="cls-bars__key cls-status--{status}"></span>{escape(name)}</span>'
+        for status, name in ACTION_STATUSES.items()) + "</span>")
+    return Markup(f'<div class="cls-bars" id="{ident}" role="img" aria-labelledby="{ident}-titre {ident}-desc">'
+                  + "".join(body) + "</div>")
+
+
+def _bar_row(label: str, counts: dict[str, int]) -> str:
+    total = sum(counts.values())
+    parts = "".join(
+        f'<span class="cls-bars__part cls-status--{status}" style="flex-grow: {counts[status]}" '
+        f'title="{escape(ACTION_STATUSES[status])} : {counts[status]}">{counts[status]}</span>'
+        for status in ACTION_STATUSES if counts.get(status, 0)) or '<span class="cls-bars__none">aucune action</span>'
+    return (f'<span class="cls-bars__row"><span class="cls-bars__label">{escape(label)}</span>'
+            f'<span class="cls-bars__bar">{parts}</span><span class="cls-bars__total">{total}</span></span>')
+
+
+def _bars_description(rows: Sequence[tuple[str, dict[str, int]]]) -> str:
+    return " ; ".join(f"{label} : " + ", ".join(f"{counts.get(s, 0)} {ACTION_STATUSES[s].lower()}"
+                                                for s in ACTION_STATUSES) for label, counts in rows)
 
 
 def indicator_chart(ident: str, title: str, points: Sequence[tuple[str, float]], target: float | None,

@@ -52,16 +52,26 @@ def print_cached(chromium: str, site: Path, page: Path, target: Path, day: dt.da
     for path in (page, *sorted(site.rglob("*.css"))):
         key.update(path.read_bytes())
     cached_pdf, cached_page = cache / f"{key.hexdigest()}.pdf", cache / f"{key.hexdigest()}.html"
-    if cached_pdf.exists() and cached_page.exists():
+    try:
         shutil.copyfile(cached_pdf, target)
         shutil.copyfile(cached_page, page)
         return False
+    except FileNotFoundError:  # not printed yet, or replaced meanwhile by another build's guide
+        pass
     print_guide(chromium, page, target, day)
-    shutil.rmtree(cache, ignore_errors=True)  # one guide at a time: the cache never grows
-    cache.mkdir(parents=True)
-    shutil.copyfile(target, cached_pdf)
-    shutil.copyfile(page, cached_page)
+    cache.mkdir(parents=True, exist_ok=True)
+    for old in cache.glob("[!.]*"):  # one guide at a time: the cache never grows (copies in progress are dotted)
+        old.unlink(missing_ok=True)
+    # Two builds may share the cache (a preview and a build): each entry appears whole or not at all.
+    _copy_atomically(page, cached_page)
+    _copy_atomically(target, cached_pdf)
     return True
+
+
+def _copy_atomically(source: Path, target: Path) -> None:
+    partial = target.with_name(f".{target.name}.{os.getpid()}")
+    shutil.copyfile(source, partial)
+    os.replace(partial, target)
 
 
 def print_guide(chromium: str, page: Path, target: Path, day: dt.date) -> None:

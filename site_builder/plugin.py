@@ -20,10 +20,11 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from site_builder import page_cache, sanitize, search, sections, theme, urls
+from site_builder import figures, page_cache, sanitize, search, sections, theme, urls
 from site_builder.checks import load_project
 from site_builder.config import ClsPluginConfig
 from site_builder.errors import DataValidationError, ErrorReport, Location
+from site_builder.headerlinks import HeaderLinksExtension
 from site_builder.kinds import cost_scale
 from site_builder.models import SiteModel
 from site_builder.output import AtomicSiteDir
@@ -69,6 +70,8 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         self.page_cache = root / ".cache" / "pages" if self.dirty_serve else None
         if str(data_dir) not in config.watch:
             config.watch.append(str(data_dir))
+        if not any(isinstance(ext, HeaderLinksExtension) for ext in config.markdown_extensions):
+            config.markdown_extensions.append(HeaderLinksExtension())  # « ¶ » out of the tab order
         self.chromium = find_chromium() if self.config.guide_pdf and self.command != "serve" else None
         if self.command != "serve":  # first put back a site an interrupted publication may have left aside
             self.output = AtomicSiteDir(Path(config.site_dir))
@@ -76,11 +79,14 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
             _log_notes(self.output)
         try:
             self.model = self._model(data_dir, Path(config.docs_dir), root, config.site_url or "")
+            self.model = dataclasses.replace(self.model, nav_trails=sections.nav_trails(config.nav))
             self.pages = prepare_pages(self.model, Path(config.docs_dir), root)
             _check_logo(self.model, Path(config.docs_dir), data_dir, root)
         except DataValidationError as error:
             raise PluginError(f"Données invalides :\n{error}") from None
         _warn_stale(self.model)
+        for mismatch in figures.mismatches(self.model):
+            log.warning("Chiffres : %s", mismatch)
         if self.model.cost_scale and (stale_scale := cost_scale.staleness(self.model.cost_scale, self.model.today)):
             log.warning("Guide seniors : %s", stale_scale)
         _say_territory_once(config, self.model)

@@ -15,10 +15,12 @@ from functools import partial
 import nh3
 
 TAGS = {"a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl", "dt", "em",
-        "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q",
+        "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "nav", "ol", "p", "pre", "q",
         "s", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
         "time", "tr", "u", "ul"}
-ATTRIBUTES = {"*": {"class", "id", "title", "lang"}, "a": {"href"}, "img": {"src", "alt", "width", "height"},
+# A link may leave the tab order and the accessibility tree (the headings' « ¶ », headerlinks.py), nothing more.
+ATTRIBUTES = {"*": {"class", "id", "title", "lang"}, "a": {"href", "tabindex", "aria-hidden"},
+              "nav": {"aria-label"}, "img": {"src", "alt", "width", "height"},
               "td": {"colspan", "rowspan", "style"}, "th": {"colspan", "rowspan", "scope", "style"},
               "ol": {"start"}, "details": {"open"}, "time": {"datetime"}}
 SCHEMES = {"http", "https", "mailto", "tel"}
@@ -36,7 +38,9 @@ def clean(html: str, site_url: str = "") -> str:
 def _filter(site_url: str, tag: str, attribute: str, value: str) -> str | None:
     if tag == "img" and attribute == "src" and not is_local(value, site_url):
         return None  # an image from another server tells it who reads what, and when
-    return value
+    if tag == "a" and (attribute, value) in {("tabindex", "-1"), ("aria-hidden", "true")}:
+        return value
+    return None if attribute in ("tabindex", "aria-hidden") else value
 
 
 def is_local(url: str, site_url: str = "") -> bool:

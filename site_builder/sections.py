@@ -54,3 +54,30 @@ def prune_nav(nav: list[Any], exists: Callable[[str], bool]) -> list[Any]:
 
 def _is_page(target: str) -> bool:
     return "://" not in target and not target.startswith(("mailto:", "#"))
+
+
+Trail = tuple[tuple[str, str], ...]
+
+
+def nav_trails(nav: list[Any] | None) -> dict[str, Trail]:
+    """For each page of the menu, the (title, page) pairs that lead to it, the page last: « Trouver un soin »
+    (a section without a page of its own: "") then « Répertoire ». A section whose first page is an index
+    (Material's navigation.indexes) is that page, under the section's title."""
+    trails: dict[str, Trail] = {}
+    _walk(nav or [], (), trails)
+    return trails
+
+
+def _walk(items: list[Any], above: Trail, trails: dict[str, Trail]) -> None:
+    for item in items:
+        title, target = next(iter(item.items())) if isinstance(item, dict) else ("", item)
+        if isinstance(target, list):
+            first = target[0] if target else ""
+            first = next(iter(first.values())) if isinstance(first, dict) else first
+            index = first if isinstance(first, str) and first.endswith("index.md") else ""
+            section = (*above, (str(title), index))
+            if index:
+                trails.setdefault(index, section)
+            _walk(target, section, trails)
+        elif isinstance(target, str) and _is_page(target):
+            trails.setdefault(target, (*above, (str(title), target)))

@@ -72,6 +72,17 @@ def span_fr(start: dt.date | dt.datetime, end: dt.date | dt.datetime) -> str:
     return f"du {day_fr(start, year=start.year != end.year)} au {day_fr(end)}"
 
 
+def age_fr(day: dt.date, today: dt.date) -> str:
+    """How long ago, as a reader counts it: « il y a 16 mois », « il y a 2 ans », « il y a 5 jours »."""
+    months = (today.year - day.year) * 12 + today.month - day.month - (today.day < day.day)
+    if months >= 24:
+        return f"il y a {months // 12} ans"
+    if months >= 1:
+        return f"il y a {months} mois"
+    days = (today - day).days
+    return "aujourd'hui" if days <= 0 else "hier" if days == 1 else f"il y a {days} jours"
+
+
 def month_fr(day: dt.date) -> str:
     """« novembre 2026 »."""
     return f"{MONTHS[day.month - 1]} {day.year}"

@@ -50,6 +50,21 @@ def build_example(site_dir: Path) -> None:
     assert result.exit_code == 0, result.output
 
 
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+def axe_violations(page: object, exclude: tuple[str, ...] = ()) -> list[dict[str, object]]:
+    """Run the vendored axe-core on the page as it is now (but `exclude`d parts); each violation with up to three
+    of its nodes."""
+    page.add_script_tag(content=(ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js").read_text(encoding="utf-8"))
+    return page.evaluate("""async ([tags, exclude]) => {
+        const context = exclude.length ? {include: [document], exclude: exclude.map(s => [s])} : document;
+        const r = await axe.run(context, {runOnly: {type: 'tag', values: tags}});
+        return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                       nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+    }""", [AXE_TAGS, list(exclude)])
+
+
 def local_context(browser: object, site_url: str, **options: object) -> object:
     """A browser context whose requests may only reach the local server (no tiles, no CDN)."""
     context = browser.new_context(locale="fr-FR", **options)

@@ -6,12 +6,10 @@ import json
 import re
 
 import pytest
-from helpers import ROOT
+from helpers import axe_violations
 
 pytestmark = pytest.mark.browser
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-AXE_SCRIPT = (ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
 
 # One page of each type the site has; later issues add theirs here.
 PAGE_TYPES = {
@@ -70,7 +68,7 @@ def test_phone_width_menu_reaches_the_programme(browser, site_url: str) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 800}, locale="fr-FR")
     page = context.new_page()
     page.goto(site_url + "/")
-    page.locator("label.md-header__button[for='__drawer']").click()
+    page.get_by_role("button", name="Menu du site").click()  # the label's keyboard-reachable twin (clavier.js)
     page.locator(".md-nav--primary").get_by_role("link", name="Programme d'actions").click()
     page.wait_for_url("**/programme/")
     assert page.locator("h1").inner_text().startswith("Programme d'actions")
@@ -80,12 +78,7 @@ def test_phone_width_menu_reaches_the_programme(browser, site_url: str) -> None:
 @pytest.mark.parametrize("name", PAGE_TYPES, ids=list(PAGE_TYPES))
 def test_axe_core_finds_no_violation(page, site_url: str, name: str) -> None:
     page.goto(site_url + "/" + PAGE_TYPES[name])
-    page.add_script_tag(content=AXE_SCRIPT)
-    result = page.evaluate("""async (tags) => {
-        const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
-        return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-                                       nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
-    }""", AXE_TAGS)
+    result = axe_violations(page)
     assert result == [], json.dumps(result, indent=1, ensure_ascii=False)
 
 

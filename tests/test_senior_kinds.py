@@ -57,9 +57,12 @@ def test_a_missing_fact_says_non_communique() -> None:
 
 
 def test_prices_older_than_a_year_carry_a_notice() -> None:
-    housing = dataclasses.replace(_first("ehpad").seniors, tarifs_au=dt.date(2025, 11, 23))
-    assert price_notice(housing, dt.date(2026, 11, 22)) == ""  # 11 months and 30 days
-    assert "plus d'un an" in price_notice(housing, dt.date(2026, 11, 23))
+    ehpad = _first("ehpad")
+    item = dataclasses.replace(ehpad, seniors=dataclasses.replace(ehpad.seniors, tarifs_au=dt.date(2025, 11, 23)))
+    assert price_notice(item, dt.date(2026, 11, 22)) == ""  # 11 months and 30 days
+    assert price_notice(item, dt.date(2026, 11, 23)) == (
+        "Tarifs de novembre 2025, il y a plus d'un an : ils ont pu changer depuis, "
+        "demandez les tarifs actuels à l'établissement.")
 
 
 def test_the_table_and_fiches_use_words_not_dashes(built_site: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 import xml.etree.ElementTree as ET
@@ -70,19 +71,32 @@ def _svgs(page_html: str) -> list[ET.Element]:
     return [ET.fromstring(svg) for svg in re.findall(r'<svg [^>]*class="cls-chart".*?</svg>', page_html, re.S)]
 
 
-def test_dashboard_charts_are_valid_svg_matching_their_tables(built_site: Path) -> None:
+def _bars(page_html: str) -> list[dict[str, object]]:
+    """The dashboard's HTML status bars: accessible name parts and, per row, its label and segment counts."""
+    found = []
+    for ident, body in re.findall(r'<div class="cls-bars" id="([\w-]+)" role="img" '
+                                  r'aria-labelledby="[\w-]+-titre [\w-]+-desc">(.*?)<span class="cls-bars__legend">',
+                                  page_html, re.S):
+        text = {part: html.unescape(re.search(rf'id="{ident}-{part}">(.*?)</span>', body).group(1))
+                for part in ("titre", "desc")}
+        rows = [(html.unescape(label), [int(n) for n in re.findall(r'class="cls-bars__part[^"]*"[^>]*>(\d+)<', bar)])
+                for label, bar in re.findall(r'<span class="cls-bars__label">(.*?)</span>(.*?)cls-bars__total', body)]
+        found.append({**text, "rows": rows})
+    return found
+
+
+def test_dashboard_charts_match_their_tables(built_site: Path) -> None:
     page_html = (built_site / "suivi" / "index.html").read_text(encoding="utf-8")
-    charts = _svgs(page_html)
-    assert len(charts) == 2
-    for chart in charts:
-        assert chart.get("role") == "img" and chart.find(f"{SVG}title").text
+    charts = _bars(page_html)
+    assert len(charts) == 2 and all(chart["titre"] for chart in charts)
     latest = MODEL.latest_review
-    for axis, row in zip(MODEL.axes, re.findall(r"<tr>\s*<td>Axe \d</td>(.*?)</tr>", page_html, re.S), strict=True):
+    table_rows = re.findall(r"<tr>\s*<td>Axe \d</td>(.*?)</tr>", page_html, re.S)
+    for axis, row, (label, segments) in zip(MODEL.axes, table_rows, charts[0]["rows"], strict=True):
         numbers = [int(n) for n in re.findall(r">(\d+)</td>", row)]
         expected = counts(MODEL, latest, axis.actions)
         assert numbers == [*expected.values(), sum(expected.values())]
-        description = charts[0].find(f"{SVG}desc").text
-        assert f"Axe {axis.numero} : {expected['realisee']} réalisée" in description
+        assert label == f"Axe {axis.numero}" and segments == [n for n in expected.values() if n]
+        assert f"Axe {axis.numero} : {expected['realisee']} réalisée" in charts[0]["desc"]
     assert summary(MODEL) in page_html
 
 

@@ -12,13 +12,14 @@ from site_builder import sections
 from site_builder.errors import ErrorReport, Location
 from site_builder.models import SiteModel
 from site_builder.render.environment import render_snippet
+from site_builder.render.senior_facts import prices_are_old
 from site_builder.render.seniors import euros
 from site_builder.render.tracking import summary
 from site_builder.vocabularies import SENIOR_FAMILIES, SENIOR_KINDS, TYPOLOGIES
 
 # What blocks may use besides the model.
 BLOCK_CONTEXT = {"senior_families": SENIOR_FAMILIES, "senior_kinds": SENIOR_KINDS, "typologies": TYPOLOGIES,
-                 "euros": euros, "progress": summary}
+                 "euros": euros, "progress": summary, "prices_are_old": prices_are_old}
 
 DIRECTIVE = re.compile(r"^<!--\s*cls:([\w-]+)\s*-->[ \t]*$", re.MULTILINE)
 

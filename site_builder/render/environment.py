@@ -13,7 +13,7 @@ from markupsafe import Markup
 from site_builder import urls
 from site_builder.models import Event
 from site_builder.render import markdown
-from site_builder.text import date_fr, span_fr
+from site_builder.text import age_fr, date_fr, month_fr, span_fr
 from site_builder.vocabularies import ACTION_STATUSES, EVENT_STATUSES, URGENT_NUMBERS
 
 
@@ -41,7 +41,8 @@ def environment() -> jinja2.Environment:
                        yaml=markdown.yaml_string, block=markdown.block, code=markdown.code_span,
                        labelled=lambda keys, vocabulary: [vocabulary[key] for key in keys])
     env.globals.update(external_link=markdown.external_link, email_link=markdown.email_link,
-                       section=markdown.section, phone_link=markdown.phone_link, date_fr=date_fr,
+                       section=markdown.section, phone_link=markdown.phone_link, date_fr=date_fr, age_fr=age_fr,
+                       month_fr=month_fr,
                        when=span_fr, status_badge=status_badge,
                        urgent_numbers=URGENT_NUMBERS)
     return env
@@ -75,9 +76,17 @@ def render(template: str, uri: str, *, in_nav: bool = False, **context: Any) -> 
         return (markdown.Markup("**") + markdown.escape(span_fr(event.debut, event.fin)) + markdown.Markup("** — ")
                 + link(event.titre, urls.event(event)) + status)
 
+    def breadcrumb(parent: str, title: str) -> markdown.Markup:
+        """The menu's path to this page (itself left out) when the menu lists it, else to `parent`; without a
+        menu, a link to `parent` titled `title`. Sections without a page of their own are plain words."""
+        trails = context["model"].nav_trails if "model" in context else {}
+        trail = trails[uri][:-1] if uri in trails else trails.get(parent, ((title, parent),))
+        return markdown.Markup(" › ").join(link(name, target) if target else markdown.escape(name)
+                                            for name, target in trail)
+
     content = environment().get_template(template).render(
         uri=uri, link=link, href=href, organisation_links=organisation_links, event_item=event_item, urls=urls,
-        **context)
+        breadcrumb=breadcrumb, **context)
     return GeneratedPage(uri, content, in_nav)
 
 

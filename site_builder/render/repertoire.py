@@ -62,7 +62,7 @@ def pages(model: SiteModel) -> Iterator[GeneratedPage]:
                      hours=in_french(item.horaires_accueil) if item.horaires_accueil else [],
                      updated=date_fr(item.date_maj), json_ld=_json_ld(item),
                      senior_facts=facts(item) if item.seniors else [],
-                     senior_notice=price_notice(item.seniors, model.today) if item.seniors else "",
+                     senior_notice=price_notice(item, model.today) if item.seniors else "",
                      senior_cost=cost_block(item, model.cost_scale, urls.structure(item)),
                      map=structures_map("carte_fiche", f"Carte : {item.nom}", [Layer(item.nom, [item])],
                                         urls.structure(item), small=True))

@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 
 from site_builder.models import SeniorHousing, Structure, months_between
-from site_builder.text import date_fr
-from site_builder.vocabularies import ALZHEIMER_UNITS, SENIOR_STATUSES, SOCIAL_AID
+from site_builder.text import date_fr, month_fr
+from site_builder.vocabularies import ALZHEIMER_UNITS, SENIOR_STATUSES, SOCIAL_AID, TYPOLOGIES
 
 UNKNOWN = "non communiqué"
 HOME = ("ssiad", "saad")
@@ -37,16 +37,24 @@ def prices_are_old(housing: SeniorHousing, today: dt.date) -> bool:
     return housing.tarifs_au is not None and months_between(housing.tarifs_au, today) >= 12
 
 
-def price_notice(housing: SeniorHousing, today: dt.date) -> str:
-    if not prices_are_old(housing, today):
+def price_notice(item: Structure, today: dt.date, kind: str = "") -> str:
+    """« Tarifs de juillet 2025 : ils ont pu changer depuis… », or "" when the prices are recent (or absent,
+    or not shown: an EHPAD's room prices are not those of the day care it also offers)."""
+    housing = item.seniors
+    if not prices_are_old(housing, today) or (kind == "accueil-jour" and item.typologie != kind):
         return ""
-    return (f"Prix datant du {date_fr(housing.tarifs_au)}, il y a plus d'un an : "
-            "demandez les tarifs actuels à l'établissement.")
+    who = "au service" if item.typologie in HOME else "à l'établissement"
+    return (f"Tarifs de {month_fr(housing.tarifs_au)}, il y a plus d'un an : ils ont pu changer depuis, "
+            f"demandez les tarifs actuels {who}.")
 
 
-def facts(item: Structure) -> list[tuple[str, str]]:
-    """What a family compares, as (label, value) pairs in reading order, with labels that fit the kind."""
+def facts(item: Structure, kind: str = "") -> list[tuple[str, str]]:
+    """What a family compares, as (label, value) pairs in reading order, with labels that fit the kind.
+    `kind`: the service the family looks for, when an establishment of another type offers it (an EHPAD's
+    day-care or temporary places): then its facts are those of that service, not of the EHPAD."""
     housing: SeniorHousing = item.seniors
+    if kind and kind != item.typologie:
+        return _offered_by(item, kind)
     kind = item.typologie
     rows = [("Statut", SENIOR_STATUSES[housing.statut]), ("Places", _places(item)),
             ("Niveau d'autonomie accueilli", gir_range(housing.gir))]
@@ -75,6 +83,25 @@ def facts(item: Structure) -> list[tuple[str, str]]:
             rows.append(("Prix", UNKNOWN))
     else:
         rows += _medical(item)
+    return [(label, value) for label, value in rows if value]
+
+
+def _offered_by(item: Structure, kind: str) -> list[tuple[str, str]]:
+    """Day care or a temporary stay offered by an establishment of another type (an EHPAD, mostly)."""
+    housing = item.seniors
+    rows = [("Proposé par", TYPOLOGIES[item.typologie]), ("Statut", SENIOR_STATUSES[housing.statut])]
+    if kind == "accueil-jour":
+        rows += [("Places", f"{housing.places_accueil_jour} d'accueil de jour"),
+                 ("Niveau d'autonomie accueilli", gir_range(housing.gir)),
+                 ("Prix d'une journée", UNKNOWN),  # the establishment's daily price is that of its rooms
+                 ("Transport", _transport(housing.transport, kind)),
+                 ("Accueil des malades d'Alzheimer", _units(housing))]
+    else:
+        rows += [("Places", f"{housing.places_temporaires} temporaires"),
+                 ("Niveau d'autonomie accueilli", gir_range(housing.gir)),
+                 ("Prix de l'hébergement", _per(housing.prix_journalier, "par jour", housing) or UNKNOWN),
+                 ("Durée maximale du séjour", _days(housing.duree_max_jours)),
+                 ("Aide sociale à l'hébergement", SOCIAL_AID.get(housing.aide_sociale, ""))]
     return [(label, value) for label, value in rows if value]
 
 
@@ -131,3 +158,36 @@ def _units(housing: SeniorHousing) -> str:
 
 def _days(days: int | None) -> str:
     return f"{days} jours par an au plus" if days else UNKNOWN
+
+
+def table_price(item: Structure) -> str:
+    """The price cell of the comparison table, in the unit that fits the kind."""
+    housing = item.seniors
+    if housing.prix_journalier is not None and item.typologie not in HOME:
+        return euros(housing.prix_journalier)
+    if housing.prix_mensuel is not None:
+        return f"{euros(housing.prix_mensuel)} par mois"
+    if housing.tarif_horaire is not None:
+        return f"{euros(housing.tarif_horaire)} de l'heure"
+    return "soins payés par l'Assurance maladie" if item.typologie == "ssiad" else UNKNOWN
+
+
+def table_places(item: Structure) -> str:
+    """A home-help service or a carers' platform has no places: « sans objet », not « non communiqué »."""
+    if item.seniors.places:
+        return str(item.seniors.places)
+    return "sans objet" if item.typologie in ("saad", "plateforme-repit") else UNKNOWN
+
+
+def table_aid(item: Structure) -> str:
+    """Aide sociale: for a SAAD, its habilitation for home help; nursing care and carers' support need none."""
+    if item.typologie in ("ssiad", "plateforme-repit"):
+        return "sans objet"
+    return {"totale": "Oui", "partielle": "Partielle", "oui": "Oui", "non": "Non"}.get(item.seniors.aide_sociale,
+                                                                                        UNKNOWN)
+
+
+def old_prices(item: Structure, today: dt.date) -> str:
+    """« tarif de juillet 2025, à vérifier » beside an old price in a table, else ""."""
+    housing = item.seniors
+    return f"tarif de {month_fr(housing.tarifs_au)}, à vérifier" if prices_are_old(housing, today) else ""

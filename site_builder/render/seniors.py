@@ -13,7 +13,16 @@ from site_builder.models import SiteModel
 from site_builder.render.environment import GeneratedPage, render
 from site_builder.render.maps import Layer, structures_map
 from site_builder.render.senior_costs import cost_view, scale_json
-from site_builder.render.senior_facts import euros, facts, gir_range, price_notice  # noqa: F401 - facts is shared
+from site_builder.render.senior_facts import (  # noqa: F401 - facts is shared
+    euros,
+    facts,
+    gir_range,
+    old_prices,
+    price_notice,
+    table_aid,
+    table_places,
+    table_price,
+)
 from site_builder.render.senior_side import side_rows
 from site_builder.text import date_fr
 from site_builder.vocabularies import (
@@ -32,7 +41,9 @@ def pages(model: SiteModel) -> Iterator[GeneratedPage]:
         return
     context = {"model": model, "families": SENIOR_FAMILIES, "kinds": TYPOLOGIES, "texts": SENIOR_KIND_TEXTS,
                "facts": facts, "euros": euros, "gir": gir_range, "labels": LABELS, "family_of": FAMILY_OF,
-               "notice": lambda item: price_notice(item.seniors, model.today)}
+               "notice": lambda item, kind="": price_notice(item, model.today, kind),
+               "old_prices": lambda item: old_prices(item, model.today), "table_price": table_price,
+               "table_places": table_places, "table_aid": table_aid}
     for kind in SENIOR_KINDS:
         yield render("senior_kind.md.j2", urls.senior_kind(kind), kind=kind, items=model.seniors_of_kind(kind),
                      in_nav=False, **context)
@@ -42,6 +53,7 @@ def pages(model: SiteModel) -> Iterator[GeneratedPage]:
     layers = [layer for layer in layers if layer.structures]
     title = "Carte des solutions pour les personnes âgées"
     yield render("map.md.j2", urls.SENIOR_MAP, model=model, title=title, layers=layers, in_nav=True,
+                 parent=(urls.SENIORS, "Bien vieillir"),
                  description=f"Les {len(model.senior_establishments)} services et établissements du guide, par type.",
                  map=structures_map("carte_seniors", title, layers, urls.SENIOR_MAP, layer_control=True))
     yield from side_pages(model, context)

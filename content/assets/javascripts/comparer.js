@@ -1,5 +1,8 @@
-/* Comparison table of the senior guide: sort by a column, filter by kind, aid, Alzheimer unit and
-   distance from a commune. Without JavaScript the filters stay hidden and the whole table is shown.
+/* Comparison table of the senior guide: filter by kind, aid, Alzheimer unit and distance from a commune; sort by
+   a column title (wide screens) or by « Trier par » (every screen: on a phone the table is a list of cards and
+   its titles are hidden). Choices and sort live in the address (?type=ehpad&tri=prix&ordre=decroissant), as on
+   the repertoire (filtres.js), so a comparison can be shared, reloaded and bookmarked.
+   Without JavaScript the form stays hidden and the whole table is shown, in the guide's order.
    Runs on every page view, including after Material's instant navigation (document$). */
 (function () {
   "use strict";
@@ -13,34 +16,37 @@
     return cell.textContent.trim();
   }
 
-  /* Sort by the column of `header`; without `ascending`, toggle the current order. */
-  function sortBy(table, header, ascending) {
-    var index = Array.prototype.indexOf.call(header.parentNode.children, header);
-    var kind = header.dataset.sort;
-    if (ascending === undefined) ascending = header.getAttribute("aria-sort") !== "ascending";
+  /* Sort the rows by the column whose key is `key` (the guide's order when there is none). */
+  function sortRows(table, key, ascending) {
+    var header = key && table.querySelector("th[data-key='" + key + "']");
     table.querySelectorAll("th[aria-sort]").forEach(function (th) { th.removeAttribute("aria-sort"); });
-    header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
     var body = table.tBodies[0];
     var rows = Array.prototype.slice.call(body.rows);
-    rows.sort(function (a, b) {
-      var x = cellValue(a, index, kind);
-      var y = cellValue(b, index, kind);
-      var order = kind === "number" ? (x === y ? 0 : x < y ? -1 : 1) : x.localeCompare(y, "fr");
-      if (kind === "number" && (x === Infinity || y === Infinity)) return order; // keep blanks last
-      return ascending ? order : -order;
-    });
+    if (!header) {
+      rows.sort(function (a, b) { return a.dataset.position - b.dataset.position; });
+    } else {
+      header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+      var index = Array.prototype.indexOf.call(header.parentNode.children, header);
+      var kind = header.dataset.sort;
+      rows.sort(function (a, b) {
+        var x = cellValue(a, index, kind);
+        var y = cellValue(b, index, kind);
+        var order = kind === "number" ? (x === y ? 0 : x < y ? -1 : 1) : x.localeCompare(y, "fr");
+        if (kind === "number" && (x === Infinity || y === Infinity)) return order; // keep blanks last
+        return (ascending ? order : -order) || a.dataset.position - b.dataset.position;
+      });
+    }
     rows.forEach(function (row) { body.appendChild(row); });
   }
 
-  function apply(form, table) {
-    var kind = form.elements.kind.value;
+  /* Show the rows the filters keep, with their distance from the chosen commune. */
+  function filter(form, table) {
+    var kind = form.elements.type.value;
     var aid = form.elements.aide.checked;
     var alzheimer = form.elements.alzheimer.checked;
-    var around = form.elements.around.selectedOptions[0];
-    var radius = parseFloat(form.elements.radius.value);
-    var distanceCells = table.querySelectorAll(".cls-compare__distance");
-    distanceCells.forEach(function (cell) { cell.hidden = !around.value; });
-    form.elements.radius.disabled = !around.value;
+    var around = form.elements.autour.selectedOptions[0];
+    var radius = parseFloat(form.elements.rayon.value);
+    table.querySelectorAll(".cls-compare__distance").forEach(function (cell) { cell.hidden = !around.value; });
     var shown = 0;
     Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
       var visible = (!kind || row.dataset.kinds.split(" ").indexOf(kind) !== -1) &&
@@ -56,22 +62,63 @@
       row.hidden = !visible;
       if (visible) shown += 1;
     });
-    if (around.value) sortBy(table, table.querySelector("th.cls-compare__distance"), true);
     form.querySelector(".cls-filters__count").textContent = shown + " établissement" + (shown > 1 ? "s" : "") +
       (around.value ? " à " + radius + " km ou moins de " + around.textContent : "") + ".";
+  }
+
+  /* Fields that only make sense with another one: the radius with a commune, the order with a sort. */
+  function settle(form, changed) {
+    var around = form.elements.autour.value, sort = form.elements.tri;
+    form.elements.rayon.disabled = !around;
+    sort.querySelector("option[value=distance]").disabled = !around;
+    if (changed === form.elements.autour && around) { // nearest first, as a person choosing a commune expects
+      sort.value = "distance";
+      form.elements.ordre.value = "croissant";
+    }
+    if (!around && sort.value === "distance") sort.value = "";
+    form.elements.ordre.disabled = !sort.value;
+  }
+
+  function show(form, table, changed) {
+    settle(form, changed);
+    filter(form, table);
+    sortRows(table, form.elements.tri.value, form.elements.ordre.value !== "decroissant");
+  }
+
+  function remember(form) {
+    var address = window.location.pathname + window.clsFiltres.query(form) + window.location.hash;
+    window.history.replaceState(window.history.state, "", address);
   }
 
   function init() {
     var form = document.querySelector("[data-cls-compare]");
     var table = document.querySelector(".cls-compare");
-    if (!form || !table) return;
+    if (!form || !table || form.dataset.ready) return;
+    form.dataset.ready = "yes";
     form.hidden = false;
-    table.querySelectorAll("th[data-sort] button").forEach(function (button) {
-      button.addEventListener("click", function () { sortBy(table, button.parentNode); });
+    table.querySelector(".cls-compare__hint").hidden = false;
+    Array.prototype.forEach.call(table.tBodies[0].rows, function (row, index) { row.dataset.position = index; });
+    table.querySelectorAll("th[data-key] button").forEach(function (button) {
+      button.addEventListener("click", function () { // a second click on the same title reverses the order
+        var header = button.parentNode;
+        form.elements.ordre.value = header.getAttribute("aria-sort") === "ascending" ? "decroissant" : "croissant";
+        form.elements.tri.value = header.dataset.key;
+        show(form, table);
+        remember(form);
+      });
     });
-    form.addEventListener("change", function () { apply(form, table); });
+    form.addEventListener("change", function (event) {
+      show(form, table, event.target);
+      remember(form);
+    });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
-    apply(form, table);
+    window.addEventListener("popstate", function () {
+      if (!document.body.contains(form)) return;
+      window.clsFiltres.restore(form);
+      show(form, table);
+    });
+    window.clsFiltres.restore(form);
+    show(form, table);
   }
 
   if (window.document$) {

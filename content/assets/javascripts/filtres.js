@@ -91,14 +91,17 @@
       : "";
   }
 
-  /* Set the form from the address: unknown values are ignored. The select a group page is about keeps
-     its value. */
+  /* Set the form from the address: a missing or unknown value gives the field its default choice. The
+     select a group page is about keeps its value (its page's address says it). */
   function restore(form) {
     var params = new URLSearchParams(window.location.search);
     form.querySelectorAll("select").forEach(function (select) {
       if (select.hasAttribute("data-cls-navigate") && !form.hasAttribute("data-cls-groups")) return;
       var value = params.get(select.name) || "";
-      select.value = Array.prototype.some.call(select.options, function (o) { return o.value === value; }) ? value : "";
+      var options = Array.prototype.slice.call(select.options);
+      var known = options.some(function (o) { return o.value === value; });
+      var initial = options.filter(function (o) { return o.defaultSelected; })[0] || options[0];
+      select.value = known ? value : initial ? initial.value : "";
     });
     form.querySelectorAll("input[type=checkbox]").forEach(function (box) {
       box.checked = params.getAll(box.name).indexOf(box.value) !== -1;
@@ -138,6 +141,9 @@
     if (form.hasAttribute("data-cls-groups") && navigate(form, true)) return;
     show(form);
   }
+
+  // The same address format for the comparison table of the senior guide (comparer.js).
+  window.clsFiltres = { query: query, restore: restore };
 
   if (window.document$) {
     window.document$.subscribe(init);
