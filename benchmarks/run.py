@@ -113,6 +113,11 @@ def weight(path: Path) -> tuple[int, int]:
     return len(raw), len(gzip.compress(raw, 9))
 
 
+def _optional_weight(path: Path) -> tuple[int, int]:
+    """Material's search index, gone since Pagefind (benchmarks/pagefind.py weighs a first search): 0 if absent."""
+    return weight(path) if path.is_file() else (0, 0)
+
+
 def assets_weight(site: Path, page: Path) -> int:
     """Gzip bytes of the CSS and JS a page loads from the site (what a first visit downloads with it)."""
     import re
@@ -126,8 +131,23 @@ def assets_weight(site: Path, page: Path) -> int:
     return total
 
 
-def markers_drawn(site: Path, expected: int) -> float:
-    """Seconds from navigation start until the map shows all its markers (clusters count theirs)."""
+# Counts the markers of the page's first map at every frame and notes when all are drawn (clusters count
+# theirs). Observed in the page itself: Playwright's own polling waits for the main thread, which parses the
+# rest of the page after the map, so it saw the markers up to a second after they were on screen.
+DRAWN_PROBE = """(function frame() {
+  const map = document.querySelector('.cls-map');
+  if (map) {
+    const lone = map.querySelectorAll('.leaflet-marker-icon:not(.marker-cluster)').length;
+    const clustered = Array.from(map.querySelectorAll('.marker-cluster'))
+      .reduce((n, c) => n + Number(c.textContent), 0);
+    if (lone + clustered === EXPECTED) { window.clsMarkersDrawn = performance.now(); return; }
+  }
+  requestAnimationFrame(frame);
+})();"""
+
+
+def markers_drawn(site: Path, expected: int, path: str = "/carte/") -> float:
+    """Seconds from navigation start until the first frame where the map shows all its markers."""
     import functools
     import http.server
     import threading
@@ -137,23 +157,18 @@ def markers_drawn(site: Path, expected: int) -> float:
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
     handler.func.log_message = lambda *args: None  # type: ignore[attr-defined]
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.handle_error = lambda *args: None  # the browser closes while the page's last files are sent
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}"
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             page = browser.new_page()
+            page.add_init_script(DRAWN_PROBE.replace("EXPECTED", str(expected)))
             page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(url) else r.abort())
-            page.goto(url + "/carte/", wait_until="commit")
-            page.wait_for_function(f"""() => {{
-                const map = document.querySelector('.cls-map');
-                if (!map) return false;
-                const lone = map.querySelectorAll('.leaflet-marker-icon:not(.marker-cluster)').length;
-                const clustered = Array.from(map.querySelectorAll('.marker-cluster'))
-                    .reduce((n, c) => n + Number(c.textContent), 0);
-                return lone + clustered === {expected};
-            }}""", timeout=60_000, polling=50)
-            seconds = page.evaluate("performance.now()") / 1000
+            page.goto(url + path, wait_until="commit")
+            page.wait_for_function("() => window.clsMarkersDrawn !== undefined", timeout=60_000, polling=50)
+            seconds = page.evaluate("window.clsMarkersDrawn") / 1000
             browser.close()
     finally:
         server.shutdown()
@@ -180,7 +195,7 @@ def measure(size: int, work: Path) -> dict[str, object]:
         "hugo_s": round(hugo, 1) if hugo is not None else "—",
         "fiche": weight(fiche), "fiche_assets_gz": assets_weight(site, fiche),
         "repertoire": weight(site / "repertoire" / "index.html"), "map": weight(site / "carte" / "index.html"),
-        "home": weight(site / "index.html"), "search_index": weight(site / "search" / "search_index.json"),
+        "home": weight(site / "index.html"), "search_index": _optional_weight(site / "search" / "search_index.json"),
         "geojson": weight(site / "repertoire" / "structures.geojson"),
         "site_mb": round(sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6, 1),
     }
@@ -220,4 +235,7 @@ def main(sizes: list[int]) -> None:
 
 
 if __name__ == "__main__":
+    if any(arg in ("-h", "--help") for arg in sys.argv[1:]):
+        print(__doc__)
+        sys.exit(0)
     main([int(size) for size in sys.argv[1:]] or [100, 1000, 10000])

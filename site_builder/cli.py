@@ -58,7 +58,8 @@ def _check_project(config_file: str, data_dir: Path | None, docs_dir: Path | Non
                          edition=options.edition, stale_after_months=options.mise_a_jour_mois)
     model = dataclasses.replace(model, site_url=config.site_url or "",
                                 guide_pdf=options.guide_pdf and bool(model.senior_establishments),
-                                map_tiles=options.carte_fond)
+                                map_tiles=options.carte_fond,
+                                repertoire_group_above=options.repertoire_seuil)
     prepare_pages(model, docs_dir, root)
     return model
 

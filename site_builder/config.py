@@ -40,3 +40,7 @@ class ClsPluginConfig(Config):
 
     guide_pdf = c.Type(bool, default=True)
     """Also write the printable senior guide as a PDF, when Chromium is installed (skipped by `serve`)."""
+
+    repertoire_seuil = c.Type(int, default=300)
+    """Above this number of structures, the repertoire's index lists types and communes, each with its own
+    filterable page, instead of every structure: the page stays light on a phone."""

@@ -414,8 +414,14 @@ class SiteModel:
     """Where each record is written, by (kind, id): a page collision names the record's file and line."""
     map_tiles: str = "osm"  # background of the maps: a key of render.maps.TILE_PROVIDERS (mkdocs.yml `carte_fond`)
     cost_scale: Scale | None = None  # national scale of the senior guide's « reste à charge » estimate
+    repertoire_group_above: int = 300  # more structures than this: the repertoire is split by type and commune
     nav_trails: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict, compare=False)
     """The menu of mkdocs.yml as (title, page) trails by page (sections.nav_trails): breadcrumbs follow it."""
+
+    @property
+    def repertoire_grouped(self) -> bool:
+        """The repertoire's index lists groups (types, communes) instead of every structure."""
+        return len(self.structures) > self.repertoire_group_above
 
     @property
     def latest_review(self) -> Review | None:

@@ -106,7 +106,8 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         model = load_project(data_dir, docs_dir, root, today=today, edition=self.config.edition,
                              stale_after_months=self.config.mise_a_jour_mois)
         pdf = bool(self.chromium and model.senior_establishments)
-        return dataclasses.replace(model, site_url=site_url, guide_pdf=pdf, map_tiles=self.config.carte_fond)
+        return dataclasses.replace(model, site_url=site_url, guide_pdf=pdf, map_tiles=self.config.carte_fond,
+                                   repertoire_group_above=self.config.repertoire_seuil)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         present = sections.present(self.model)

@@ -100,6 +100,16 @@ def commune(item: Commune) -> str:
     return f"communes/{item.slug or slug(item.nom)}.md"
 
 
+def repertoire_kind(key: str) -> str:
+    """Page of one type of structure, when the repertoire is too large for one page."""
+    return f"repertoire/par-type/{key}.md"
+
+
+def repertoire_commune(item: Commune) -> str:
+    """Page of the structures of one commune, when the repertoire is too large for one page."""
+    return f"repertoire/par-commune/{item.slug or slug(item.nom)}.md"
+
+
 def absolute(site_url: str, uri: str) -> str:
     """The full address of the page or file built from `uri` on a site published at `site_url`."""
     return site_url.rstrip("/") + "/" + page_url(uri)

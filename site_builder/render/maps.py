@@ -129,7 +129,11 @@ def structures_map(name: str, title: str, layers: Sequence[Layer], page: str, *,
         icon = f"icons[{family_of[number]}]" if number in family_of else "null"
         script = script.replace(f"{ICON}{number}__", icon)
     if len(structures) > 1:
-        script += f"\nmap_{name}_0.fitBounds({json.dumps(_bounds(structures))}, {{padding: [20, 20]}});"
+        # Framed as soon as the map exists, before any marker: clusters are computed once, at the final zoom,
+        # with no zoom animation, and no tile of the provisional zoom is downloaded.
+        created = script.index("\n);\n") + len("\n);\n")
+        script = (script[:created] + f"map_{name}_0.fitBounds({json.dumps(_bounds(structures))}, "
+                  "{padding: [20, 20], animate: false});\n" + script[created:])
     icons = htmlsafe_json_dumps([map_legend.icon_svg(family.style) for family in found])
     script = f"var icons = {icons};\n{script}\nwindow.clsCartes.ready(map_{name}_0);"
     assets = [f'<link rel="stylesheet" href="{href(css, page)}">' for css in ASSETS_CSS]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -19,6 +19,7 @@ from site_builder.render.environment import GeneratedPage, render
 from site_builder.render.fiche_actions import fiche_actions
 from site_builder.render.maps import Layer, structures_map
 from site_builder.render.markdown import json_ld
+from site_builder.render.repertoire_groups import grouped_pages
 from site_builder.render.senior_costs import cost_block
 from site_builder.render.senior_facts import price_notice
 from site_builder.render.seniors import facts
@@ -47,9 +48,14 @@ def pages(model: SiteModel) -> Iterator[GeneratedPage]:
     yield GeneratedPage(urls.INCLUSION_SERVICES, services_json(model))
     by_commune = _by_commune(model)
     hours = {"feries": holidays_json(model.communes, model.today), "of": lambda s: rules_json(s, model.today)}
-    yield render("repertoire.md.j2", urls.REPERTOIRE, model=model, hours=hours, groups=_groups(model), labels=LABELS,
-                 epci_of={c.code_insee: c.epci for c in model.communes}, in_nav=True,
-                 kinds_present={s.typologie for s in model.structures}, communes_present=set(by_commune))
+    common = {"model": model, "hours": hours, "labels": LABELS,
+              "epci_of": {c.code_insee: c.epci for c in model.communes},
+              "kinds_present": {s.typologie for s in model.structures}, "communes_present": set(by_commune)}
+    if model.repertoire_grouped:
+        yield from grouped_pages(_groups, by_commune, **common)
+    else:
+        yield render("repertoire.md.j2", urls.REPERTOIRE, groups=_groups(model.structures), in_nav=True,
+                     grouped_index=False, fixed=None, current="", navigate=(), **common)
     for item in model.structures:
         yield render("structure.md.j2", urls.structure(item), model=model, s=item, labels=LABELS, open_now=hours,
                      acts=fiche_actions(model, item),
@@ -72,7 +78,7 @@ def pages(model: SiteModel) -> Iterator[GeneratedPage]:
 
 def map_pages(model: SiteModel) -> Iterator[GeneratedPage]:
     """The map of every structure, one layer per type, and the map of the MSPs."""
-    layers = [Layer(TYPOLOGIES[key], items, key) for _, kinds in _groups(model) for key, items in kinds]
+    layers = [Layer(TYPOLOGIES[key], items, key) for _, kinds in _groups(model.structures) for key, items in kinds]
     description = f"Les {len(model.structures)} structures du répertoire sur une carte, par type."
     yield render("map.md.j2", urls.MAP, model=model, title="Carte des structures de santé", layers=layers,
                  description=description, in_nav=True,
@@ -111,10 +117,14 @@ def _by_commune(model: SiteModel) -> dict[str, list[Structure]]:
     return grouped
 
 
-def _groups(model: SiteModel) -> list[tuple[str, list[tuple[str, list[Structure]]]]]:
+def _groups(structures: Sequence[Structure]) -> list[tuple[str, list[tuple[str, list[Structure]]]]]:
+    """The structures by group of types (TYPOLOGY_GROUPS), then by type; empty ones left out."""
+    by_kind: dict[str, list[Structure]] = {}
+    for item in structures:
+        by_kind.setdefault(item.typologie, []).append(item)
     groups = []
     for title, keys in TYPOLOGY_GROUPS.items():
-        kinds = [(key, [s for s in model.structures if s.typologie == key]) for key in keys]
+        kinds = [(key, by_kind.get(key, [])) for key in keys]
         kinds = [(key, items) for key, items in kinds if items]
         if kinds:
             groups.append((title, kinds))

@@ -29,7 +29,7 @@
   }
 
   /* row = [latitude, longitude, name, address, phone, link to the fiche] */
-  function marker(row, svg) {
+  function popupOf(row) {
     var popup = document.createElement("div");
     popup.className = "cls-popup";
     var title = document.createElement("p");
@@ -42,16 +42,28 @@
       phone.href = "tel:" + row[4].replace(/ /g, "");
       popup.appendChild(phone.parentNode);
     }
+    return popup;
+  }
+
+  /* The popup is built when it first opens: a map of 1,000 structures creates no popup before a click. */
+  function marker(row, svg) {
     var options = { title: row[2], alt: row[2], keyboard: true };
     if (svg) { options.icon = picture(svg); }
-    return L.marker([row[0], row[1]], options).bindPopup(popup);
+    return L.marker([row[0], row[1]], options).bindPopup(function () { return popupOf(row); });
   }
 
   // The layers of the map being built, in order: its « n'afficher que » names them by number.
   var pending = [];
 
+  /* One batch per layer: a marker cluster group clusters a batch at once (addLayers) instead of marker by
+     marker; a sub-group not yet on the map passes its batch on when added. */
   function addMarkers(layer, rows, svg) {
-    rows.forEach(function (row) { marker(row, svg).addTo(layer); });
+    var markers = rows.map(function (row) { return marker(row, svg); });
+    if (typeof layer.addLayers === "function") {
+      layer.addLayers(markers);
+    } else {
+      markers.forEach(function (m) { layer.addLayer(m); });
+    }
     pending.push(layer);
   }
 

@@ -46,18 +46,57 @@
       shown + " " + noun + (shown > 1 ? " correspondent" : " correspond") + " à votre recherche.";
   }
 
-  /* The form's choices as a query string, without the empty ones. */
-  function query(form) {
+  /* The form's choices as a query string, without the empty ones nor the fields named in `left`. */
+  function query(form, left) {
     var params = new URLSearchParams();
-    new FormData(form).forEach(function (value, name) { if (value) params.append(name, value); });
+    new FormData(form).forEach(function (value, name) {
+      if (value && (left || []).indexOf(name) === -1) params.append(name, value);
+    });
     var text = params.toString();
     return text ? "?" + text : "";
   }
 
-  /* Set the form from the address: a missing or unknown value gives the field its default choice. */
+  /* Selects that lead to another page (data-cls-navigate): a group page's address already says their value. */
+  function leading(form) {
+    return Array.prototype.slice.call(form.querySelectorAll("select[data-cls-navigate]"));
+  }
+
+  /* Large repertoire: a type or a commune chosen opens its page (the option's data-href), with the other
+     choices in the address. On the index, any chosen; on a group page, its own select changed. Returns
+     true when the page is being left. */
+  function navigate(form, replace) {
+    var index = form.hasAttribute("data-cls-groups");
+    var chosen = leading(form).filter(function (s) {
+      return index ? s.value : !s.options[s.selectedIndex].defaultSelected;
+    })[0];
+    if (!chosen) return false;
+    var target = new URL(chosen.options[chosen.selectedIndex].dataset.href, window.location.href);
+    target.search = query(form, [chosen.name]);
+    if (replace) window.location.replace(target.href); else window.location.assign(target.href);
+    return true;
+  }
+
+  /* The index of a large repertoire lists groups: their links keep the choices made, and a
+     communauté de communes hides the communes outside it. */
+  function applyGroups(form) {
+    var search = query(form), epci = form.elements.epci ? form.elements.epci.value : "";
+    document.querySelectorAll(".cls-group-links a").forEach(function (link) {
+      link.href = link.getAttribute("href").split("?")[0] + search;
+    });
+    document.querySelectorAll(".cls-epci").forEach(function (section) {
+      section.hidden = Boolean(epci) && section.dataset.epci !== epci;
+    });
+    form.querySelector(".cls-filters__count").textContent = search
+      ? "Choisissez un type de structure ou une commune : sa liste s'ouvrira avec ces filtres."
+      : "";
+  }
+
+  /* Set the form from the address: a missing or unknown value gives the field its default choice. The
+     select a group page is about keeps its value (its page's address says it). */
   function restore(form) {
     var params = new URLSearchParams(window.location.search);
     form.querySelectorAll("select").forEach(function (select) {
+      if (select.hasAttribute("data-cls-navigate") && !form.hasAttribute("data-cls-groups")) return;
       var value = params.get(select.name) || "";
       var options = Array.prototype.slice.call(select.options);
       var known = options.some(function (o) { return o.value === value; });
@@ -75,17 +114,32 @@
     form.dataset.ready = "yes";
     form.hidden = false;
     form.addEventListener("submit", function (event) { event.preventDefault(); });
+    var show = form.hasAttribute("data-cls-groups") ? applyGroups : apply;
     form.addEventListener("change", function () {
-      window.history.replaceState(window.history.state, "", window.location.pathname + query(form) + window.location.hash);
-      apply(form);
+      if (navigate(form, false)) return;
+      var search = query(form, leading(form).map(function (s) { return s.name; }));
+      window.history.replaceState(window.history.state, "", window.location.pathname + search + window.location.hash);
+      show(form);
     });
     window.addEventListener("popstate", function () {
       if (!document.body.contains(form)) return;
       restore(form);
-      apply(form);
+      show(form);
+    });
+    // Back from a group page (page cache): the select that led away shows its page's value again.
+    window.addEventListener("pageshow", function (event) {
+      if (!event.persisted || !document.body.contains(form)) return;
+      leading(form).forEach(function (select) {
+        select.selectedIndex = Math.max(0, Array.prototype.findIndex.call(select.options, function (o) {
+          return o.defaultSelected;
+        }));
+      });
+      restore(form);
+      show(form);
     });
     restore(form);
-    apply(form);
+    if (form.hasAttribute("data-cls-groups") && navigate(form, true)) return;
+    show(form);
   }
 
   // The same address format for the comparison table of the senior guide (comparer.js).
