@@ -144,7 +144,10 @@ def structures_map(name: str, title: str, layers: Sequence[Layer], page: str, *,
         tools.append(map_legend.type_filter(name, found, labels, counts))
     tools.append(map_legend.no_script(_fallback(structures)))
     return Markup(
-        f'<div class="cls-map{" cls-map--small" if small else ""}" role="region" aria-label="{escape(title)}">\n'
+        # Out of the search index: the legend and « n'afficher que » are controls, not content (the list under
+        # the map is indexed); their glued option labels made « pharmcie » match the map page.
+        f'<div class="cls-map{" cls-map--small" if small else ""}" role="region" aria-label="{escape(title)}" '
+        'data-pagefind-ignore="all">\n'
         + "\n".join(assets + [str(tool) for tool in tools]) + "\n" + element
         + "\n</div>\n" + f"<script>\n(function () {{\n{script}\n}})();\n</script>\n")
 
