@@ -279,3 +279,16 @@ def test_map_pages_have_no_axe_violation(browser, site_url: str, path: str, widt
     result = axe_violations(tab)
     assert result == [], json.dumps(result, indent=1, ensure_ascii=False)
     context.close()
+
+
+@pytest.mark.browser
+def test_on_a_phone_the_map_starts_in_the_first_screen_and_its_legend_follows(browser, site_url: str) -> None:
+    context = local_context(browser, site_url, viewport={"width": 390, "height": 844}, has_touch=True)
+    tab = context.new_page()
+    tab.goto(site_url + "/carte/")
+    tab.wait_for_selector(".leaflet-marker-icon")
+    map_top = tab.locator(".cls-map .folium-map").bounding_box()["y"]
+    legend_top = tab.locator(".cls-map__legend").bounding_box()["y"]
+    context.close()
+    assert map_top < 844 - 150, f"la carte commence à {map_top} px : hors du premier écran d'un téléphone"
+    assert legend_top > map_top

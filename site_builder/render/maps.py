@@ -139,17 +139,18 @@ def structures_map(name: str, title: str, layers: Sequence[Layer], page: str, *,
     assets = [f'<link rel="stylesheet" href="{href(css, page)}">' for css in ASSETS_CSS]
     assets += [f'<script src="{href(js, page)}"></script>' for js in ASSETS_JS]
     labels = [layer.label for layer in layers]
-    tools = [map_legend.legend(name, found, labels, filters=layer_control)] if found and not small else []
-    if layer_control:
-        tools.append(map_legend.type_filter(name, found, labels, counts))
+    # « N'afficher que » above the map, the legend under it: on a phone the map shows in the first screen.
+    tools = [map_legend.type_filter(name, found, labels, counts)] if layer_control else []
     tools.append(map_legend.no_script(_fallback(structures)))
+    legend = [map_legend.legend(name, found, labels, filters=layer_control)] if found and not small else []
     return Markup(
         # Out of the search index: the legend and « n'afficher que » are controls, not content (the list under
         # the map is indexed); their glued option labels made « pharmcie » match the map page.
         f'<div class="cls-map{" cls-map--small" if small else ""}" role="region" aria-label="{escape(title)}" '
         'data-pagefind-ignore="all">\n'
-        + "\n".join(assets + [str(tool) for tool in tools]) + "\n" + element
-        + "\n</div>\n" + f"<script>\n(function () {{\n{script}\n}})();\n</script>\n")
+        + "\n".join(assets + [str(tool) for tool in tools]) + "\n" + element + "\n"
+        + "".join(f"{item}\n" for item in legend) + "</div>\n"
+        + f"<script>\n(function () {{\n{script}\n}})();\n</script>\n")
 
 
 def _fallback(structures: Sequence[Structure | Marker]) -> tuple[str, str]:
