@@ -95,7 +95,7 @@ def test_a_programme_without_fiches_axe_then_action(data_dir: Path) -> None:
     assert "[2-1 · Accueillir les internes](action-2-1.md)" in programme and "Fiche 2" not in programme
     assert "en 1 fiche action et 2 axes stratégiques" in programme
     action = _page(data_dir, "programme/action-2-1.md")
-    assert "[Axe 2](axe-2.md)</p>" in action and "fiche-2" not in action
+    assert "[Axe 2](axe-2.md)</nav>" in action and "fiche-2" not in action
 
 
 def test_an_axe_with_both_fiches_and_actions_is_an_error(data_dir: Path) -> None:

@@ -208,3 +208,10 @@ def test_staleness_boundary(today: str, expected: list[str]) -> None:
     page = next(p.content for p in render_pages(model) if p.uri == "coordination/fiches-a-mettre-a-jour.md")
     assert re.findall(r"\]\(\.\./repertoire/([\w-]+)\.md\) \|", page) == expected
 
+
+
+def test_an_escaped_value_keeps_one_space_at_its_edges_and_still_escapes_line_starts() -> None:
+    """`{{ " « " ~ titre ~ " »" }}` after « de l'axe 2 » gave « de l'axe 2« Accès aux soins »»."""
+    assert str(escape(" « Accès aux soins »")) == " « Accès aux soins »"
+    assert str(escape("  un  nom \n")) == " un nom "
+    assert "<ul>" not in markdown_lib.markdown(f"Terme\n\n{escape(' - pas une liste')}\n")

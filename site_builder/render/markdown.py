@@ -44,6 +44,9 @@ def _escape_text(value: str) -> Markup:
     if text[:1] in _LINE_START:
         text = _LINE_START[text[0]] + text[1:]
     text = _SHORTCODE.sub("&#58;", text)
+    # A value that starts or ends with a space keeps one: `{{ " « " ~ titre ~ " »" }}` must not glue to its left.
+    if text:
+        text = (" " if value[:1].isspace() else "") + text + (" " if value[-1:].isspace() else "")
     return Markup(text)
 
 
