@@ -272,6 +272,7 @@ def test_map_pages_have_no_axe_violation(browser, site_url: str, path: str, widt
     context = local_context(browser, site_url, viewport={"width": width, "height": 900}, has_touch=width < 400)
     tab = context.new_page()
     tab.goto(site_url + "/" + path)
+    tab.locator(".cls-map").scroll_into_view_if_needed()  # a map starts when it nears the screen
     tab.wait_for_selector(".leaflet-marker-icon")
     only = tab.locator(".cls-map__only").first
     if only.count():

@@ -3,7 +3,8 @@
 folium 0.20 as it comes loads its assets from four CDNs, names its elements from random bytes and puts
 popup text into pages as raw HTML. Here:
 - its assets are dropped: each map block loads the vendored Leaflet and MarkerCluster itself, in the page
-  content, so Material's instant navigation (which re-runs scripts of the content) loads them too;
+  content, so Material's instant navigation (which re-runs scripts of the content) loads them too, and only
+  when the map nears the screen (`cartes-a-la-demande.js`);
 - element ids are numbered from the map's name, so two builds are byte-identical;
 - markers come from one compact data array per layer (`MarkerRows`), serialised with `tojson` (which
   escapes `<`, `>`, `&`, `'`), and `cartes.js` builds each popup with `textContent`: no data field is
@@ -66,6 +67,7 @@ ASSETS_CSS = ("assets/vendor/leaflet/leaflet.css", "assets/vendor/leaflet.marker
 ASSETS_JS = ("assets/vendor/leaflet/leaflet.js", "assets/vendor/leaflet.markercluster/leaflet.markercluster.js",
              "assets/vendor/leaflet.featuregroup.subgroup/leaflet.featuregroup.subgroup.js",
              "assets/javascripts/cartes.js")
+LAZY_JS = "assets/javascripts/cartes-a-la-demande.js"
 SINGLE_MARKER_ZOOM = 14
 
 
@@ -137,7 +139,10 @@ def structures_map(name: str, title: str, layers: Sequence[Layer], page: str, *,
     icons = htmlsafe_json_dumps([map_legend.icon_svg(family.style) for family in found])
     script = f"var icons = {icons};\n{script}\nwindow.clsCartes.ready(map_{name}_0);"
     assets = [f'<link rel="stylesheet" href="{href(css, page)}">' for css in ASSETS_CSS]
-    assets += [f'<script src="{href(js, page)}"></script>' for js in ASSETS_JS]
+    # Leaflet is not loaded with the page: cartes-a-la-demande.js loads it and runs the map's script when the map
+    # nears the screen (the map's script is queued, not run, so nothing below the map waits for it).
+    assets.append(f'<script src="{href(LAZY_JS, page)}" defer></script>')
+    needs = htmlsafe_json_dumps([href(js, page) for js in ASSETS_JS])
     labels = [layer.label for layer in layers]
     # « N'afficher que » above the map, the legend under it: on a phone the map shows in the first screen.
     tools = [map_legend.type_filter(name, found, labels, counts)] if layer_control else []
@@ -150,7 +155,8 @@ def structures_map(name: str, title: str, layers: Sequence[Layer], page: str, *,
         'data-pagefind-ignore="all">\n'
         + "\n".join(assets + [str(tool) for tool in tools]) + "\n" + element + "\n"
         + "".join(f"{item}\n" for item in legend) + "</div>\n"
-        + f"<script>\n(function () {{\n{script}\n}})();\n</script>\n")
+        + f"<script>\n(window.clsMapQueue = window.clsMapQueue || []).push([\"map_{name}_0\", "
+        f"function () {{\n{script}\n}}, {needs}]);\n</script>\n")
 
 
 def _fallback(structures: Sequence[Structure | Marker]) -> tuple[str, str]:
