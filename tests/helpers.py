@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import shutil
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -63,6 +68,27 @@ def axe_violations(page: object, exclude: tuple[str, ...] = ()) -> list[dict[str
         return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                                        nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
     }""", [AXE_TAGS, list(exclude)])
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a test that closes its page mid-download (tiles refused, page left) is not a server error
+
+
+@contextlib.contextmanager
+def served(site: Path) -> Iterator[str]:
+    """A built site served on a free loopback port, for the duration of the block; yields its base URL."""
+    server = _QuietServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
 
 
 def local_context(browser: object, site_url: str, **options: object) -> object:

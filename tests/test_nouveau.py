@@ -3,18 +3,15 @@ names nothing of the example territory, has no dead menu entry, and « Près de 
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner
-from helpers import BUILD_DATE, local_context
+from helpers import BUILD_DATE, local_context, served
 
 from site_builder.cli import main
 from site_builder.reference import PATH, load_reference
@@ -127,18 +124,10 @@ def test_every_menu_entry_leads_to_a_page(site: Path) -> None:
         assert (target / "index.html").exists() or target.is_file(), link
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
 @pytest.fixture(scope="module")
 def url(site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with served(site) as base:
+        yield base
 
 
 @pytest.mark.browser

@@ -6,18 +6,15 @@ The data set is the benchmark's generator (benchmarks/generate.py) at 100 struct
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import shutil
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import BUILD_DATE, ROOT, local_context
+from helpers import BUILD_DATE, ROOT, local_context, served
 
 from site_builder.cli import main
 
@@ -113,12 +110,8 @@ def test_the_map_is_framed_before_its_markers(grouped_site: Path) -> None:
 
 @pytest.fixture(scope="module")
 def grouped_url(grouped_site: Path) -> Iterator[str]:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(grouped_site))
-    handler.func.log_message = lambda *args: None  # type: ignore[attr-defined]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with served(grouped_site) as url:
+        yield url
 
 
 @pytest.fixture
