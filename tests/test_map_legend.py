@@ -293,3 +293,18 @@ def test_on_a_phone_the_map_starts_in_the_first_screen_and_its_legend_follows(br
     context.close()
     assert map_top < 844 - 150, f"la carte commence à {map_top} px : hors du premier écran d'un téléphone"
     assert legend_top > map_top
+
+
+@pytest.mark.browser
+def test_the_map_does_not_move_down_when_it_starts(browser, site_url: str) -> None:
+    from test_phone_layouts import LAYOUT_SHIFTS
+
+    context = local_context(browser, site_url, viewport={"width": 390, "height": 844}, has_touch=True)
+    tab = context.new_page()
+    tab.add_init_script(LAYOUT_SHIFTS)
+    tab.goto(site_url + "/carte/")
+    tab.wait_for_selector(".leaflet-marker-icon")
+    tab.wait_for_timeout(300)
+    shifts = tab.evaluate("window.__shifts")
+    context.close()
+    assert sum(shifts) < 0.01, f"la page bouge quand la carte démarre : {shifts}"
