@@ -282,7 +282,7 @@ def slug(node: Node, ctx: Context, path: str) -> str:
     raw = node.strip() if isinstance(node, Scalar) else ""
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", raw):
         return ctx.error(node, path, f"identifiant invalide {_describe(node)}.",
-                         "utilisez des minuscules sans accent, des chiffres et des tirets, ex. « msp-pithiviers ».")
+                         "utilisez des minuscules sans accent, des chiffres et des tirets, ex. « msp-du-bourg ».")
     return raw
 
 

@@ -84,7 +84,7 @@ def _event(fields: dict[str, Any], raw: Any, ctx: Context, path: str) -> Event |
     place = fields.pop("lieu")
     if bool(place["structure"]) == bool(place["code_insee"]):
         ctx.error(raw.get("lieu"), f"{path}.lieu", "indiquez soit « structure » (identifiant du répertoire), soit "
-                  "une adresse avec « code_insee ».", "exemple : « lieu: {structure: ch-pithiviers} ».",
+                  "une adresse avec « code_insee ».", "exemple : « lieu: {structure: identifiant-de-la-structure} ».",
                   parent_line=raw.line)
         return None
     fields["fin"] = fields["fin"] if fields["fin"] is not None else fields["debut"]
