@@ -9,7 +9,7 @@ popup text into pages as raw HTML. Here:
 - markers come from one compact data array per layer (`MarkerRows`), serialised with `tojson` (which
   escapes `<`, `>`, `&`, `'`), and `cartes.js` builds each popup with `textContent`: no data field is
   ever parsed as HTML;
-- markers are drawn in their family's colour, shape and letter (`map_legend`), listed in a legend above the
+- markers are drawn in their family's colour, shape and letter (`map_legend`), listed in a legend under the
   map; maps of several types offer « n'afficher que » one type or one family instead of Leaflet's layer
   control (29 checkboxes, all ticked, said nothing of what a marker is);
 - without JavaScript, the map's box is not drawn: a message links to the same places as a list;
