@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import BUILD_DATE, ROOT, local_context, served
+from helpers import BUILD_DATE, ROOT, served
 
 from site_builder.cli import main
 
@@ -109,28 +109,15 @@ def test_the_map_is_framed_before_its_markers(grouped_site: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def grouped_url(grouped_site: Path) -> Iterator[str]:
+def site_url(grouped_site: Path) -> Iterator[str]:
+    """In this module the served site is the grouped one: conftest's `page` and `phone` open it."""
     with served(grouped_site) as url:
         yield url
 
 
-@pytest.fixture
-def phone(browser: object, grouped_url: str) -> Iterator[object]:
-    context = local_context(browser, grouped_url, viewport={"width": 390, "height": 844}, has_touch=True)
-    yield context.new_page()
-    context.close()
-
-
-@pytest.fixture
-def desktop(browser: object, grouped_url: str) -> Iterator[object]:
-    context = local_context(browser, grouped_url, viewport={"width": 1280, "height": 900})
-    yield context.new_page()
-    context.close()
-
-
 @pytest.mark.browser
-def test_a_filter_on_the_index_opens_the_group_with_the_other_filters(phone, grouped_url: str) -> None:
-    phone.goto(grouped_url + "/repertoire/")
+def test_a_filter_on_the_index_opens_the_group_with_the_other_filters(phone, site_url: str) -> None:
+    phone.goto(site_url + "/repertoire/")
     phone.locator("select[name=epci]").select_option(label="Communauté de communes du Pithiverais")
     assert "epci=cc-pithiverais" in phone.url
     assert phone.locator(".cls-epci:not([hidden])").count() == 1  # the other communautés' communes are hidden
@@ -148,10 +135,10 @@ def test_a_filter_on_the_index_opens_the_group_with_the_other_filters(phone, gro
 
 
 @pytest.mark.browser
-def test_a_shared_address_of_the_index_opens_the_right_group(phone, grouped_site: Path, grouped_url: str) -> None:
+def test_a_shared_address_of_the_index_opens_the_right_group(phone, grouped_site: Path, site_url: str) -> None:
     code = re.search(r'data-commune="(\d+)"', _html(grouped_site, "repertoire/par-type/ehpad")).group(1)
     slug = re.search(rf'<option value="{code}" data-href="par-commune/([^/]+)/"', _html(grouped_site, "repertoire"))
-    phone.goto(grouped_url + f"/repertoire/?typologie=ehpad&commune={code}&ouvert=samedi")
+    phone.goto(site_url + f"/repertoire/?typologie=ehpad&commune={code}&ouvert=samedi")
     phone.wait_for_url(f"**/repertoire/par-type/ehpad/?commune={code}&ouvert=samedi")
     assert phone.locator("select[name=commune]").input_value() == code
     assert phone.get_by_label("Ouvert le samedi").is_checked()
@@ -163,10 +150,10 @@ def test_a_shared_address_of_the_index_opens_the_right_group(phone, grouped_site
 
 
 @pytest.mark.browser
-def test_without_javascript_every_group_is_a_link(browser, grouped_url: str) -> None:
+def test_without_javascript_every_group_is_a_link(browser, site_url: str) -> None:
     context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
     tab = context.new_page()
-    tab.goto(grouped_url + "/repertoire/")
+    tab.goto(site_url + "/repertoire/")
     assert not tab.locator("[data-cls-filters]").is_visible()
     tab.get_by_role("link", name="Pithiviers", exact=True).click()
     tab.wait_for_url("**/repertoire/par-commune/pithiviers/")
@@ -177,12 +164,12 @@ def test_without_javascript_every_group_is_a_link(browser, grouped_url: str) -> 
 @pytest.mark.browser
 @pytest.mark.parametrize("path", ["repertoire/", "repertoire/par-type/pharmacie/",
                                   "repertoire/par-commune/pithiviers/"])
-def test_axe_core_finds_no_violation_on_the_grouped_repertoire(desktop, grouped_url: str, path: str) -> None:
+def test_axe_core_finds_no_violation_on_the_grouped_repertoire(page, site_url: str, path: str) -> None:
     # At 390 px, axe reports Material's own drawer navigation (landmark-unique) on every page of the site,
-    # the example's too: the audit runs at desktop width, as test_browser's does.
-    desktop.goto(f"{grouped_url}/{path}")
-    desktop.add_script_tag(content=AXE_SCRIPT)
-    result = desktop.evaluate("""async (tags) => {
+    # the example's too: the audit runs at page width, as test_browser's does.
+    page.goto(f"{site_url}/{path}")
+    page.add_script_tag(content=AXE_SCRIPT)
+    result = page.evaluate("""async (tags) => {
         const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
         return r.violations.map(v => ({id: v.id, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
     }""", AXE_TAGS)
