@@ -1,9 +1,11 @@
 """Benchmark: build time, memory, pages and page weights at several sizes, against bare MkDocs.
 
 For each size it generates a territory (benchmarks/generate.py), builds it with the `cls` plugin, rebuilds
-after one data file changes, then builds the very same Markdown pages with MkDocs + Material + search and
-no plugin (the « bare » build), so the plugin's cost is a ratio measured in one run. It also weighs the
-pages a visitor downloads and times how long the map takes to draw its markers in headless Chromium.
+after one data file changes, then builds the very same Markdown pages with MkDocs + Material and no plugin
+(the « bare » build: no search either, so Pagefind counts in the plugin's cost) and with Hugo when it is
+installed, so the plugin's cost is a ratio measured in one run, in wall time and in CPU time. It also weighs
+the pages a visitor downloads, times how long the map takes to draw its markers in headless Chromium and
+weighs what a first search downloads (benchmarks/pagefind.py).
 
     .venv/bin/python benchmarks/run.py 100 1000 10000      # writes benchmarks/results.md
 """
@@ -26,25 +28,30 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from generate import generate  # noqa: E402
+from pagefind import first_search  # noqa: E402
 
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 DATE = "2026-11-23"
-# Runs a command and prints its peak memory: ru_maxrss of the children, in KB on Linux.
+SEARCHED = "médecin"  # a typology word: it matches every maison de santé and centre, the heaviest first search
+# Runs a command and prints the peak memory (ru_maxrss, KB on Linux) and the CPU seconds (user + system) of
+# its process tree: CPU time is what a shared machine disturbs least, wall time what a coordinator waits.
 MEASURE = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
            "sys.stderr.write(r.stderr[-3000:] if r.returncode else ''); "
-           "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r.returncode)")
+           "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+           "print(u.ru_maxrss, u.ru_utime + u.ru_stime); sys.exit(r.returncode)")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, int]:
-    """Wall time in seconds and peak memory in MB of `command`."""
+def timed(command: list[str], cwd: Path) -> tuple[float, float, int]:
+    """Wall time and CPU time in seconds, and peak memory in MB, of `command`."""
     start = time.perf_counter()
     result = subprocess.run([PYTHON, "-c", MEASURE, *command], cwd=cwd, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if result.returncode:
         raise SystemExit(f"échec de {' '.join(command)} :\n{result.stdout}\n{result.stderr}")
-    return elapsed, int(result.stdout.strip().splitlines()[-1]) // 1024
+    memory, cpu = result.stdout.strip().splitlines()[-1].split()
+    return elapsed, float(cpu), int(memory) // 1024
 
 
 def project(base: Path, size: int) -> Path:
@@ -113,11 +120,6 @@ def weight(path: Path) -> tuple[int, int]:
     return len(raw), len(gzip.compress(raw, 9))
 
 
-def _optional_weight(path: Path) -> tuple[int, int]:
-    """Material's search index, gone since Pagefind (benchmarks/pagefind.py weighs a first search): 0 if absent."""
-    return weight(path) if path.is_file() else (0, 0)
-
-
 def assets_weight(site: Path, page: Path) -> int:
     """Gzip bytes of the CSS and JS a page loads from the site (what a first visit downloads with it)."""
     import re
@@ -178,28 +180,29 @@ def markers_drawn(site: Path, expected: int, path: str = "/carte/") -> float:
 def measure(size: int, work: Path) -> dict[str, object]:
     source = project(work / f"cls-{size}", size)
     build = ["build", "-f", "mkdocs.yml", "--date", DATE]
-    full, memory = timed([str(ROOT / ".venv" / "bin" / "cls-site"), *build], source)
+    full, full_cpu, memory = timed([str(ROOT / ".venv" / "bin" / "cls-site"), *build], source)
     structures = source / "data" / "structures.yml"
     structures.write_text(structures.read_text(encoding="utf-8").replace("date_maj: 2026-01-15", "date_maj: 2026-01-16",
                                                                           1), encoding="utf-8")
-    rebuild, _ = timed([str(ROOT / ".venv" / "bin" / "cls-site"), *build], source)
+    rebuild, _, _ = timed([str(ROOT / ".venv" / "bin" / "cls-site"), *build], source)
     bare = bare_project(source, work / f"bare-{size}")
-    bare_time, bare_memory = timed([str(ROOT / ".venv" / "bin" / "mkdocs"), "build", "-q"], bare)
+    bare_time, bare_cpu, bare_memory = timed([str(ROOT / ".venv" / "bin" / "mkdocs"), "build", "-q"], bare)
     hugo = hugo_time(bare, work / f"hugo-{size}")
     site = source / "site"
     fiche = site / "repertoire" / "structure-00000" / "index.html"
     results = {
         "size": size, "pages": sum(1 for _ in site.rglob("index.html")), "build_s": round(full, 1),
-        "memory_mb": memory, "rebuild_s": round(rebuild, 1), "bare_s": round(bare_time, 1),
-        "bare_memory_mb": bare_memory, "ratio": round(full / bare_time, 2),
+        "build_cpu_s": round(full_cpu, 1), "memory_mb": memory, "rebuild_s": round(rebuild, 1),
+        "bare_s": round(bare_time, 1), "bare_cpu_s": round(bare_cpu, 1), "bare_memory_mb": bare_memory,
+        "ratio": round(full / bare_time, 2), "ratio_cpu": round(full_cpu / bare_cpu, 2),
         "hugo_s": round(hugo, 1) if hugo is not None else "—",
         "fiche": weight(fiche), "fiche_assets_gz": assets_weight(site, fiche),
         "repertoire": weight(site / "repertoire" / "index.html"), "map": weight(site / "carte" / "index.html"),
-        "home": weight(site / "index.html"), "search_index": _optional_weight(site / "search" / "search_index.json"),
-        "geojson": weight(site / "repertoire" / "structures.geojson"),
+        "home": weight(site / "index.html"), "geojson": weight(site / "repertoire" / "structures.geojson"),
         "site_mb": round(sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6, 1),
     }
     results["markers_s"] = round(markers_drawn(site, size), 2)
+    results["first_search_kb"] = first_search(site, SEARCHED)["kb_transferred"]
     return results
 
 
@@ -208,15 +211,15 @@ def kb(pair: tuple[int, int]) -> str:
 
 
 def table(rows: list[dict[str, object]]) -> str:
-    lines = ["| structures | pages | build (s) | mémoire (Mo) | reconstruction (s) | MkDocs nu (s) | ratio | "
-             "Hugo (s) | fiche (Ko brut / gzip) | CSS+JS d'une fiche (Ko gzip) | répertoire (Ko) | carte (Ko) | "
-             "marqueurs dessinés (s) | index de recherche (Ko) | site (Mo) |",
-             "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
+    lines = ["| structures | pages | construction (s) | CPU (s) | mémoire (Mo) | reconstruction (s) | MkDocs nu (s) | "
+             "CPU (s) | ratio | ratio CPU | Hugo (s) | fiche (Ko brut / gzip) | CSS+JS d'une fiche (Ko gzip) | "
+             "répertoire (Ko) | carte (Ko) | marqueurs dessinés (s) | première recherche (Ko gzip) | site (Mo) |",
+             "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
     for r in rows:
-        lines.append(f"| {r['size']} | {r['pages']} | {r['build_s']} | {r['memory_mb']} | {r['rebuild_s']} | "
-                     f"{r['bare_s']} | {r['ratio']} | {r['hugo_s']} | {kb(r['fiche'])} | "
-                     f"{r['fiche_assets_gz'] / 1024:.0f} | "
-                     f"{kb(r['repertoire'])} | {kb(r['map'])} | {r['markers_s']} | {kb(r['search_index'])} | "
+        lines.append(f"| {r['size']} | {r['pages']} | {r['build_s']} | {r['build_cpu_s']} | {r['memory_mb']} | "
+                     f"{r['rebuild_s']} | {r['bare_s']} | {r['bare_cpu_s']} | {r['ratio']} | {r['ratio_cpu']} | "
+                     f"{r['hugo_s']} | {kb(r['fiche'])} | {r['fiche_assets_gz'] / 1024:.0f} | "
+                     f"{kb(r['repertoire'])} | {kb(r['map'])} | {r['markers_s']} | {r['first_search_kb']} | "
                      f"{r['site_mb']} |")
     return "\n".join(lines)
 

@@ -47,6 +47,7 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         self.pages: list = []
         self.facets: dict[str, search.Facets] = {}
         self.pagefind: str | None = None
+        self.indexing: search.Indexing | None = None
         self.pdf_cache = Path(".cache")
         self.output: AtomicSiteDir | None = None
         self.built = False
@@ -152,14 +153,13 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         return html
 
     @event_priority(-100)  # every page is written
-    def _index_search(self, *, config: MkDocsConfig) -> None:
+    def _start_search(self, *, config: MkDocsConfig) -> None:
         if not self.pagefind:
             return
         try:
-            search.index_site(self.pagefind, Path(config.site_dir))
-        except (OSError, subprocess.CalledProcessError) as error:
-            details = getattr(error, "stderr", "") or error
-            raise PluginError(f"L'index de recherche n'a pas pu être construit (Pagefind) : {details}") from None
+            self.indexing = search.Indexing(self.pagefind, Path(config.site_dir))
+        except OSError as error:
+            raise PluginError(f"L'index de recherche n'a pas pu être construit (Pagefind) : {error}") from None
 
     @event_priority(-500)  # after every page is written
     def _print_guide(self, *, config: MkDocsConfig) -> None:
@@ -174,15 +174,29 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
                               "Mettez « guide_pdf: false » sous le greffon cls pour construire sans PDF.") from None
         log.info("Guide seniors %s : %s", "imprimé" if printed else "inchangé, PDF repris du cache", urls.SENIOR_PDF)
 
+    @event_priority(-600)  # the guide is printed: now wait for the index, built meanwhile
+    def _finish_search(self, *, config: MkDocsConfig) -> None:
+        indexing, self.indexing = self.indexing, None
+        if not indexing:
+            return
+        try:
+            indexing.finish()
+        except (OSError, subprocess.CalledProcessError) as error:
+            details = getattr(error, "stderr", "") or error
+            raise PluginError(f"L'index de recherche n'a pas pu être construit (Pagefind) : {details}") from None
+
     @event_priority(-1000)  # last: every step wrote; MkDocs may still abort (--strict) after this event
     def _ready(self, *, config: MkDocsConfig) -> None:
         self.built = True
 
-    on_post_build = CombinedEvent(_index_search, _print_guide, _ready)
+    on_post_build = CombinedEvent(_start_search, _print_guide, _finish_search, _ready)
 
     @event_priority(-1000)  # last: other plugins clean up first, then the French message replaces MkDocs' one
     def on_build_error(self, *, error: Exception) -> None:
         self.built = False
+        if self.indexing:  # the guide's PDF failed while Pagefind was indexing
+            self.indexing.cancel()
+            self.indexing = None
         if self.output:
             self.output.abort()
             self.output = None

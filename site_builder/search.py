@@ -92,14 +92,28 @@ def find_pagefind() -> str | None:
         return None
 
 
-def index_site(executable: str, site_dir: Path) -> None:
-    """Index the written site into site_dir/pagefind/; raise CalledProcessError with Pagefind's output."""
-    subprocess.run([executable, "--site", str(site_dir), "--force-language", "fr", "--quiet",
-                    "--exclude-selectors", ".headerlink"],  # the « ¶ » of heading permalinks
-                   check=True, capture_output=True, text=True)
-    for name in UNUSED_FILES:
-        (site_dir / INDEX_DIR / name).unlink(missing_ok=True)
-    _sort_filter_list(site_dir / INDEX_DIR)
+class Indexing:
+    """Pagefind indexing the written site in its own process while the build goes on (the guide's PDF prints
+    meanwhile on the other core); `finish` waits for it, `cancel` stops it when the build fails."""
+
+    def __init__(self, executable: str, site_dir: Path) -> None:
+        self.site_dir = site_dir
+        self.process = subprocess.Popen([executable, "--site", str(site_dir), "--force-language", "fr", "--quiet",
+                                         "--exclude-selectors", ".headerlink"],  # the « ¶ » of heading permalinks
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def finish(self) -> None:
+        """Wait for the index; raise CalledProcessError with Pagefind's output if it failed."""
+        out, err = self.process.communicate()
+        if self.process.returncode:
+            raise subprocess.CalledProcessError(self.process.returncode, self.process.args, out, err)
+        for name in UNUSED_FILES:
+            (self.site_dir / INDEX_DIR / name).unlink(missing_ok=True)
+        _sort_filter_list(self.site_dir / INDEX_DIR)
+
+    def cancel(self) -> None:
+        self.process.kill()
+        self.process.communicate()
 
 
 SIGNATURE = b"pagefind_dcd"

@@ -70,19 +70,49 @@ def test_a_failing_post_build_step_keeps_the_previous_site(project: Path, monkey
 
     seen: list[Path] = []
 
-    def fail(pagefind: str, site_dir: Path) -> None:
+    def fail(indexing: object) -> None:
+        site_dir = indexing.site_dir
         seen.append(site_dir)
         assert (site_dir / "programme" / "action-1-1-1" / "index.html").is_file()  # pages were written
         raise PluginError("étape simulée en échec")
 
     before = snapshot(project / "site")
-    monkeypatch.setattr("site_builder.search.find_pagefind", lambda: "pagefind")
-    monkeypatch.setattr("site_builder.search.index_site", fail)  # the search step, after every page is written
+    monkeypatch.setattr("site_builder.search.Indexing.finish", fail)  # the search step, after every page is written
     code, text = build(project)
     assert code == 1 and seen, text
     assert "étape simulée en échec" in text
     assert "La construction a échoué. Le site n'a pas été reconstruit" in text
     assert "Aborted with a BuildError" not in text
+    assert_untouched(project, before)
+
+
+def test_a_guide_that_cannot_be_printed_stops_the_search_index_built_meanwhile(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pagefind indexes while Chromium prints the guide: when printing fails, Pagefind is stopped, not orphaned."""
+    from site_builder import search
+
+    started: list[search.Indexing] = []
+    real_init = search.Indexing.__init__
+
+    def start(indexing: search.Indexing, executable: str, site_dir: Path) -> None:
+        real_init(indexing, executable, site_dir)
+        started.append(indexing)
+
+    def cannot_print(*args: object) -> bool:
+        assert started and started[0].process.returncode is None  # the index is being built meanwhile
+        raise OSError("Chromium s'est arrêté")
+
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("guide_pdf: false", "guide_pdf: true"),
+                      encoding="utf-8")
+    before = snapshot(project / "site")
+    monkeypatch.setattr(search.Indexing, "__init__", start)
+    monkeypatch.setattr("site_builder.plugin.find_chromium", lambda: "chromium")
+    monkeypatch.setattr("site_builder.plugin.print_cached", cannot_print)
+    code, text = build(project)
+    assert code == 1, text
+    assert "Le guide seniors n'a pas pu être imprimé en PDF (Chromium s'est arrêté)" in text
+    assert started[0].process.returncode is not None  # stopped and reaped
     assert_untouched(project, before)
 
 
