@@ -28,6 +28,9 @@ from site_builder.vocabularies import TYPOLOGIES, TYPOLOGY_SEARCH_WORDS
 INDEX_DIR = "pagefind"
 SHORTCUTS = "recherche/types.json"
 PAGE = "Page"
+# Not indexed: words repeated on hundreds of pages that say nothing of the page (the « ¶ » of heading permalinks,
+# breadcrumbs, a fiche's « Itinéraire… Signaler une erreur »). They made the index heavier and results noisier.
+EXCLUDED = ".headerlink, .cls-breadcrumb, .cls-fiche-actions"
 # Pagefind writes these ready-made interfaces beside its engine; the site has its own light search box.
 UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
                 "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
@@ -99,7 +102,7 @@ class Indexing:
     def __init__(self, executable: str, site_dir: Path) -> None:
         self.site_dir = site_dir
         self.process = subprocess.Popen([executable, "--site", str(site_dir), "--force-language", "fr", "--quiet",
-                                         "--exclude-selectors", ".headerlink"],  # the « ¶ » of heading permalinks
+                                         "--exclude-selectors", EXCLUDED],
                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
     def finish(self) -> None:

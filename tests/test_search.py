@@ -55,6 +55,17 @@ def test_the_printable_guide_is_not_indexed(built_site: Path) -> None:
     assert "data-pagefind-body" in html(built_site, "bien-vieillir/ehpad")
 
 
+def test_words_repeated_on_every_fiche_are_not_indexed_there(built_site: Path) -> None:
+    """The urgent numbers, the breadcrumb and « Itinéraire… Signaler une erreur » say nothing of one fiche."""
+    def urgent_box(page: str) -> str:
+        return re.search(r'<aside [^>]*class="cls-urgent"[^>]*>', html(built_site, page)).group(0)
+
+    assert 'data-pagefind-ignore="all"' in urgent_box("repertoire/msp-pithiviers")
+    assert "data-pagefind-ignore" not in urgent_box("")  # the home page: found there
+    for selector in (".cls-breadcrumb", ".cls-fiche-actions", ".headerlink"):
+        assert selector in search.EXCLUDED
+
+
 def test_typology_shortcuts_name_the_kinds_present_with_their_words() -> None:
     model = load_model(MINIMAL, MINIMAL.parent)
     shortcuts = json.loads(search.typology_shortcuts(model))
@@ -126,6 +137,15 @@ def test_a_result_shows_its_kind_and_commune_and_filters_by_kind(page, site_url:
                            " return items.length > 0 && items.every(li => li.textContent.includes('Commune')); }")
     lines = page.locator(".cls-recherche__resultats li").all_inner_texts()
     assert lines and lines[0].startswith("Se soigner à Puiseaux"), lines
+
+
+@pytest.mark.browser
+def test_the_urgent_numbers_are_found_on_their_page_not_on_every_fiche(page, site_url: str) -> None:
+    """« 3114 » (suicide prevention) is in the box of every fiche: the search gives the page that shows it."""
+    open_search(page, site_url)
+    lines = results_for(page, "suicide")
+    assert lines and len(lines) <= 3, lines
+    assert not any("Structure ·" in line for line in lines), lines
 
 
 @pytest.mark.browser

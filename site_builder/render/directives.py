@@ -19,7 +19,7 @@ from site_builder.vocabularies import SENIOR_FAMILIES, SENIOR_KINDS, TYPOLOGIES
 
 # What blocks may use besides the model.
 BLOCK_CONTEXT = {"senior_families": SENIOR_FAMILIES, "senior_kinds": SENIOR_KINDS, "typologies": TYPOLOGIES,
-                 "euros": euros, "progress": summary, "prices_are_old": prices_are_old}
+                 "euros": euros, "progress": summary, "prices_are_old": prices_are_old, "urgences_indexed": True}
 
 DIRECTIVE = re.compile(r"^<!--\s*cls:([\w-]+)\s*-->[ \t]*$", re.MULTILINE)
 
