@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -63,8 +64,9 @@ def project(base: Path, size: int) -> Path:
     return base
 
 
-def bare_project(source: Path, target: Path) -> Path:
-    """The same pages, pre-written as Markdown, built by MkDocs + Material + search without our plugin."""
+def bare_project(source: Path, target: Path) -> tuple[Path, float, float]:
+    """The same pages, pre-written as Markdown, for MkDocs + Material without our plugin; with the seconds our
+    plugin spends reading and validating the data, and rendering the pages (two parts of its overhead)."""
     sys.path.insert(0, str(ROOT))
     import datetime as dt
 
@@ -73,8 +75,12 @@ def bare_project(source: Path, target: Path) -> Path:
 
     shutil.copytree(source / "content", target / "docs")
     shutil.copytree(source / "overrides", target / "overrides")
+    start = time.perf_counter()
     model = load_model(source / "data", source, today=dt.date.fromisoformat(DATE))
-    for page in render_pages(model):
+    loaded = time.perf_counter()
+    pages = render_pages(model)
+    rendered = time.perf_counter()
+    for page in pages:
         path = target / "docs" / page.uri
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page.content, encoding="utf-8")
@@ -83,7 +89,16 @@ def bare_project(source: Path, target: Path) -> Path:
     start = config.index("  - cls:")
     end = config.index("\n", config.index("data_dir", start))
     (target / "mkdocs.yml").write_text(config[:start] + config[end + 1:], encoding="utf-8")
-    return target
+    return target, loaded - start, rendered - loaded
+
+
+def pagefind_time(site: Path) -> float:
+    """Seconds Pagefind takes to index the built site (the third part of the plugin's overhead)."""
+    from site_builder import search
+
+    start = time.perf_counter()
+    search.Indexing(search.find_pagefind(), site).finish()
+    return time.perf_counter() - start
 
 
 HUGO_CONFIG = """baseURL = "https://cls.exemple.fr/"
@@ -185,7 +200,7 @@ def measure(size: int, work: Path) -> dict[str, object]:
     structures.write_text(structures.read_text(encoding="utf-8").replace("date_maj: 2026-01-15", "date_maj: 2026-01-16",
                                                                           1), encoding="utf-8")
     rebuild, _, _ = timed([str(ROOT / ".venv" / "bin" / "cls-site"), *build], source)
-    bare = bare_project(source, work / f"bare-{size}")
+    bare, load_s, render_s = bare_project(source, work / f"bare-{size}")
     bare_time, bare_cpu, bare_memory = timed([str(ROOT / ".venv" / "bin" / "mkdocs"), "build", "-q"], bare)
     hugo = hugo_time(bare, work / f"hugo-{size}")
     site = source / "site"
@@ -195,6 +210,7 @@ def measure(size: int, work: Path) -> dict[str, object]:
         "build_cpu_s": round(full_cpu, 1), "memory_mb": memory, "rebuild_s": round(rebuild, 1),
         "bare_s": round(bare_time, 1), "bare_cpu_s": round(bare_cpu, 1), "bare_memory_mb": bare_memory,
         "ratio": round(full / bare_time, 2), "ratio_cpu": round(full_cpu / bare_cpu, 2),
+        "rebuild_ratio": round(rebuild / bare_time, 2), "load_s": round(load_s, 1), "render_s": round(render_s, 1),
         "hugo_s": round(hugo, 1) if hugo is not None else "—",
         "fiche": weight(fiche), "fiche_assets_gz": assets_weight(site, fiche),
         "repertoire": weight(site / "repertoire" / "index.html"), "map": weight(site / "carte" / "index.html"),
@@ -203,6 +219,7 @@ def measure(size: int, work: Path) -> dict[str, object]:
     }
     results["markers_s"] = round(markers_drawn(site, size), 2)
     results["first_search_kb"] = first_search(site, SEARCHED)["kb_transferred"]
+    results["pagefind_s"] = round(pagefind_time(site), 1)
     return results
 
 
@@ -210,17 +227,27 @@ def kb(pair: tuple[int, int]) -> str:
     return f"{pair[0] / 1024:.0f} / {pair[1] / 1024:.0f}"
 
 
+# The table's columns: heading, then how a row shows it.
+COLUMNS: tuple[tuple[str, Callable[[dict], object]], ...] = (
+    ("structures", lambda r: r["size"]), ("pages", lambda r: r["pages"]),
+    ("construction (s)", lambda r: r["build_s"]), ("CPU (s)", lambda r: r["build_cpu_s"]),
+    ("mémoire (Mo)", lambda r: r["memory_mb"]), ("reconstruction (s)", lambda r: r["rebuild_s"]),
+    ("MkDocs nu (s)", lambda r: r["bare_s"]), ("MkDocs nu, CPU (s)", lambda r: r["bare_cpu_s"]),
+    ("ratio", lambda r: r["ratio"]), ("ratio CPU", lambda r: r["ratio_cpu"]),
+    ("ratio reconstruction", lambda r: r["rebuild_ratio"]), ("Hugo (s)", lambda r: r["hugo_s"]),
+    ("lecture + validation (s)", lambda r: r["load_s"]), ("rendu (s)", lambda r: r["render_s"]),
+    ("Pagefind (s)", lambda r: r["pagefind_s"]),
+    ("fiche (Ko brut / gzip)", lambda r: kb(r["fiche"])),
+    ("CSS+JS d'une fiche (Ko gzip)", lambda r: f"{r['fiche_assets_gz'] / 1024:.0f}"),
+    ("répertoire (Ko)", lambda r: kb(r["repertoire"])), ("carte (Ko)", lambda r: kb(r["map"])),
+    ("marqueurs dessinés (s)", lambda r: r["markers_s"]),
+    ("première recherche (Ko gzip)", lambda r: r["first_search_kb"]), ("site (Mo)", lambda r: r["site_mb"]),
+)
+
+
 def table(rows: list[dict[str, object]]) -> str:
-    lines = ["| structures | pages | construction (s) | CPU (s) | mémoire (Mo) | reconstruction (s) | MkDocs nu (s) | "
-             "CPU (s) | ratio | ratio CPU | Hugo (s) | fiche (Ko brut / gzip) | CSS+JS d'une fiche (Ko gzip) | "
-             "répertoire (Ko) | carte (Ko) | marqueurs dessinés (s) | première recherche (Ko gzip) | site (Mo) |",
-             "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
-    for r in rows:
-        lines.append(f"| {r['size']} | {r['pages']} | {r['build_s']} | {r['build_cpu_s']} | {r['memory_mb']} | "
-                     f"{r['rebuild_s']} | {r['bare_s']} | {r['bare_cpu_s']} | {r['ratio']} | {r['ratio_cpu']} | "
-                     f"{r['hugo_s']} | {kb(r['fiche'])} | {r['fiche_assets_gz'] / 1024:.0f} | "
-                     f"{kb(r['repertoire'])} | {kb(r['map'])} | {r['markers_s']} | {r['first_search_kb']} | "
-                     f"{r['site_mb']} |")
+    lines = ["| " + " | ".join(heading for heading, _ in COLUMNS) + " |", "|" + "--:|" * len(COLUMNS)]
+    lines += ["| " + " | ".join(str(show(r)) for _, show in COLUMNS) + " |" for r in rows]
     return "\n".join(lines)
 
 
