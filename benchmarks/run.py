@@ -75,7 +75,7 @@ def bare_project(source: Path, target: Path) -> tuple[Path, float, float]:
 
     shutil.copytree(source / "content", target / "docs")
     shutil.copytree(source / "overrides", target / "overrides")
-    start = time.perf_counter()
+    began = time.perf_counter()
     model = load_model(source / "data", source, today=dt.date.fromisoformat(DATE))
     loaded = time.perf_counter()
     pages = render_pages(model)
@@ -89,7 +89,7 @@ def bare_project(source: Path, target: Path) -> tuple[Path, float, float]:
     start = config.index("  - cls:")
     end = config.index("\n", config.index("data_dir", start))
     (target / "mkdocs.yml").write_text(config[:start] + config[end + 1:], encoding="utf-8")
-    return target, loaded - start, rendered - loaded
+    return target, loaded - began, rendered - loaded
 
 
 def pagefind_time(site: Path) -> float:
