@@ -473,6 +473,12 @@ class SiteModel:
     def upcoming_at(self, structure_id: str) -> tuple[Event, ...]:
         return self._upcoming_by.get(("structure", structure_id), ())
 
+    @cached_property
+    def example_structures(self) -> bool:
+        """Some structures are illustrative (`exemple: true`): the repertoire's pages say so. Asked by each of
+        the ~90 group pages of a large repertoire, so computed once."""
+        return any(s.exemple for s in self.structures)
+
     def stale_structures(self) -> list[tuple[Structure, int]]:
         """Structures not confirmed by the coordinator for `stale_after_months` or more, oldest first.
 

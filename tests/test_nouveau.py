@@ -143,7 +143,8 @@ def test_near_me_and_a_commune_page_work_with_the_shipped_centres(browser, url: 
     assert "Arnac-Pompadour" in result and 3 < km < 15  # Lubersac to Arnac-Pompadour: about 8 km
     tab.goto(url + "/communes/")
     tab.get_by_role("link", name="Arnac-Pompadour").first.click()
-    assert "Maison de santé d'Arnac-Pompadour" in tab.locator("article").inner_text()
+    # Waits for the text: read at once, the article may be only partly parsed (the page is still arriving).
+    tab.locator("article").get_by_text("Maison de santé d'Arnac-Pompadour").wait_for()
     context.close()
 
 

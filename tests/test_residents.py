@@ -42,7 +42,7 @@ NATIONAL = {"15": "15", "112": "112", "116 117": "116117", "3237": "3237", "3114
 @pytest.mark.parametrize("page", CARE_PAGES)
 def test_urgent_numbers_on_every_care_page(built_site: Path, page: str) -> None:
     html = (built_site / page).read_text(encoding="utf-8")
-    box = re.search(r'<aside aria-label="Urgences et gardes" class="cls-urgent">.*?</aside>', html, re.S)
+    box = re.search(r'<aside aria-label="Urgences et gardes" class="cls-urgent"[^>]*>.*?</aside>', html, re.S)
     assert box, page
     for shown, dialled in NATIONAL.items():
         assert f'<a href="tel:{dialled}">{shown}</a>' in box.group(), shown

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from helpers import replace_in
 
 from site_builder import sections, urls
+from site_builder.models import SiteModel
 from site_builder.render import directives, render_pages
 from site_builder.validate import load_model
 
@@ -70,6 +72,24 @@ def test_example_label_follows_the_exemple_flags(data_dir: Path) -> None:
     assert "Données d'exemple" in _page(data_dir, urls.DASHBOARD)
     assert "Données d'exemple" in _page(data_dir, "suivi/bilan-2025.md")
     assert "Données d'exemple" not in _page(data_dir, "suivi/bilan-2024.md")
+
+
+def test_repertoire_label_follows_the_structures_flags(data_dir: Path) -> None:
+    """Small and large repertoires alike (the index, or its pages by type and by commune)."""
+    groups = ("repertoire/par-type/", "repertoire/par-commune/")
+
+    def labelled(model: SiteModel) -> dict[str, bool]:
+        return {page.uri: "Données d'exemple" in page.content for page in render_pages(model)
+                if page.uri == urls.REPERTOIRE or page.uri.startswith(groups)}
+
+    assert set(labelled(load_model(data_dir)).values()) == {True}
+    grouped = labelled(dataclasses.replace(load_model(data_dir), repertoire_group_above=0))
+    assert len(grouped) > 2 and set(grouped.values()) == {True}
+    structures = data_dir / "structures.yml"
+    structures.write_text(structures.read_text(encoding="utf-8").replace("exemple: oui", "exemple: non"),
+                          encoding="utf-8")
+    assert set(labelled(load_model(data_dir)).values()) == {False}
+    assert set(labelled(dataclasses.replace(load_model(data_dir), repertoire_group_above=0)).values()) == {False}
 
 
 def test_contract_wide_exemple_flag_labels_every_review(data_dir: Path) -> None:
