@@ -35,6 +35,7 @@ from site_builder.render import directives
 
 log = logging.getLogger("mkdocs.plugins.cls")
 KEPT = "Le site n'a pas été reconstruit : la version précédente est conservée telle quelle."
+DIRTY_WARNING = "A 'dirty' build is being performed"  # MkDocs 1.6, mkdocs/commands/build.py
 
 
 class ClsPlugin(BasePlugin[ClsPluginConfig]):
@@ -59,6 +60,7 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         self.command = command
         self.dirty_serve = command == "serve" and dirty
         if self.dirty_serve:
+            _quiet_dirty_warning()
             log.info("Aperçu : à chaque enregistrement, seules les pages modifiées sont reconstruites. Un "
                      "changement du menu apparaît sur les autres pages au prochain lancement de la commande.")
 
@@ -233,6 +235,18 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         elif self.output:
             self.output.abort()
         self.output, self.built = None, False
+
+
+def _drop_dirty_warning(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith(DIRTY_WARNING)
+
+
+def _quiet_dirty_warning() -> None:
+    """MkDocs warns in English at every rebuild of the preview that its navigation may be inaccurate; our French
+    message says once what the preview leaves out (the menu), so its warning only alarms the coordinator."""
+    logger = logging.getLogger("mkdocs.commands.build")
+    if _drop_dirty_warning not in logger.filters:
+        logger.addFilter(_drop_dirty_warning)
 
 
 def failure_message(error: Exception) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -65,6 +66,16 @@ def test_a_save_rebuilds_the_changed_fiche_and_not_the_others(project: Path, tmp
     assert after[WITH_DATA_BLOCK] > before[WITH_DATA_BLOCK]  # its blocks may show the changed data
     assert after[OTHER_FICHE] == before[OTHER_FICHE]
     assert after[WITHOUT_DATA_BLOCK] == before[WITHOUT_DATA_BLOCK]
+
+
+def test_the_preview_does_not_repeat_mkdocs_english_warning(project: Path, tmp_path: Path,
+                                                            caplog: pytest.LogCaptureFixture) -> None:
+    """MkDocs warns at each rebuild that a dirty build's navigation may be wrong; the French notice says it once."""
+    caplog.set_level(logging.INFO)
+    _build(project, tmp_path / "apercu", command="serve", dirty=True)
+    messages = [record.getMessage() for record in caplog.records]
+    assert "Aperçu : à chaque enregistrement, seules les pages modifiées sont reconstruites" in "\n".join(messages)
+    assert not [m for m in messages if "dirty" in m], messages
 
 
 def test_pages_read_from_the_cache_make_the_same_site_as_a_build(project: Path, tmp_path: Path) -> None:
