@@ -173,6 +173,26 @@ def test_commune_page_lists_structures_here_and_nearest_with_distances(built_sit
     assert msps[0][0] == "Maison de santé pluriprofessionnelle de Pithiviers"
 
 
+def test_nearest_are_three_per_type_outside_the_commune_within_the_radius() -> None:
+    from site_builder.models import Commune, Structure
+    from site_builder.render.repertoire import _groups, nearby
+
+    here = Commune("45001", "Ici", "45000", "", 48.0, 2.0)
+
+    def place(ident: str, kind: str, km_north: float, insee: str = "45002", nom: str = "") -> Structure:
+        return Structure(ident, nom or ident, kind, "1 rue", "45000", insee, "Là", 48.0 + km_north / 111.2, 2.0,
+                         dt.date(2026, 1, 1))
+
+    structures = [place("pharma-loin", "pharmacie", 25), place("msp-ici", "msp", 0.5, insee="45001"),
+                  place("msp-4", "msp", 4), place("msp-b", "msp", 2, nom="B"), place("msp-a", "msp", 2, nom="A"),
+                  place("msp-1", "msp", 1), place("pharma-3", "pharmacie", 3)]
+    found = nearby(here, [items for _, kinds in _groups(structures) for _, items in kinds])
+    # MSPs first (the repertoire's order of types), closest first, a tie by name; not the one in the commune,
+    # not a fourth, not the pharmacy beyond 20 km.
+    assert [n.structure.id for n in found] == ["msp-1", "msp-a", "msp-b", "pharma-3"]
+    assert [round(n.km) for n in found] == [1, 2, 2, 3]
+
+
 @pytest.mark.parametrize(("earlier", "later", "months"), [
     ("2026-03-12", "2026-04-11", 0), ("2026-03-12", "2026-04-12", 1), ("2025-11-30", "2026-11-23", 11),
     ("2025-11-23", "2026-11-23", 12), ("2026-01-31", "2026-02-28", 0)])
