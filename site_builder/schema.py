@@ -140,8 +140,9 @@ class Schema:
     def _report_unknown_keys(self, node: Mapping, ctx: Context, path: str) -> set[str]:
         """Report keys the schema does not know; return the field names they were probably meant to be."""
         meant: set[str] = set()
+        known = self.names()
         for key in node:
-            if key in self.names():
+            if key in known:
                 continue
             hint = suggest(key, self.names()) or "champs possibles : " + ", ".join(self.names()) + "."
             meant.add(closest(key, self.names()) or "")
@@ -413,12 +414,16 @@ def _bounds(minimum: float | None, maximum: float | None) -> str:
 
 def _clean(value: str) -> str:
     """Strip surrounding blanks and control characters other than line breaks and tabs."""
-    return "".join(ch for ch in value if ch in "\n\t" or not is_control(ch)).strip()
+    return value.translate(CONTROLS).strip()
 
 
 def is_control(char: str) -> bool:
     """C0, DEL and C1 control characters (C1 ones, U+0080–U+009F, come from mis-decoded Windows text)."""
     return char < " " or "\x7f" <= char <= "\x9f"
+
+
+# What _clean deletes with str.translate (one pass in C instead of a test per character).
+CONTROLS = {code: None for code in range(0xA0) if is_control(chr(code)) and chr(code) not in "\n\t"}
 
 
 def build_records(root: Node, ctx: Context, file_schema: Schema, key: str,

@@ -36,8 +36,9 @@ def test_every_value_knows_its_line(tmp_path: Path) -> None:
 
 
 def test_empty_value_is_none(tmp_path: Path) -> None:
-    node, _ = load(tmp_path, "a:\nb: ~\nc: ''\n")
-    assert node["a"] is None and node["b"] is None and node["c"] == ""
+    node, _ = load(tmp_path, "a:\nb: ~\nc: ''\nd: null\ne: NULL\nf: \"null\"\ng: '~'\nh: nulle\ni: !!str\n")
+    assert [node[key] for key in "abde"] == [None, None, None, None]
+    assert [node[key] for key in "cfghi"] == ["", "null", "~", "nulle", ""]  # quoted or tagged: written text
 
 
 def test_repeated_key_is_an_error_with_both_lines(tmp_path: Path) -> None:
