@@ -31,9 +31,6 @@ class _Loader(PARSER):  # type: ignore[misc, valid-type] - one of PyYAML's two l
         return super().resolve(kind, value, implicit)
 
 
-LOADER = _Loader
-
-
 class Scalar(str):
     """A string from a data file, with the line it was written on."""
 
@@ -129,7 +126,7 @@ def _compose(text: str) -> yaml.Node | None:
     """The node tree of `text`. On a syntax error, parse again with the pure-Python parser: its messages
     are the ones syntax.message translates into French (libyaml words them differently)."""
     try:
-        return yaml.compose(text, Loader=LOADER)
+        return yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         if "nesting depth" in str(getattr(error, "problem", "")):  # libyaml's limit: Python's parser would recurse

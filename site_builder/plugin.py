@@ -161,7 +161,7 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         try:
             self.indexing = search.Indexing(self.pagefind, Path(config.site_dir))
         except OSError as error:
-            raise PluginError(f"L'index de recherche n'a pas pu être construit (Pagefind) : {error}") from None
+            raise _search_failed(error) from None
 
     @event_priority(-500)  # after every page is written
     def _print_guide(self, *, config: MkDocsConfig) -> None:
@@ -184,8 +184,7 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         try:
             indexing.finish()
         except (OSError, subprocess.CalledProcessError) as error:
-            details = getattr(error, "stderr", "") or error
-            raise PluginError(f"L'index de recherche n'a pas pu être construit (Pagefind) : {details}") from None
+            raise _search_failed(error) from None
 
     @event_priority(-1000)  # last: every step wrote; MkDocs may still abort (--strict) after this event
     def _ready(self, *, config: MkDocsConfig) -> None:
@@ -235,6 +234,12 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         elif self.output:
             self.output.abort()
         self.output, self.built = None, False
+
+
+def _search_failed(error: Exception) -> PluginError:
+    """Pagefind could not start, or failed: its own words (stderr) when it wrote any."""
+    details = getattr(error, "stderr", "") or error
+    return PluginError(f"L'index de recherche n'a pas pu être construit (Pagefind) : {details}")
 
 
 def _drop_dirty_warning(record: logging.LogRecord) -> bool:

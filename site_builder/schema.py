@@ -144,8 +144,8 @@ class Schema:
         for key in node:
             if key in known:
                 continue
-            hint = suggest(key, self.names()) or "champs possibles : " + ", ".join(self.names()) + "."
-            meant.add(closest(key, self.names()) or "")
+            hint = suggest(key, known) or "champs possibles : " + ", ".join(known) + "."
+            meant.add(closest(key, known) or "")
             ctx.report.add(Location(ctx.file, node.key_lines[key]), _join(path, key), "champ inconnu.", hint,
                            first=self.whole_file and meant & self.required_names() != set())
         return meant

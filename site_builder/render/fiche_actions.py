@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from site_builder import urls
-from site_builder.models import SiteModel, Structure
+from site_builder.models import Structure
 
 if TYPE_CHECKING:
     from site_builder.render.repertoire import FicheInputs
@@ -22,7 +22,7 @@ class FicheActions:
     page: str  # the fiche's absolute address
 
 
-def fiche_actions(model: SiteModel | FicheInputs, item: Structure) -> FicheActions:
+def fiche_actions(model: FicheInputs, item: Structure) -> FicheActions:
     lat, lon = f"{item.latitude:.5f}", f"{item.longitude:.5f}"
     page = urls.absolute(model.site_url, urls.structure(item))
     report = ""
