@@ -172,7 +172,21 @@ TODAY_OPTION = click.option("--date", "today", type=click.DateTime(formats=["%Y-
 SOURCE_FILE = click.argument("fichier", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 
 
-@main.group(help="Importe des données nationales ouvertes dans data/structures.yml, sans écraser vos corrections.")
+class _ImporterGroup(click.Group):
+    """Every `importer` command refuses an unreadable file the same way: its French reason, exit 1, nothing written."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        from site_builder.importers.errors import SourceFileError
+
+        try:
+            return super().invoke(ctx)
+        except SourceFileError as error:
+            click.echo(f"Erreur : {error}", err=True)
+            sys.exit(1)
+
+
+@main.group(cls=_ImporterGroup,
+            help="Importe des données nationales ouvertes dans data/structures.yml, sans écraser vos corrections.")
 def importer() -> None:
     pass
 

@@ -36,6 +36,24 @@ TYPOLOGIES: dict[str, str] = {
     "accueil-familial": "Accueil familial",
     "usld": "Unité de soins de longue durée (USLD)",
     "maison-sport-sante": "Maison sport-santé",
+    # Mental health, follow-up care and dialysis, as FINESS names them (categories 292, 425, 109, 146).
+    "hopital-psychiatrique": "Hôpital psychiatrique",
+    "cattp": "Centre d'accueil thérapeutique à temps partiel (CATTP)",
+    "smr": "Soins médicaux et de réadaptation (SMR, ex-SSR)",
+    "dialyse": "Centre de dialyse",
+    # The disability sector (médico-social): children's services first, then adults'.
+    "sessad": "Service d'éducation spéciale et de soins à domicile (SESSAD)",
+    "ime": "Institut médico-éducatif (IME)",
+    "itep": "Institut thérapeutique, éducatif et pédagogique (ITEP, DITEP)",
+    "eeap": "Établissement pour enfants et adolescents polyhandicapés (EEAP)",
+    "iem": "Institut d'éducation motrice (IEM)",
+    "esat": "Établissement et service d'accompagnement par le travail (ESAT)",
+    "mas": "Maison d'accueil spécialisée (MAS)",
+    "fam": "Foyer d'accueil médicalisé (FAM, EAM)",
+    "foyer-vie": "Foyer de vie, foyer d'hébergement pour adultes handicapés",
+    "samsah": "Service d'accompagnement médico-social pour adultes handicapés (SAMSAH)",
+    "savs": "Service d'accompagnement à la vie sociale (SAVS)",
+    "mdph": "Maison départementale des personnes handicapées (MDPH)",
 }
 
 # The words people type when they look for a kind of structure, which its name may not contain
@@ -70,16 +88,33 @@ TYPOLOGY_SEARCH_WORDS: dict[str, str] = {
     "accueil-familial": "famille d'accueil personnes âgées handicap",
     "usld": "soins de longue durée personnes âgées dépendantes hôpital",
     "maison-sport-sante": "activité physique sport sur ordonnance",
+    "hopital-psychiatrique": "psychiatrie psychiatre santé mentale hospitalisation CHS EPSM",
+    "cattp": "psychiatrie santé mentale activités thérapeutiques",
+    "smr": "SSR rééducation réadaptation convalescence kinésithérapie après hospitalisation",
+    "dialyse": "insuffisance rénale rein hémodialyse néphrologie",
+    "sessad": "handicap enfant accompagnement école soins à domicile",
+    "ime": "handicap enfant déficience intellectuelle autisme éducation",
+    "itep": "handicap enfant troubles du comportement éducation",
+    "eeap": "polyhandicap enfant handicap",
+    "iem": "handicap moteur enfant",
+    "esat": "handicap travail emploi adulte CAT",
+    "mas": "handicap adulte hébergement dépendance",
+    "fam": "handicap adulte hébergement médicalisé",
+    "foyer-vie": "handicap adulte hébergement foyer",
+    "samsah": "handicap adulte accompagnement soins à domicile",
+    "savs": "handicap adulte accompagnement vie sociale domicile",
+    "mdph": "handicap AAH allocation reconnaissance RQTH carte mobilité inclusion PCH",
 }
 
 TYPOLOGY_GROUPS: dict[str, tuple[str, ...]] = {
     "Soins de proximité": ("msp", "centre-sante", "pharmacie", "laboratoire"),
-    "Hôpitaux et santé mentale": ("hopital", "cmp", "cmpp"),
+    "Hôpitaux et santé mentale": ("hopital", "hopital-psychiatrique", "smr", "dialyse", "cmp", "cattp", "cmpp"),
     "Enfance et famille": ("pmi",),
     "Coordination des soins": ("cpts", "dac", "clic"),
     "Personnes âgées": ("ssiad", "saad", "accueil-jour", "hebergement-temporaire", "plateforme-repit",
                         "residence-autonomie", "marpa", "residence-services", "habitat-inclusif", "accueil-familial",
                         "ehpad", "usld"),
+    "Handicap": ("sessad", "ime", "itep", "eeap", "iem", "esat", "mas", "fam", "foyer-vie", "samsah", "savs", "mdph"),
     "Accès aux droits et insertion": ("france-services", "ccas", "cpam", "caf", "mission-locale"),
     "Prévention et sport-santé": ("maison-sport-sante",),
 }
@@ -90,7 +125,14 @@ SCHEMA_TYPES: dict[str, str] = {
     "ehpad": "NursingHome", "usld": "NursingHome", "residence-autonomie": "Residence", "marpa": "Residence",
     "residence-services": "Residence",
     "france-services": "GovernmentOffice", "ccas": "GovernmentOffice", "cpam": "GovernmentOffice",
-    "caf": "GovernmentOffice", "mission-locale": "GovernmentOffice",
+    "caf": "GovernmentOffice", "mission-locale": "GovernmentOffice", "mdph": "GovernmentOffice",
+    "hopital-psychiatrique": "Hospital", "smr": "Hospital", "dialyse": "MedicalClinic", "cattp": "MedicalClinic",
+}
+
+# Whom a kind of structure serves when its record says nothing (the disability sector splits by age).
+TYPOLOGY_PUBLICS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("sessad", "ime", "itep", "eeap", "iem", "cmpp", "pmi"), ("enfants",)),
+    **dict.fromkeys(("esat", "mas", "fam", "foyer-vie", "samsah", "savs"), ("adultes",)),
 }
 
 PROFESSIONS: dict[str, str] = {
@@ -118,6 +160,7 @@ PUBLICS: dict[str, str] = {
     "tous-publics": "Tous publics",
     "enfants": "Enfants",
     "jeunes": "Jeunes de 16 à 25 ans",
+    "adultes": "Adultes",
     "familles": "Familles",
     "femmes": "Femmes",
     "personnes-agees": "Personnes âgées",

@@ -31,6 +31,7 @@ SHAPES: dict[str, tuple[str, float]] = {
     "maison": ('<path d="M16 2 30 14.5V30H2V14.5z"/>', 24.5),
     "écusson": ('<path d="M16 2 29 6.5V15c0 8-6 13-13 15C9 28 3 23 3 15V6.5z"/>', 20.5),
     "triangle": ('<path d="M16 2 31 29.5H1z"/>', 25.5),
+    "pentagone": ('<path d="M16 1.5 30.5 12 25 30H7L1.5 12z"/>', 23),
 }
 
 FAMILY_STYLES: dict[str, Style] = {
@@ -40,6 +41,7 @@ FAMILY_STYLES: dict[str, Style] = {
     "Enfance et famille": Style("E", "#6a1b9a", "hexagone", "un hexagone violet marqué E"),
     "Coordination des soins": Style("C", "#ad1457", "losange", "un losange rose marqué C"),
     "Personnes âgées": Style("A", "#9a4a00", "maison", "une maison orange brun marquée A"),
+    "Handicap": Style("I", "#005f73", "pentagone", "un pentagone bleu canard marqué I (inclusion, handicap)"),
     "Accès aux droits et insertion": Style("D", "#37474f", "écusson", "un écusson gris marqué D"),
     "Prévention et sport-santé": Style("P", "#2e7d32", "triangle", "un triangle vert marqué P"),
     # The senior guide's families (vocabularies.SENIOR_FAMILIES), on its own map
