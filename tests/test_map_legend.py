@@ -174,6 +174,25 @@ def test_after_instant_navigation_the_map_shows_and_its_fallback_does_not(page, 
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("path", ["carte/", "bien-vieillir/carte/", "repertoire/msp-puiseaux/"])
+def test_the_map_stays_after_an_in_page_link_and_back(phone, site_url: str, path: str) -> None:
+    # The skip link, a heading's ¶ and « back » move within the page: Material re-reads it, and a <style> inside
+    # the map's <noscript> became live there and hid every map and legend (issue 25: blank map after the skip link).
+    phone.goto(site_url + "/" + path)
+    phone.locator(".folium-map").scroll_into_view_if_needed()
+    phone.wait_for_selector(".leaflet-marker-icon, .marker-cluster")
+    phone.keyboard.press("Tab")
+    phone.keyboard.press("Enter")  # « Aller au contenu »
+    phone.wait_for_url("**#*")
+    phone.locator("h2[id] .headerlink").first.click()  # a heading's permalink
+    phone.go_back()
+    for selector in (".folium-map", ".cls-map__legend")[:1 if path.startswith("repertoire/") else 2]:
+        box = phone.locator(selector).bounding_box()
+        assert box and box["height"] > 100, (selector, box)
+    assert phone.locator(".cls-map__nojs:visible").count() == 0
+
+
+@pytest.mark.browser
 def test_tiles_are_asked_with_a_referer_and_never_reached(browser, site_url: str) -> None:
     context = local_context(browser, site_url, viewport={"width": 390, "height": 844})
     tab = context.new_page()

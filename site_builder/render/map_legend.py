@@ -122,8 +122,10 @@ def type_filter(name: str, found: Sequence[Family], labels: Sequence[str], count
 
 
 def no_script(fallback: tuple[str, str]) -> Markup:
-    """What a browser without JavaScript shows instead of the map (and the map's box is not drawn)."""
+    """What a browser without JavaScript shows instead of the map (cartes.css hides the map's box without it).
+
+    No `<style>` in the `<noscript>`: instant navigation parses the next page with scripting off, where a
+    noscript's content is live markup — its style hid every map and legend after an in-page link."""
     text, link = fallback
-    return Markup('<noscript><style>.cls-map .folium-map, .cls-map__legend {{ display: none; }}</style>'
-                  '<p class="cls-map__nojs">La carte a besoin de JavaScript, qui est désactivé dans ce navigateur. '
+    return Markup('<noscript><p class="cls-map__nojs">La carte a besoin de JavaScript, qui est désactivé dans ce navigateur. '
                   '<a href="{}">{}</a></p></noscript>').format(link, escape(text))
