@@ -127,5 +127,6 @@ def no_script(fallback: tuple[str, str]) -> Markup:
     No `<style>` in the `<noscript>`: instant navigation parses the next page with scripting off, where a
     noscript's content is live markup — its style hid every map and legend after an in-page link."""
     text, link = fallback
-    return Markup('<noscript><p class="cls-map__nojs">La carte a besoin de JavaScript, qui est désactivé dans ce navigateur. '
+    return Markup('<noscript><p class="cls-map__nojs">'
+                  'La carte a besoin de JavaScript, qui est désactivé dans ce navigateur. '
                   '<a href="{}">{}</a></p></noscript>').format(link, escape(text))
