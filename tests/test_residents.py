@@ -20,6 +20,28 @@ def test_subscription_addresses_are_shown_verbatim(built_site: Path) -> None:
     assert "\\." not in html
 
 
+def test_subscribing_on_a_phone_takes_one_tap(built_site: Path) -> None:
+    # Android has no handler for a bare .ics address; iPhone opens webcal: in Calendar (issue 25 item 5).
+    html = (built_site / "s-abonner" / "index.html").read_text(encoding="utf-8")
+    assert 'href="webcal://cls.exemple.fr/agenda.ics">Ajouter à mon agenda</a>' in html
+    assert ('href="https://calendar.google.com/calendar/r?cid=webcal%3A%2F%2Fcls.exemple.fr%2Fagenda.ics">'
+            "Ajouter à Google Agenda</a>") in html
+    assert "sur un ordinateur" not in html
+    assert 'href="mailto:cls@exemple.fr?subject=Inscription%20%C3%A0%20la%20lettre%20du%20CLS"' in html
+
+
+@pytest.mark.browser
+def test_the_agenda_address_is_copied_with_one_tap(browser, site_url: str) -> None:
+    context = local_context(browser, site_url, **PHONE)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
+    page = context.new_page()
+    page.goto(site_url + "/s-abonner/")
+    page.get_by_role("button", name="Copier l'adresse").tap()
+    assert page.get_by_role("button", name="Adresse copiée").is_visible()
+    assert page.evaluate("() => navigator.clipboard.readText()") == "https://cls.exemple.fr/agenda.ics"
+    context.close()
+
+
 @pytest.mark.browser
 def test_near_me_without_javascript_links_to_the_communes(browser, site_url: str) -> None:
     context = local_context(browser, site_url, java_script_enabled=False, **PHONE)

@@ -103,9 +103,10 @@ def external_link(text: object, url: str) -> Markup:
     return Markup(f"[{escape(text)}](<{quote(url, safe=':/?#&=%+@,;~')}>)")
 
 
-def email_link(address: str) -> Markup:
-    """A mailto link for an address already validated by the schema."""
-    return Markup(f"[{escape(address)}](<mailto:{quote(address, safe='@.+-_')}>)")
+def email_link(address: str, subject: str = "") -> Markup:
+    """A mailto link for an address already validated by the schema, with a subject the mail app fills in."""
+    query = f"?subject={quote(subject, safe='')}" if subject else ""
+    return Markup(f"[{escape(address)}](<mailto:{quote(address, safe='@.+-_')}{query}>)")
 
 
 def block(items: Iterable[str], empty: str = "Non précisé dans la fiche.") -> Markup:
