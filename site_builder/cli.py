@@ -15,6 +15,7 @@ from site_builder.checks import load_project
 from site_builder.errors import DataValidationError
 from site_builder.models import SiteModel
 from site_builder.prepare import prepare_pages
+from site_builder.terminal import ConsoleHandler, speak_french
 
 CONFIG_HELP = "Fichier de configuration MkDocs du site (par défaut : mkdocs.yml)."
 
@@ -146,20 +147,11 @@ def serve(config_file: str, dev_addr: str, complet: bool) -> None:
     mkdocs_serve(config_file=config_file, dev_addr=dev_addr, livereload=True, build_type=None if complet else "dirty")
 
 
-class _ClickHandler(logging.Handler):
-    """Log through click, so messages go to the current stderr (also under CliRunner)."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        click.echo(self.format(record), err=True)
-
-
 def _log_to_console() -> None:
-    """Show MkDocs' and our messages as `mkdocs build` would."""
+    """Show MkDocs' and our messages in French (site_builder/terminal.py)."""
     logger = logging.getLogger("mkdocs")
-    if not any(isinstance(h, _ClickHandler) for h in logger.handlers):
-        handler = _ClickHandler()
-        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-        logger.addHandler(handler)
+    if not any(isinstance(h, ConsoleHandler) for h in logger.handlers):
+        logger.addHandler(ConsoleHandler())
         logger.setLevel(logging.INFO)
 
 
@@ -338,3 +330,6 @@ def classeur_importer(fichier: Path, data_dir: Path, simuler: bool) -> None:
         return
     write(data_dir, result.texts)
     click.echo(f"Fichiers écrits : {len(result.texts)}.")
+
+
+speak_french(main)  # last: every command is defined; the coordinator reads Click's words in French

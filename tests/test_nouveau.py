@@ -62,7 +62,7 @@ def build(folder: Path) -> tuple[int, str]:
 def site(project: Path) -> Path:
     code, output = build(project)
     assert code == 0, output
-    assert "WARNING" not in output
+    assert "Attention" not in output and "WARNING" not in output
     return project / "site"
 
 
@@ -91,7 +91,7 @@ def test_a_minimal_territory_builds_strict_with_no_warning(tmp_path: Path) -> No
     create(folder, "--communes", "19011", "--nom", "Essai")
     code, output = build(folder)
     assert code == 0, output
-    assert "WARNING" not in output
+    assert "Attention" not in output and "WARNING" not in output
     nav = (folder / "site" / "index.html").read_text(encoding="utf-8")
     for absent in ("repertoire/", "agenda/", "lettre/", "bien-vieillir/", "suivi/", "s-abonner/"):
         assert f'href="{absent}"' not in nav and not (folder / "site" / absent).exists(), absent
@@ -216,7 +216,7 @@ def test_a_programme_axe_then_action_builds_strict(tmp_path: Path) -> None:
         encoding="utf-8")
     code, output = build(folder)
     assert code == 0, output
-    assert "WARNING" not in output
+    assert "Attention" not in output and "WARNING" not in output
     assert (folder / "site" / "programme" / "action-1-2" / "index.html").exists()
     dashboard = (folder / "site" / "suivi" / "index.html").read_text(encoding="utf-8")
     assert "bilan à mi-parcours 2026" in dashboard and "Données d'exemple" not in dashboard
