@@ -13,6 +13,7 @@ import click
 
 from site_builder.checks import load_project
 from site_builder.errors import DataValidationError
+from site_builder.french import count
 from site_builder.models import SiteModel
 from site_builder.prepare import prepare_pages
 from site_builder.terminal import ConsoleHandler, speak_french
@@ -43,8 +44,10 @@ def validate(config_file: str, data_dir: Path | None, docs_dir: Path | None, che
     except DataValidationError as error:
         click.echo(str(error), err=True)
         sys.exit(1)
-    click.echo(f"Données valides : {len(model.actions)} actions, {len(model.organisations)} organisations, "
-               f"{len(model.communes)} communes, {len(model.structures)} structures, {len(model.events)} évènements.")
+    click.echo("Données valides : " + ", ".join((
+        count(len(model.actions), "action"), count(len(model.organisations), "organisation"),
+        count(len(model.communes), "commune"), count(len(model.structures), "structure"),
+        count(len(model.events), "évènement"))) + ".")
 
 
 def _check_project(config_file: str, data_dir: Path | None, docs_dir: Path | None, today: dt.date | None) -> SiteModel:
@@ -303,7 +306,7 @@ def classeur_exporter(fichier: Path, data_dir: Path) -> None:
 
     counts = export(data_dir, fichier)
     click.echo(f"Classeur écrit : {fichier}")
-    click.echo("  " + ", ".join(f"{name} ({count} ligne{'s' if count > 1 else ''})" for name, count in counts.items()))
+    click.echo("  " + ", ".join(f"{name} ({count(number, 'ligne')})" for name, number in counts.items()))
 
 
 @classeur.command("importer", help="Relit un classeur .xlsx (ou le CSV d'un bilan téléchargé sur le site) dans "

@@ -6,6 +6,11 @@ from __future__ import annotations
 _CONTRACTIONS = {("à", "le"): "au", ("à", "les"): "aux", ("de", "le"): "du", ("de", "les"): "des"}
 
 
+def count(number: int, singular: str, plural: str = "") -> str:
+    """« 0 action », « 1 action », « 2 actions »: French puts 0 and 1 in the singular."""
+    return f"{number} {singular if abs(number) < 2 else plural or singular + 's'}"
+
+
 def to(label: str) -> str:
     """« à » followed by `label`: « au répertoire des structures », « aux leviers », « à une action »."""
     return _contract("à", label)

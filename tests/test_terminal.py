@@ -69,3 +69,19 @@ def test_an_aborted_prompt_says_so_in_french(tmp_path) -> None:
 def test_console_lines(name: str, level: int, message: str, expected: str | None) -> None:
     record = logging.LogRecord(name, level, __file__, 1, message, None, None)
     assert console_line(record) == expected
+
+
+@pytest.mark.parametrize(("number", "expected"), [(0, "0 action"), (1, "1 action"), (2, "2 actions"),
+                                                  (28, "28 actions")])
+def test_counts_agree_in_french(number: int, expected: str) -> None:
+    from site_builder.french import count
+
+    assert count(number, "action") == expected
+
+
+def test_validate_counts_agree(tmp_path) -> None:
+    project = tmp_path / "cls"  # one commune, the scaffold's one action, no structure: « 1 actions » before
+    assert CliRunner().invoke(main, ["nouveau", str(project), "--communes", "38185", "--nom", "Test"]).exit_code == 0
+    result = CliRunner().invoke(main, ["validate", "-f", str(project / "mkdocs.yml")])
+    assert result.exit_code == 0, result.output
+    assert "Données valides : 1 action, " in result.output and " 1 commune, 0 structure, " in result.output
