@@ -60,9 +60,9 @@ MUTANTS = [
     m("dashboard-every-action-in-every-axe", "site_builder/render/tracking.py",
       "counts(model, latest, axis.actions)", "counts(model, latest)",
       "tests/test_safety.py::test_dashboard_counts_match_a_hand_counted_axe"),
-    # Opening hours: an inverted day range is refused.
-    m("opening-hours-inverted-days", "site_builder/opening_hours.py", "if end < start:", "if False:",
-      "tests/test_safety.py::test_inverted_day_range_is_a_located_error"),
+    # Opening hours: a day range over the end of the week (Fr-Mo) is valid and means what it says.
+    m("opening-hours-no-week-wrap", "site_builder/opening_hours.py", "range((end - start) % 7 + 1)",
+      "range(end - start + 1)", "tests/test_safety.py::test_wrapping_day_range_is_valid"),
     # Previous and next on action pages.
     m("action-neighbours-swapped", "site_builder/render/programme.py", "previous=actions[index - 1] if index else None",
       "next=actions[index - 1] if index else None", "tests/test_safety.py::test_action_neighbours_in_order",
