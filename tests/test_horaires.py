@@ -113,7 +113,8 @@ def test_rules_apply_in_order_as_osm_says() -> None:
 
 @pytest.mark.parametrize(("hours", "message", "hint"), [
     ("Mo-Fr 08:00-12:00; Mo-Fr 14:00-18:00",
-     "data/structures.yml:13 structures[1].horaires_accueil: horaires illisibles : « Mo-Fr 14:00-18:00 » remplace « Mo-Fr 08:00-12:00 » (du lundi au vendredi) : "
+     "data/structures.yml:13 structures[1].horaires_accueil: horaires illisibles : « Mo-Fr 14:00-18:00 » "
+     "remplace « Mo-Fr 08:00-12:00 » (du lundi au vendredi) : "
      "en OpenStreetMap, une règle après « ; » remplace les précédentes pour ses jours.",
      "écrivez « Mo-Fr 08:00-12:00,14:00-18:00 » pour ouvrir sur les deux plages."),
     ("Mo-Fr 08:00-12:00; Mo-Th 14:00-18:00",
