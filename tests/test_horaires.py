@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, assert_reported, errors_of, local_context, served
+from helpers import ROOT, assert_reported, bare_scripts_site, errors_of, local_context, served
 
 from site_builder.models import Closure, Commune
 from site_builder.open_now import public_holidays, rules, status, today_line, weekly
@@ -49,14 +49,8 @@ def test_open_now_in_python(case: dict) -> None:
 
 @pytest.fixture(scope="module")
 def scripts_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A bare page with the site's real horaires.js and reste-a-charge.js, served on the loopback."""
-    root = tmp_path_factory.mktemp("scripts")
-    for name in ("horaires.js", "reste-a-charge.js"):
-        (root / name).write_bytes((ROOT / "content" / "assets" / "javascripts" / name).read_bytes())
-    (root / "index.html").write_text('<!doctype html><html lang="fr"><meta charset="utf-8"><title>t</title>'
-                                     '<script src="horaires.js"></script><script src="reste-a-charge.js"></script>',
-                                     encoding="utf-8")
-    with served(root) as url:
+    """A bare page with the site's real horaires.js, served on the loopback."""
+    with served(bare_scripts_site(tmp_path_factory.mktemp("scripts"), "horaires.js")) as url:
         yield url
 
 
