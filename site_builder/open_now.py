@@ -39,6 +39,7 @@ def weekly(hours: OpeningHours) -> dict[str, object]:
 
 
 def open_on_saturday(hours: OpeningHours | None) -> bool:
+    """Open at some time on Saturdays (the « ouvert le samedi » filter)."""
     return bool(hours) and (hours.always or bool(weekly(hours)["jours"][SATURDAY]))
 
 
@@ -148,15 +149,18 @@ def today_line(data: dict | None, now: dt.datetime, feries: list[str]) -> str:
 
 
 def _clock(minutes: int) -> str:
+    """« 8 h 30 »; « 24 h » for the end of the day (as clock() in horaires.js)."""
     hours, rest = (24, 0) if minutes == DAY else divmod(minutes % DAY, 60)
     return f"{hours} h {rest:02d}" if rest else f"{hours} h"
 
 
 def _until(end: int) -> str:
+    """« minuit » rather than « 0 h » for a range ending at midnight."""
     return "minuit" if end % DAY == 0 else _clock(end)
 
 
 def _when(k: int, day: dt.date) -> str:
+    """« », « demain », « lundi » within the week, « le lundi 7 décembre » beyond."""
     if k == 0:
         return ""
     if k == 1:
@@ -167,5 +171,6 @@ def _when(k: int, day: dt.date) -> str:
 
 
 def _date_fr(iso: str) -> str:
+    """« 1er janvier 2027 »."""
     year, month, day = (int(part) for part in iso.split("-"))
     return f"{'1er' if day == 1 else day} {MONTHS_FR[month - 1]} {year}"

@@ -164,10 +164,12 @@ def _alive(rules: list[Rule], i: int) -> list[Rule]:
 
 
 def _disjoint(a: tuple[tuple[int, int], ...], b: tuple[tuple[int, int], ...]) -> bool:
+    """No minute of `a` is in `b`."""
     return all(e1 <= s2 or e2 <= s1 for s1, e1 in a for s2, e2 in b)
 
 
 def _replaced(rule: Rule, earlier: Rule, shared: set[int]) -> str:
+    """Say which rule replaces which, on which days, and why."""
     return (f"« {rule.source} » remplace « {earlier.source} » ({_days_text(shared)}) : en OpenStreetMap, "
             "une règle après « ; » remplace les précédentes pour ses jours")
 
@@ -182,6 +184,7 @@ def _fix(rule: Rule, earlier: Rule) -> str:
 
 
 def _hhmm(minutes: int) -> str:
+    """Minutes back to OSM's « 08:30 » (« 24:00 » for midnight at the end of the day)."""
     if minutes == DAY:
         return "24:00"
     hours, rest = divmod(minutes % DAY, 60)
@@ -196,6 +199,7 @@ def in_french(hours: OpeningHours) -> list[str]:
 
 
 def _days_in_french(rule: Rule) -> str:
+    """The rule's days, capitalised for the start of a line."""
     text = _days_text(rule.named)
     return text[0].upper() + text[1:]
 
@@ -211,6 +215,7 @@ def _days_text(named: tuple[int, ...] | set[int]) -> str:
 
 
 def _runs(days: tuple[int, ...]) -> list[tuple[int, int]]:
+    """Consecutive days as (first, last) runs."""
     runs: list[tuple[int, int]] = []
     for day in sorted(set(days)):
         if runs and runs[-1][1] == day - 1:
@@ -223,11 +228,13 @@ def _runs(days: tuple[int, ...]) -> list[tuple[int, int]]:
 
 
 def _times_in_french(rule: Rule) -> str:
+    """« 8 h 30 – 12 h et 14 h – 18 h », « 22 h – 2 h le lendemain » or « fermé »."""
     if not rule.intervals:
         return "fermé"
     return " et ".join(f"{_clock(a)} – {_clock(b)}" + (" le lendemain" if b > DAY else "") for a, b in rule.intervals)
 
 
 def _clock(minutes: int) -> str:
+    """« 8 h 30 », « 24 h » for the end of the day."""
     hours, rest = divmod(minutes if minutes == DAY else minutes % DAY, 60)
     return f"{hours} h {rest:02d}" if rest else f"{hours} h"
