@@ -180,7 +180,8 @@ def _fix(rule: Rule, earlier: Rule) -> str:
         days = _RULE.match(rule.source).group("days") or ""
         spans = ",".join(f"{_hhmm(a)}-{_hhmm(b)}" for a, b in sorted(earlier.intervals + rule.intervals))
         return f"écrivez « {f'{days} ' if days else ''}{spans} » pour ouvrir sur les deux plages."
-    return f"écrivez « {earlier.source}, {rule.source} » (la virgule ajoute sans remplacer)."
+    return (f"écrivez « {earlier.source}, {rule.source} » (la virgule ajoute sans remplacer) ; si ces jours-là "
+            f"n'ont vraiment que « {rule.source} », retirez-les de « {earlier.source} ».")
 
 
 def _hhmm(minutes: int) -> str:

@@ -113,7 +113,8 @@ def test_rules_apply_in_order_as_osm_says() -> None:
      "écrivez « Mo-Fr 08:00-12:00,14:00-18:00 » pour ouvrir sur les deux plages."),
     ("Mo-Fr 08:00-12:00; Mo-Th 14:00-18:00",
      "« Mo-Th 14:00-18:00 » remplace « Mo-Fr 08:00-12:00 » (du lundi au jeudi)",
-     "écrivez « Mo-Fr 08:00-12:00, Mo-Th 14:00-18:00 » (la virgule ajoute sans remplacer)."),
+     "écrivez « Mo-Fr 08:00-12:00, Mo-Th 14:00-18:00 » (la virgule ajoute sans remplacer) ; si ces jours-là "
+     "n'ont vraiment que « Mo-Th 14:00-18:00 », retirez-les de « Mo-Fr 08:00-12:00 »."),
     ("Mo-Fr 22:00-02:00; Sa 10:00-12:00",
      "« Sa 10:00-12:00 » efface la fin de nuit de « Mo-Fr 22:00-02:00 » (samedi après minuit)",
      "écrivez « Mo-Fr 22:00-02:00, Sa 10:00-12:00 »"),
