@@ -145,3 +145,18 @@ def test_a_site_built_on_the_last_closure_day_still_says_closed() -> None:
     closed = dataclasses.replace(item, fermeture_temporaire=Closure(dt.date(2026, 12, 1), dt.date(2026, 12, 3)))
     assert rules(closed, dt.date(2026, 12, 3))["fermeture"] == {"du": "2026-12-01", "au": "2026-12-03", "motif": ""}
     assert "fermeture" not in rules(closed, dt.date(2026, 12, 4))
+
+
+def test_directory_slots_sharing_days_add_up() -> None:
+    """The DILA directory lists time slots that add up: joined by `, ` when they share days, not by `;`."""
+    from site_builder.importers.annuaire import opening_hours
+
+    def slot(first: str, last: str, start: str, end: str) -> dict:
+        return {"nom_jour_debut": first, "nom_jour_fin": last, "valeur_heure_debut_1": start,
+                "valeur_heure_fin_1": end}
+
+    text = opening_hours([slot("Lundi", "Vendredi", "09:00:00", "12:00:00"), slot("Mardi", "", "14:00:00", "17:00:00")])
+    assert text == "Mo-Fr 09:00-12:00, Tu 14:00-17:00"
+    assert weekly(parse(text))["jours"][1] == [[540, 720], [840, 1020]]
+    assert opening_hours([slot("Mardi", "", "09:00:00", "12:00:00"), slot("Jeudi", "", "13:30:00", "16:30:00")]) == \
+        "Tu 09:00-12:00; Th 13:30-16:30"
