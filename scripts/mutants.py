@@ -35,6 +35,12 @@ def m(name: str, file: str, old: str, new: str, *tests: str, also: tuple[tuple[s
 
 
 PRIVACY = "tests/test_corpus.py::test_no_pro_field_reaches_the_public_edition"
+JS_HOURS = "content/assets/javascripts/horaires.js"
+JS_COSTS = "content/assets/javascripts/reste-a-charge.js"
+HOURS_PY = "tests/test_horaires.py::test_open_now_in_python"
+HOURS_JS = "tests/test_horaires.py::test_open_now_in_the_browser"
+COSTS_PY = "tests/test_costs.py::test_halves_round_up_on_the_decimal_value"
+COSTS_JS = "tests/test_costs.py::test_the_browser_rounds_and_estimates_as_the_vectors_say"
 MUTANTS = [
     # Pro fields: every one of the four, in every public output.
     m("geojson-telephone-pro", "site_builder/exports.py", '"telephone": s.telephone,',
@@ -60,9 +66,9 @@ MUTANTS = [
     m("dashboard-every-action-in-every-axe", "site_builder/render/tracking.py",
       "counts(model, latest, axis.actions)", "counts(model, latest)",
       "tests/test_safety.py::test_dashboard_counts_match_a_hand_counted_axe"),
-    # Opening hours: an inverted day range is refused.
-    m("opening-hours-inverted-days", "site_builder/opening_hours.py", "if end < start:", "if False:",
-      "tests/test_safety.py::test_inverted_day_range_is_a_located_error"),
+    # Opening hours: a day range over the end of the week (Fr-Mo) is valid and means what it says.
+    m("opening-hours-no-week-wrap", "site_builder/opening_hours.py", "range((end - start) % 7 + 1)",
+      "range(end - start + 1)", "tests/test_safety.py::test_wrapping_day_range_is_valid"),
     # Previous and next on action pages.
     m("action-neighbours-swapped", "site_builder/render/programme.py", "previous=actions[index - 1] if index else None",
       "next=actions[index - 1] if index else None", "tests/test_safety.py::test_action_neighbours_in_order",
@@ -125,6 +131,55 @@ MUTANTS = [
     m("error-report-emptied", "site_builder/validate.py", "raise DataValidationError(report)",
       "raise DataValidationError(type(report)())",
       "tests/test_fuzz.py::test_any_bytes_as_a_data_file_give_located_errors"),
+    # Opening hours and costs (issue 22)
+    m("open-now-py-opening-minute", "site_builder/open_now.py", "if start <= minutes < end:",
+      "if start < minutes < end:", HOURS_PY),
+    m("open-now-js-opening-minute", JS_HOURS, "current[i][0] <= minutes && minutes < current[i][1]",
+      "current[i][0] < minutes && minutes < current[i][1]", HOURS_JS),
+    m("open-now-js-closing-minute", JS_HOURS, "current[i][0] <= minutes && minutes < current[i][1]",
+      "current[i][0] <= minutes && minutes <= current[i][1]", HOURS_JS),
+    m("open-now-py-no-night-after-midnight", "site_builder/open_now.py",
+      "return [[start - DAY, end - DAY] for start, end in before if end > DAY] + own", "return own", HOURS_PY),
+    m("open-now-js-no-night-after-midnight", JS_HOURS,
+      "return night.map(function (s) { return [s[0] - 1440, s[1] - 1440]; }).concat(own);", "return own;",
+      HOURS_JS),
+    m("open-now-night-not-cut-by-later-rule", "site_builder/open_now.py",
+      "days[(day - 1) % 7] = [[start, min(end, DAY)] for start, end in days[(day - 1) % 7]]", "pass",
+      "tests/test_horaires.py::test_rules_apply_in_order_as_osm_says"),
+    m("open-now-py-holiday-ignored", "site_builder/open_now.py", 'if day.isoformat() in feries:\n        return',
+      'if False:\n        return', HOURS_PY),
+    m("open-now-js-holiday-ignored", JS_HOURS, "if (isHoliday(d, holidays)) return rules.feries;", "", HOURS_JS),
+    m("closure-js-first-day-open", JS_HOURS, "c.du <= day && day <= c.au", "c.du < day && day <= c.au", HOURS_JS),
+    m("closure-js-last-day-open", JS_HOURS, "c.du <= day && day <= c.au", "c.du <= day && day < c.au", HOURS_JS),
+    m("closure-py-last-day-open", "site_builder/open_now.py", 'closure["du"] <= day.isoformat() <= closure["au"]',
+      'closure["du"] <= day.isoformat() < closure["au"]', HOURS_PY),
+    m("closure-dropped-when-built-on-its-last-day", "site_builder/open_now.py", "item.fermeture_temporaire.au >= today",
+      "item.fermeture_temporaire.au > today",
+      "tests/test_horaires.py::test_a_site_built_on_the_last_closure_day_still_says_closed"),
+    m("closed-monday-announced-as-opening", JS_HOURS, "spans = ownSpans(rules, day, holidays) || [];",
+      "spans = rules.jours[weekday(day)];", HOURS_JS),
+    m("hours-replacing-rule-accepted", "site_builder/opening_hours.py", "    _check_replacements(rules)", "",
+      "tests/test_horaires.py::test_refused_hours_are_located_with_the_fix"),
+    m("hours-24-30-accepted", "site_builder/opening_hours.py", 'if clock == "24:00" and end:',
+      'if clock.startswith("24") and end:', "tests/test_horaires.py::test_refused_hours_are_located_with_the_fix"),
+    m("costs-py-halves-to-even", "site_builder/costs.py",
+      "return float(decimal.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))",
+      'return float(decimal.quantize(Decimal(1).scaleb(-places), rounding="ROUND_HALF_EVEN"))', COSTS_PY),
+    m("costs-py-binary-value-rounded", "site_builder/costs.py",
+      "decimal = _FIFTEEN_DIGITS.create_decimal_from_float(value)", "decimal = Decimal(value)", COSTS_PY),
+    m("costs-js-floor-plus-half", JS_COSTS, "function roundEuro(value) { return roundHalfUp(value, 0); }",
+      "function roundEuro(value) { return Math.floor(value + 0.5); }", COSTS_JS),
+    m("costs-js-half-not-up", JS_COSTS, '(digits.charAt(keep) >= "5" ? 1 : 0)', '(digits.charAt(keep) > "5" ? 1 : 0)',
+      COSTS_JS),
+    m("costs-py-couple-ignored", "site_builder/costs.py", "divisor = scale.diviseur_couple if household.couple else 1",
+      "divisor = 1", "tests/test_costs.py::test_living_as_a_couple_changes_the_estimate"),
+    m("costs-js-couple-ignored", JS_COSTS, "var divisor = household.couple ? scale.diviseur_couple : 1;",
+      "var divisor = 1;", COSTS_JS),
+    m("costs-js-couple-choice-not-read", JS_COSTS, 'couple: form.elements.foyer.value === "couple"', "couple: false",
+      "tests/test_costs.py::test_the_estimate_follows_the_gir_on_a_phone"),
+    m("costs-js-figure-before-income", JS_COSTS, "output.textContent = chosen.band === null ?",
+      "output.textContent = false ?", "tests/test_costs.py::test_the_estimate_follows_the_gir_on_a_phone",
+      also=(('band: band === "" ? null : parseInt(band, 10)', "band: parseInt(band, 10) || 0"),)),
 ]
 
 

@@ -8,13 +8,14 @@ the same euros. Everything here is an estimate: the pages say so.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 GIR_BANDS: dict[str, str] = {"1-2": "GIR 1 ou 2", "3-4": "GIR 3 ou 4", "5-6": "GIR 5 ou 6"}
 # Kinds whose residents receive the APA « en établissement » (paying the tarif dépendance of their GIR).
 APA_KINDS = ("ehpad", "usld")
 ESTIMATE_KINDS = ("ehpad", "usld", "residence-autonomie", "marpa")
+_FIFTEEN_DIGITS = Context(prec=15, rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)
@@ -77,9 +78,21 @@ class Household:
     couple: bool = False
 
 
+def round_half_up(value: float, places: int = 0) -> float:
+    """`value` rounded to `places` decimals, halves away from zero, as reste-a-charge.js roundHalfUp does.
+
+    Euros are decimal: 1,005 € is 1,01 € and 2 006,50 € is 2 007 €, even when the binary float holds
+    1.00499999999999989 or 2006.4999999999998. So the float is first read at 15 significant digits (rounding
+    its exact value halves up, as JavaScript's toPrecision(15) does), then rounded halves up. Neither
+    Python's round() (halves to even, on the binary value) nor Math.floor(x + 0.5) does that.
+    """
+    decimal = _FIFTEEN_DIGITS.create_decimal_from_float(value)
+    return float(decimal.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
 def round_euro(value: float) -> int:
-    """Nearest euro, halves up (the browser's Math.floor(x + 0.5), not Python's banker's rounding)."""
-    return math.floor(value + 0.5)
+    """Nearest euro, halves up (round_half_up to no decimal)."""
+    return int(round_half_up(value))
 
 
 def before_aids(prices: Prices, scale: Scale, gir: str = "5-6") -> int | None:

@@ -112,3 +112,14 @@ def minimal_project(root: Path) -> Path:
     (root / "content" / "bien-vieillir" / "index.md").write_text(  # no warning: the first build passes --strict
         text.replace("../repertoire/clic-pithiverais.md", "../repertoire/index.md"), encoding="utf-8")
     return root
+
+
+def bare_scripts_site(root: Path, *names: str) -> Path:
+    """A one-page site holding only the project's real scripts `names` (from content/assets/javascripts), to call
+    their functions in the browser without building the example."""
+    for name in names:
+        shutil.copy2(ROOT / "content" / "assets" / "javascripts" / name, root / name)
+    tags = "".join(f'<script src="{name}"></script>' for name in names)
+    page = f'<!doctype html><html lang="fr"><meta charset="utf-8"><title>Scripts</title>{tags}'
+    (root / "index.html").write_text(page, encoding="utf-8")
+    return root

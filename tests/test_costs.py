@@ -7,12 +7,13 @@ import dataclasses
 import datetime as dt
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, local_context
+from helpers import ROOT, bare_scripts_site, local_context, served
 
-from site_builder.costs import Household, IncomeBand, Prices, Scale, before_aids, estimate
+from site_builder.costs import Household, IncomeBand, Prices, Scale, before_aids, estimate, round_half_up
 from site_builder.errors import ErrorReport
 from site_builder.kinds import cost_scale
 from site_builder.schema import Context
@@ -86,6 +87,56 @@ def test_a_missing_gir_tariff_gives_no_estimate_above_the_low_threshold() -> Non
     assert estimate(unknown, Household("3-4", 0), SCALE) == (1756, 1906)
 
 
+# --- Python and the browser on the same vectors (tests/fixtures/couts/vecteurs.json) ----------------------------
+
+VECTORS = json.loads((ROOT / "tests" / "fixtures" / "couts" / "vecteurs.json").read_text(encoding="utf-8"))
+
+
+def scale_of(name: str) -> Scale:
+    data = VECTORS["baremes"][name]
+    return dataclasses.replace(SCALE, **{k: v for k, v in data.items() if k != "bands"},
+                               bands=tuple(IncomeBand(**band) for band in data["bands"]))
+
+
+@pytest.mark.parametrize("case", VECTORS["arrondis"], ids=[str(c["valeur"]) for c in VECTORS["arrondis"]])
+def test_halves_round_up_on_the_decimal_value(case: dict) -> None:
+    assert round_half_up(case["valeur"], case["decimales"]) == case["attendu"]
+
+
+@pytest.mark.parametrize("case", VECTORS["estimations"], ids=[c["cas"] for c in VECTORS["estimations"]])
+def test_estimate_vectors_in_python(case: dict) -> None:
+    got = estimate(Prices(**case["prix"]), Household(**case["foyer"]), scale_of(case["bareme"]))
+    assert list(got) == case["attendu"]
+
+
+def test_living_as_a_couple_changes_the_estimate() -> None:
+    alone, couple = (Household("1-2", 6, couple=flag) for flag in (False, True))
+    assert estimate(NOT_CONVENTIONNE, alone, SCALE) == (2347, 2347)
+    assert estimate(NOT_CONVENTIONNE, couple, SCALE) == (2018, 2232)
+
+
+@pytest.fixture(scope="module")
+def scripts_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A bare page with the site's real reste-a-charge.js, served on the loopback."""
+    with served(bare_scripts_site(tmp_path_factory.mktemp("scripts"), "reste-a-charge.js")) as url:
+        yield url
+
+
+@pytest.mark.browser
+def test_the_browser_rounds_and_estimates_as_the_vectors_say(browser, scripts_url: str) -> None:
+    context = local_context(browser, scripts_url)
+    page = context.new_page()
+    page.goto(scripts_url + "/index.html")
+    rounded = page.evaluate("cases => cases.map(c => window.clsResteACharge.roundHalfUp(c.valeur, c.decimales))",
+                            VECTORS["arrondis"])
+    assert rounded == [c["attendu"] for c in VECTORS["arrondis"]]
+    estimates = page.evaluate("""([cases, scales]) => cases.map(
+        c => window.clsResteACharge.estimate(c.prix, c.foyer, scales[c.bareme]))""",
+                              [VECTORS["estimations"], VECTORS["baremes"]])
+    assert estimates == [c["attendu"] for c in VECTORS["estimations"]]
+    context.close()
+
+
 # --- the national scale, checked at build -------------------------------------------------------------------
 
 def test_the_shipped_scale_loads_and_is_dated() -> None:
@@ -155,13 +206,18 @@ def test_the_estimate_follows_the_gir_on_a_phone(phone, site_url: str) -> None:
     from site_builder.render.senior_costs import prices_of
     phone.goto(site_url + "/repertoire/ehpad-safran-pithiviers/")
     result = phone.locator(".cls-cost__result")
-    phone.get_by_label("Revenus mensuels du foyer").select_option(index=7)  # 6 000 € or more
+    phone.get_by_label("Niveau d'autonomie").select_option("1-2")
+    assert result.inner_text() == "Choisissez les revenus du foyer : le reste à charge estimé s'affichera ici."
+    phone.get_by_label("Revenus mensuels du foyer").select_option("6")  # 4 500 to 6 000 €
     for gir in ("1-2", "3-4", "5-6"):
         phone.get_by_label("Niveau d'autonomie").select_option(gir)
-        expected = estimate(prices_of(item), Household(gir, 7), model.cost_scale)
-        assert _euros(result.inner_text()) == [expected[0]], (gir, result.inner_text())
+        expected = estimate(prices_of(item), Household(gir, 6), model.cost_scale)
+        assert _euros(result.inner_text()) == sorted(set(expected)), (gir, result.inner_text())
+    phone.get_by_label("Niveau d'autonomie").select_option("1-2")
     phone.get_by_label("En couple").check()
-    assert "Reste à charge estimé" in result.inner_text()
+    couple = estimate(prices_of(item), Household("1-2", 6, couple=True), model.cost_scale)
+    assert couple != estimate(prices_of(item), Household("1-2", 6), model.cost_scale)
+    assert _euros(result.inner_text()) == sorted(set(couple)), result.inner_text()
     assert phone.evaluate("document.scrollingElement.scrollWidth") <= 390
 
 

@@ -50,9 +50,9 @@ CASES = {
         '"Mo-Fr 08:30-12:30,14:00-18:00; Sa 09:00-12:00"', '"Lu-Ve 8h30-12h30"',
         "data/structures.yml:13 structures[1].horaires_accueil: horaires illisibles : règle « Lu-Ve 8h30-12h30 » "
         "illisible."),
-    "closing before opening": (
-        '"Mo-Fr 08:30-12:30,14:00-18:00; Sa 09:00-12:00"', '"Mo-Fr 18:00-08:00"',
-        "horaires illisibles : plage « 18:00-08:00 » : la fin précède le début."),
+    "an hour past 24:00": (
+        '"Mo-Fr 08:30-12:30,14:00-18:00; Sa 09:00-12:00"', '"Mo-Fr 18:00-24:30"',
+        "horaires illisibles : heure « 24:30 » impossible."),
     "date_maj in the future": (
         "date_maj: 2026-01-15", "date_maj: 2099-01-15",
         "data/structures.yml:18 structure « msp-test ».date_maj: date de mise à jour dans le futur (2099-01-15)."),

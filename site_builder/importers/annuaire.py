@@ -85,12 +85,15 @@ def opening_hours(spans: list[dict[str, Any]]) -> str | None:
         if not first or not times:
             return None
         rules.append(f"{first}-{last} {','.join(times)}" if last != first else f"{first} {','.join(times)}")
-    text = "; ".join(rules)
-    try:
-        parse(text)
-    except ValueError:
-        return None
-    return text
+    # The directory's time slots add up: `; ` when their days differ, `, ` (OSM's additional rule) when they
+    # share days, since a later `;` rule would replace the earlier one (opening_hours.py).
+    for separator in ("; ", ", "):
+        try:
+            parse(separator.join(rules))
+        except ValueError:
+            continue
+        return separator.join(rules)
+    return None
 
 
 def _kind(office: dict[str, Any]) -> str:

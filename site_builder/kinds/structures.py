@@ -44,7 +44,7 @@ def opening_hours(node: Node, ctx: Context, path: str) -> OpeningHours:
             raise ValueError(f"texte attendu, reçu {_describe(node)}")
         return parse(node)
     except ValueError as error:
-        return ctx.error(node, path, f"horaires illisibles : {error}.",
+        return ctx.error(node, path, f"horaires illisibles : {error}.", getattr(error, "hint", "") or
                          "syntaxe OpenStreetMap, ex. « Mo-Fr 08:30-12:30,14:00-18:00; Sa 09:00-12:00 » ou « 24/7 ».")
 
 

@@ -13,26 +13,41 @@
   function addDays(d, k) { return new Date(d.getFullYear(), d.getMonth(), d.getDate() + k); }
   function weekday(d) { return (d.getDay() + 6) % 7; } // Monday = 0, as in the rules
   function clock(minutes) {
-    var h = Math.floor(minutes / 60) % 24, m = minutes % 60;
+    if (minutes === 1440) return "24 h";
+    var h = Math.floor(((minutes % 1440) + 1440) % 1440 / 60), m = minutes % 60;
     return h + " h" + (m ? " " + pad(m) : "");
   }
+  function until(end) { return end % 1440 === 0 ? "minuit" : clock(end); }
   function dateFr(text) {
     var parts = text.split("-");
     return (+parts[2] === 1 ? "1er" : +parts[2]) + " " + MONTHS[+parts[1] - 1] + " " + parts[0];
   }
 
+  /* Inside the temporary closure, its first and last days included. */
   function closedOn(rules, d) {
     var c = rules.fermeture, day = iso(d);
     return !!c && c.du <= day && day <= c.au;
   }
 
-  /* Opening intervals of day `d` (minutes since midnight), or null when the hours are unknown. */
-  function intervals(rules, d, holidays) {
+  function isHoliday(d, holidays) { return holidays.indexOf(iso(d)) !== -1; }
+
+  /* The intervals that start on day `d` (minutes; an end past 1440 runs into the next day), or null when the
+     hours are unknown. */
+  function ownSpans(rules, d, holidays) {
     if (closedOn(rules, d)) return [];
     if (rules.toujours) return [[0, 1440]];
     if (rules.inconnu) return null;
-    if (holidays.indexOf(iso(d)) !== -1) return rules.feries;
+    if (isHoliday(d, holidays)) return rules.feries;
     return rules.jours[weekday(d)];
+  }
+
+  /* The intervals of `d` with the end of the night begun the day before (negative start). That night counts
+     unless `d` is closed or a public holiday: on those days only the closure or the PH rule speaks. */
+  function spansAt(rules, d, holidays) {
+    var own = ownSpans(rules, d, holidays);
+    if (!own || closedOn(rules, d) || isHoliday(d, holidays)) return own;
+    var night = (ownSpans(rules, addDays(d, -1), holidays) || []).filter(function (s) { return s[1] > 1440; });
+    return night.map(function (s) { return [s[0] - 1440, s[1] - 1440]; }).concat(own);
   }
 
   function when(k, d) {
@@ -42,7 +57,7 @@
     return " le " + DAYS[weekday(d)] + " " + dateFr(iso(d)).replace(/ \d{4}$/, "");
   }
 
-  /* { open: true|false, text } or null when nothing can be said. */
+  /* { open: true|false, text } or null when nothing can be said (as site_builder/open_now.status). */
   function status(rules, now, holidays) {
     if (!rules) return null;
     var minutes = now.getHours() * 60 + now.getMinutes();
@@ -52,14 +67,14 @@
     }
     if (rules.inconnu) return null;
     if (rules.toujours) return { open: true, text: "Ouvert 24 h sur 24" };
-    var today = intervals(rules, now, holidays);
-    for (var i = 0; i < today.length; i++) {
-      if (today[i][0] <= minutes && minutes < today[i][1]) {
-        return { open: true, text: "Ouvert maintenant · jusqu'à " + clock(today[i][1]) };
+    var current = spansAt(rules, now, holidays);
+    for (var i = 0; i < current.length; i++) {
+      if (current[i][0] <= minutes && minutes < current[i][1]) {
+        return { open: true, text: "Ouvert maintenant · jusqu'à " + until(current[i][1]) };
       }
     }
     for (var k = 0; k < 28; k++) {
-      var day = addDays(now, k), spans = intervals(rules, day, holidays) || [];
+      var day = addDays(now, k), spans = ownSpans(rules, day, holidays) || [];
       for (var j = 0; j < spans.length; j++) {
         if (k > 0 || spans[j][0] > minutes) {
           return { open: false, text: "Fermé · ouvre" + when(k, day) + " à " + clock(spans[j][0]) };
@@ -71,7 +86,7 @@
 
   /* « Aujourd'hui : 8 h 30 – 12 h 30 et 14 h – 18 h ». */
   function today(rules, now, holidays) {
-    var spans = rules && intervals(rules, now, holidays);
+    var spans = rules && ownSpans(rules, now, holidays);
     if (!spans) return "";
     if (!spans.length) return "Aujourd'hui : fermé";
     if (spans.length === 1 && spans[0][0] === 0 && spans[0][1] === 1440) return "Aujourd'hui : 24 h sur 24";

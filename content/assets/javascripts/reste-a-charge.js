@@ -8,9 +8,23 @@
 
   var GIRS = ["1-2", "3-4", "5-6"];
   var APA_KINDS = ["ehpad", "usld"];
+  var NO_INCOME = "Choisissez les revenus du foyer : le reste à charge estimé s'affichera ici.";
+
+  /* `value` rounded to `places` decimals, halves away from zero, as costs.round_half_up: the float is read at
+     15 significant digits first (1.005 is 1,005 €, not 1.00499999…), then rounded on its decimal digits. */
+  function roundHalfUp(value, places) {
+    var text = Math.abs(value).toPrecision(15).split("e");
+    var mantissa = text[0], point = mantissa.indexOf(".");
+    var digits = mantissa.replace(".", "");
+    var keep = (point === -1 ? mantissa.length : point) + (text.length > 1 ? parseInt(text[1], 10) : 0) + places;
+    if (keep < 0) return 0;
+    while (digits.length <= keep) digits += "0";
+    var kept = parseInt(digits.slice(0, keep) || "0", 10) + (digits.charAt(keep) >= "5" ? 1 : 0);
+    return (value < 0 ? -kept : kept) / Math.pow(10, places);
+  }
 
   /* Nearest euro, halves up (as costs.round_euro). */
-  function roundEuro(value) { return Math.floor(value + 0.5); }
+  function roundEuro(value) { return roundHalfUp(value, 0); }
 
   function tariff(prices, gir) {
     return { "1-2": prices.gir12, "3-4": prices.gir34, "5-6": prices.gir56 }[gir];
@@ -73,16 +87,19 @@
     return lead + "entre " + euros(range[0]) + " et " + euros(range[1]) + " par mois.";
   }
 
+  /* The visitor's answers; band null until an income band is chosen (no figure from an income nobody gave). */
   function household(form) {
-    return { gir: form.elements.gir.value, band: parseInt(form.elements.revenus.value, 10),
+    var band = form.elements.revenus.value;
+    return { gir: form.elements.gir.value, band: band === "" ? null : parseInt(band, 10),
              couple: form.elements.foyer.value === "couple" };
   }
 
   function update(scope, form, scale) {
     var chosen = household(form);
     scope.querySelectorAll("[data-cls-prices]").forEach(function (output) {
-      output.textContent = describe(estimate(JSON.parse(output.dataset.clsPrices), chosen, scale),
-                                    output.dataset.clsShort !== undefined);
+      var short = output.dataset.clsShort !== undefined;
+      output.textContent = chosen.band === null ? (short ? "Revenus à indiquer" : NO_INCOME)
+        : describe(estimate(JSON.parse(output.dataset.clsPrices), chosen, scale), short);
     });
     form.dispatchEvent(new CustomEvent("cls-cost-change", { bubbles: true, detail: chosen }));
   }
@@ -102,7 +119,7 @@
     });
   }
 
-  window.clsResteACharge = { estimate: estimate, describe: describe, init: init };
+  window.clsResteACharge = { estimate: estimate, describe: describe, init: init, roundHalfUp: roundHalfUp };
   if (window.document$) window.document$.subscribe(init);
   else document.addEventListener("DOMContentLoaded", init);
 })();
