@@ -206,9 +206,9 @@ def import_finess(fichier: Path, data_dir: Path, simulate: bool, today: dt.datet
     towns = read_towns(data_dir)
     found = read_finess(fichier, towns, skipped)
     complete_new(found, data_dir, towns, skipped)
-    click.echo(f"Fichier FINESS {found.layout}, encodage {found.encoding}, extrait le "
-               f"{found.extracted or 'date inconnue'} : {len(found.imported)} établissement(s) dans les communes "
-               "du territoire.")
+    extracted = f"extrait le {found.extracted}" if found.extracted else "date d'extraction non indiquée"
+    click.echo(f"Fichier FINESS {found.layout}, encodage {found.encoding}, {extracted} : {len(found.imported)} "
+               "établissement(s) dans les communes du territoire.")
     _import(Batch(SOURCE, found.imported, skipped, key_of=finess_key), data_dir, simulate, today)
 
 

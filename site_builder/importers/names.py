@@ -26,6 +26,8 @@ ACRONYMS = frozenset({
 })
 PARTICLES = frozenset({"de", "du", "des", "la", "le", "les", "l", "d", "à", "au", "aux", "en", "sur", "sous", "et",
                        "lès"})
+ARTICLES = frozenset({"la", "le", "les", "l"})
+PREPOSITIONS = frozenset({"de", "d", "a", "à", "sur", "sous", "en", "par", "pour"})
 # « A » is « à » only before these words (« A DOMICILE », « A TEMPS PARTIEL »); elsewhere it may be a letter
 # (« 289 A AVENUE … », a building) and is left as it is.
 BEFORE_A_GRAVE = frozenset({"DOMICILE", "TEMPS", "LA", "L", "LE", "LES", "DOMICILES", "PARTIR", "DISTANCE"})
@@ -94,7 +96,11 @@ def cased(text: str, *, start: bool = True, common: bool = True, places: Mapping
         first = (start and index == 0) or (separator != "-" and separator.strip() == "-")
         # Inside a hyphenated word, a part follows the case of the part before (« Bâgé-la-Ville », « enfants-ado »).
         tight = separator == "-" and index > 0 and out[words[index - 1][0]][:1].isupper()
-        out[n] = _word(parts[n], following, first=first, common=common and not tight)
+        # After an article the words are a name: « EHPAD la Maison Fleurie ».
+        # (« de l'intervention sociale »: after a preposition the article is only an article).
+        named = index > 0 and fold(words[index - 1][1]) in ARTICLES and (
+            index < 2 or fold(words[index - 2][1]) not in PREPOSITIONS)
+        out[n] = _word(parts[n], following, first=first, common=common and not tight and not named)
     return re.sub(r"\b([Ll])ieu-[Dd]it\b", r"\1ieu-dit", _elide("".join(out)))
 
 
