@@ -142,7 +142,8 @@ def test_addresses_read_as_a_visitor_writes_them(data: Path):
 
 
 def test_the_ehpad_010002228_as_a_visitor_reads_it(data: Path):
-    run(data, REAL)
+    out = run(data, REAL)
+    assert "010002228 : habilité" not in out  # its libmft says « non habilité aide sociale »
     ehpad = records(data)["010002228"]
     assert {k: ehpad.get(k) for k in ("id", "nom", "typologie", "adresse", "code_postal", "code_insee", "commune",
                                       "telephone", "siret", "date_maj")} == {
@@ -236,6 +237,41 @@ def test_a_senior_section_is_updated_key_by_key(data: Path, tmp_path: Path):
     assert f"~ {ident} — seniors.statut : « prive-commercial » → « public »" in out
     seniors = records(data)["010001360"]["seniors"]
     assert seniors == {"statut": "public", "prix_mensuel": "690", "aide_sociale": "oui"}  # the price stays
+
+
+def test_siret_reaches_the_data_inclusion_export(data: Path):
+    import datetime as dt
+    import json
+
+    from site_builder.inclusion import structures_json
+    from site_builder.validate import load_model
+
+    run(data, REAL)
+    model = load_model(data, data.parent, today=dt.date(2026, 12, 7))
+    exported = {r["nom"]: r for r in json.loads(structures_json(model))}
+    assert exported["EHPAD l'Ambarroise Amberieu"]["siret"] == "49085207600010"
+    schema = pytest.importorskip("data_inclusion.schema.v1")
+    schema.Structure.model_validate(exported["EHPAD l'Ambarroise Amberieu"], strict=False)
+    assert "siret" not in exported["Résidence la Fruitière"]  # FINESS gives none: no empty key
+
+
+@pytest.mark.parametrize(("siret", "valid"), [("49085207600010", True), ("4908520760001", False),
+                                             ("490852076000100", False), ("4908520760001A", False)])
+def test_siret_is_fourteen_digits(tmp_path: Path, siret: str, valid: bool):
+    from helpers import errors_of, replace_in
+
+    target = tmp_path / "data"
+    shutil.copytree(ROOT / "data", target)
+    replace_in(target / "structures.yml", "  - id: msp-pithiviers\n", f'  - id: msp-pithiviers\n    siret: "{siret}"\n')
+    found = [e for e in errors_of(target) if "SIRET" in e]
+    assert (not found) if valid else any(f"numéro SIRET invalide : « {siret} »" in e for e in found), found
+
+
+def test_readme_shows_the_report_of_the_real_file(data: Path):
+    out = run(data, REAL, "--simuler")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("$ .venv/bin/cls-site importer finess finess-ain-2020-cs1100507.csv --simuler\n", 1)[1]
+    assert shown.split("```", 1)[0] == out
 
 
 # --- Names ------------------------------------------------------------------------------------------------------

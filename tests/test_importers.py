@@ -131,8 +131,8 @@ def test_coordinator_fields_and_kept_values_win(data: Path):
                         "    courriel: accueil@msp.example.org\n    garder: [telephone, nom]\n"
                         "    nom: \"Maison de santé de Pithiviers\"\n", 1)
     before, after = text.split(f"  - id: {msp_id}\n", 1)  # the example record bears the same name: not that one
-    text = before + f"  - id: {msp_id}\n" + after.replace('    nom: "Maison de santé pluriprofessionnelle de Pithiviers"\n',
-                                                           "", 1)
+    after = after.replace('    nom: "Maison de santé pluriprofessionnelle de Pithiviers"\n', "", 1)
+    text = before + f"  - id: {msp_id}\n" + after
     path.write_text(text, encoding="utf-8")
     out = run_import(data, SECOND, "2025-11-02")
     msp = by_source_id(data)["450099001"]
