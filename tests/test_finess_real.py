@@ -4,15 +4,20 @@ every category mapped or reported. Then the JSON flow and the files the reader m
 
 from __future__ import annotations
 
+import json
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from site_builder.cli import main
 from site_builder.importers.addresses import postcode, street_line
+from site_builder.importers.errors import SourceFileError
 from site_builder.importers.finess import new_id, read_finess
 from site_builder.importers.names import cased, choose_name, place_names
 from site_builder.importers.territory import read_towns
@@ -465,9 +470,12 @@ def test_unreadable_files_are_refused_in_french(data: Path, tmp_path: Path):
     assert "séparé par des virgules" in refused(data, tmp_path / "virgules.csv", real.replace(b";", b","))
     assert "n'est pas un fichier texte" in refused(data, tmp_path / "x.csv", b"PK\x03\x04\x00\x00" + bytes(200))
     assert "est incomplet" in refused(data, tmp_path / "coupe.csv", real[:real.index(b"structureet;010000495") + 60])
+    assert "est incomplet" in refused(data, tmp_path / "fin.csv", real[:real.index(b"geolocalisation;010000065") + 30])
     no_rows = b"\n".join(line for line in real.split(b"\n") if not line.startswith(b"structureet"))
     assert "aucune ligne « structureet »" in refused(data, tmp_path / "sans.csv", no_rows)
-    assert "n'est pas un JSON lisible" in refused(data, tmp_path / "coupe.json", JSON_FLOW.read_bytes()[:500])
+    assert "n'est pas un JSON lisible (erreur ligne" in refused(data, tmp_path / "coupe.json",
+                                                                 JSON_FLOW.read_bytes()[:500])
+    assert "une liste sans clé" in refused(data, tmp_path / "liste.json", b"[1, 2]")
     assert "clé « pmej »" in refused(data, tmp_path / "autre.json", b'{"data": []}')
 
 
@@ -490,3 +498,57 @@ def test_a_utf8_file_is_read_as_utf8(data: Path, tmp_path: Path):
     bom = tmp_path / "bom.csv"
     bom.write_bytes(b"\xef\xbb\xbf" + utf8.read_bytes())
     assert "encodage UTF-8 avec BOM" in run(data, bom, "--simuler")
+
+
+# --- Fuzz: whatever the file holds, a French refusal or a result, never a traceback -------------------------------
+
+KEYS = ("pmej", "ege", "informationsGeneralesEGE", "numFinessEge", "nomEgeCourt", "nomEgeLong", "adresse",
+        "cogCommune", "numeroVoie", "typeVoie", "libelleVoie", "lieuDit", "ligneAcheminement",
+        "coordonneesGeographique", "coordonneeX", "coordonneeY", "contact", "telecom", "telephone",
+        "categorieEntiteGeographiqueExercice", "code", "siret", "dateDerniereMaj", "dateEvenement",
+        "modeFixationTarifaire", "libelle")
+SCALARS = (st.none() | st.booleans() | st.integers() | st.floats() | st.sampled_from(["620", "01053", "500", "1e308"])
+           | st.text(max_size=12))
+VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3)
+                      | st.dictionaries(st.sampled_from(KEYS), inner, max_size=5), max_leaves=25)
+FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def read_or_refuse(territory: Path, content: bytes) -> None:
+    """Read `content` as a FINESS file: a result or a SourceFileError, nothing else."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "finess.bin"
+        path.write_bytes(content)
+        try:
+            found = read_finess(path, read_towns(territory / "data"), [])
+        except SourceFileError as error:
+            assert "Rien n'a été écrit" in str(error)
+            return
+        for item in found.imported:
+            assert item.fields["code_postal"].isdigit() and item.fields["typologie"]
+
+
+@FUZZ
+@given(ege=st.dictionaries(st.sampled_from(KEYS), VALUES, max_size=8), cog=st.sampled_from(["01053", "01004", "x"]))
+def test_fuzz_json_flow(territory: Path, ege: dict, cog: str):
+    ege.setdefault("categorieEntiteGeographiqueExercice", {"code": "620"})
+    ege.setdefault("informationsGeneralesEGE", {"numFinessEge": "010009999"})
+    ege.setdefault("adresse", [{"cogCommune": cog}])
+    read_or_refuse(territory, json.dumps({"pmej": [{"ege": [ege]}]}).encode())
+
+
+@FUZZ
+@given(cell=st.integers(min_value=1, max_value=31), value=st.text(max_size=30), cut=st.integers(0, 400))
+def test_fuzz_csv_rows(territory: Path, cell: int, value: str, cut: int):
+    real = REAL.read_bytes()
+    row = next(line for line in real.split(b"\n") if line.startswith(b"structureet;010002228;"))
+    cells = row.split(b";")
+    cells[cell] = value.encode("utf-8", "replace")
+    read_or_refuse(territory, real.replace(row, b";".join(cells)))
+    read_or_refuse(territory, real[:len(real) - cut])
+
+
+@FUZZ
+@given(content=st.binary(max_size=300))
+def test_fuzz_any_bytes(territory: Path, content: bytes):
+    read_or_refuse(territory, content)

@@ -66,11 +66,12 @@ def detect_encoding(path: Path) -> str:
 def establishments(path: Path, encoding: str, wanted: Callable[[str], bool],
                    skipped: list[str]) -> tuple[str, list[dict[str, str]]]:
     """The extraction date and the `structureet` rows whose INSEE code is `wanted`, checked for their layout."""
-    extracted, kept, seen = "", [], 0
+    extracted, kept, seen, short = "", [], 0, []
     with path.open(encoding=encoding, newline="") as handle:
         _check_layout(path, handle.readline())
         handle.seek(0)
         reader = csv.reader(handle, delimiter=";")
+        cells: list[str] = []
         for cells in reader:
             if cells and cells[0] == "finess":
                 extracted = cells[3] if len(cells) > 3 else ""
@@ -78,7 +79,9 @@ def establishments(path: Path, encoding: str, wanted: Callable[[str], bool],
                 continue
             seen += 1
             if len(cells) < NEEDED:
-                skipped.append(_short_row(path, reader.line_num, cells))
+                number = cells[1] if len(cells) > 1 else "?"
+                short.append(f"ligne {reader.line_num} (n° {number}) : {len(cells)} champs au lieu de {len(FIELDS)}, "
+                             "ligne ignorée.")
                 continue
             row = dict(zip(FIELDS, (cell.strip() for cell in cells), strict=False))
             row["code_insee"] = insee_code(row["departement"], row["commune"])
@@ -87,9 +90,11 @@ def establishments(path: Path, encoding: str, wanted: Callable[[str], bool],
                                "ligne ignorée.")
             elif wanted(row["code_insee"]):
                 kept.append(row)
+    _check_whole(path, cells)
     if not seen:
         raise SourceFileError(f"{path.name} n'a aucune ligne « structureet » : ce n'est pas l'extrait des "
                               "établissements FINESS (etalab-cs1100507). Rien n'a été écrit.")
+    skipped.extend(short)
     return extracted, kept
 
 
@@ -105,24 +110,17 @@ def _check_layout(path: Path, first: str) -> None:
                           "par des points-virgules). Rien n'a été écrit.")
 
 
-def _short_row(path: Path, line: int, cells: list[str]) -> str:
-    """The report line of a row with missing fields; the file's last line cut short means a truncated file."""
+def _check_whole(path: Path, last: list[str]) -> None:
+    """A file whose last line is cut short and has no final line break was cut off while downloading."""
     with path.open("rb") as handle:
         handle.seek(0, 2)
-        size = handle.tell()
-        handle.seek(max(0, size - 1))
-        ends_cleanly = handle.read(1) in (b"\n", b"\r")
-    if not ends_cleanly and line >= _line_count(path):
-        raise SourceFileError(f"{path.name} est incomplet : sa dernière ligne s'arrête au champ {len(cells)} sur "
-                              f"{len(FIELDS)} (téléchargement interrompu ?). Téléchargez-le à nouveau. "
+        handle.seek(max(0, handle.tell() - 1))
+        ends_cleanly = handle.read(1) in (b"\n", b"\r", b"")
+    expected = {"structureet": NEEDED, "geolocalisation": 6}.get(last[0] if last else "", 0)
+    if not ends_cleanly and len(last) < expected:
+        raise SourceFileError(f"{path.name} est incomplet : sa dernière ligne s'arrête au champ {len(last)} sur "
+                              f"{expected} (téléchargement interrompu ?). Téléchargez-le à nouveau. "
                               "Rien n'a été écrit.")
-    number = cells[1] if len(cells) > 1 else "?"
-    return f"ligne {line} (n° {number}) : {len(cells)} champs au lieu de {len(FIELDS)}, ligne ignorée."
-
-
-def _line_count(path: Path) -> int:
-    with path.open("rb") as handle:
-        return sum(1 for _ in handle)
 
 
 def insee_code(departement: str, commune: str) -> str:

@@ -31,12 +31,13 @@ def read_document(path: Path, encoding: str) -> list[dict[str, Any]]:
     """The `pmej` list of the flow; a file that is not that flow is refused in French."""
     try:
         document = json.loads(path.read_text(encoding=encoding))
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise SourceFileError(f"{path.name} n'est pas un JSON lisible ({error.msg if hasattr(error, 'msg') else error})"
-                              " : fichier tronqué ? Téléchargez-le à nouveau. Rien n'a été écrit.") from None
+    except json.JSONDecodeError as error:
+        raise SourceFileError(f"{path.name} n'est pas un JSON lisible (erreur ligne {error.lineno}, colonne "
+                              f"{error.colno}) : fichier tronqué ? Téléchargez-le à nouveau. Rien n'a été écrit.") \
+            from None
     entities = document.get("pmej") if isinstance(document, dict) else None
     if not isinstance(entities, list) or not any(isinstance(e, dict) and e.get("ege") for e in entities):
-        keys = ", ".join(list(document)[:10]) if isinstance(document, dict) else type(document).__name__
+        keys = ", ".join(list(document)[:10]) if isinstance(document, dict) else "une liste sans clé"
         raise SourceFileError(f"{path.name} n'est pas le flux JSON « structures » de FINESS : clé « pmej » avec des "
                               f"établissements « ege » attendue, trouvé : {keys or 'rien'}. Rien n'a été écrit.")
     return entities
@@ -46,7 +47,7 @@ def establishments(entities: list[dict[str, Any]], skipped: list[str]) -> list[d
     """One CSV-like row per establishment (`ege`), with its raw coordinates under `xy`."""
     found = []
     for entity in entities:
-        for ege in entity.get("ege") or []:
+        for ege in _list(_map(entity).get("ege")):
             if not isinstance(ege, dict):
                 continue
             row = _row(ege)
@@ -58,12 +59,12 @@ def establishments(entities: list[dict[str, Any]], skipped: list[str]) -> list[d
 
 
 def _row(ege: dict[str, Any]) -> dict[str, Any]:
-    info = ege.get("informationsGeneralesEGE") or {}
-    address = next((a for a in ege.get("adresse") or [] if isinstance(a, dict)), {})
-    coordinates = address.get("coordonneesGeographique") or {}
-    phones = [c.get("telecom", {}).get("telephone", "") for c in ege.get("contact") or [] if isinstance(c, dict)]
-    category = ege.get("categorieEntiteGeographiqueExercice") or {}
-    tariff = ege.get("modeFixationTarifaire") or {}
+    info = _map(ege.get("informationsGeneralesEGE"))
+    address = next((a for a in _list(ege.get("adresse")) if isinstance(a, dict)), {})
+    coordinates = _map(address.get("coordonneesGeographique"))
+    phones = [_map(_map(c).get("telecom")).get("telephone") for c in _list(ege.get("contact"))]
+    category = _map(ege.get("categorieEntiteGeographiqueExercice"))
+    tariff = _map(ege.get("modeFixationTarifaire"))
     return {
         "nofinesset": _text(_first(info, "numFinessEge", "numFinessEt", "numFiness") or ege.get("numFinessEge")),
         "rs": _text(_first(info, "nomEgeCourt", "denominationEge", "denomination")),
@@ -78,9 +79,18 @@ def _row(ege: dict[str, Any]) -> dict[str, Any]:
         "categetab": _text(category.get("code")), "libcategetab": _text(_first(category, "libelle", "display")),
         "siret": _text(ege.get("siret")), "libmft": _text(_first(tariff, "libelle", "display")),
         "libsph": _text(_first(info, "libelleSph", "espic")),
-        "datemaj": _text((ege.get("dateDerniereMaj") or {}).get("dateEvenement")),
-        "xy": (coordinates.get("coordonneeX"), coordinates.get("coordonneeY")),
+        "datemaj": _text(_map(ege.get("dateDerniereMaj")).get("dateEvenement")),
+        "xy": (_text(coordinates.get("coordonneeX")), _text(coordinates.get("coordonneeY"))),
     }
+
+
+def _map(value: Any) -> dict[str, Any]:
+    """A JSON object, or an empty one when the file has something else there."""
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def _first(mapping: dict[str, Any], *names: str) -> Any:
@@ -88,7 +98,7 @@ def _first(mapping: dict[str, Any], *names: str) -> Any:
 
 
 def _text(value: Any) -> str:
-    return " ".join(str(value).split()) if value not in (None, "") else ""
+    return " ".join(str(value).split()) if isinstance(value, (str, int, float)) else ""
 
 
 def position(xy: tuple[Any, Any], insee: str, plausible: Plausible) -> tuple[float, float] | None:
