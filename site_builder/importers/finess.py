@@ -92,7 +92,8 @@ def read_finess(path: Path, towns: dict[str, Town], skipped: list[str]) -> Fines
     encoding = finess_csv.detect_encoding(path)
     with path.open(encoding=encoding) as handle:
         is_json = handle.read(64).lstrip().startswith(("{", "["))
-    plausible = {code: _near(town, towns) for code, town in towns.items()}
+    near = _near(towns)
+    plausible = dict.fromkeys(towns, near)
     if is_json:
         extracted, rows, found = "", _json_rows(path, encoding, towns, plausible, skipped), {}
     else:
@@ -120,7 +121,7 @@ def _json_rows(path: Path, encoding: str, towns: dict[str, Town], plausible: dic
     return rows
 
 
-def _near(town: Town, towns: dict[str, Town]) -> Plausible:
+def _near(towns: dict[str, Town]) -> Plausible:
     """Within the territory's box (the rule of `cls-site validate`), so no New York, NaN or latitude 123."""
     lats = [t.latitude for t in towns.values()]
     lons = [t.longitude for t in towns.values()]
