@@ -186,21 +186,25 @@ def importer() -> None:
     pass
 
 
-@importer.command("finess", help="Établissements du fichier FINESS (etalab-cs1100507) situés dans vos communes.")
+@importer.command("finess", help="Établissements FINESS situés dans vos communes (extrait CSV etalab-cs1100507 "
+                  "ou flux JSON « structures »).")
 @SOURCE_FILE
 @DATA_OPTION
 @SIMULATE_OPTION
 @TODAY_OPTION
 def import_finess(fichier: Path, data_dir: Path, simulate: bool, today: dt.datetime | None) -> None:
     from site_builder.importers import Batch, finess_key
-    from site_builder.importers.finess import SOURCE, read_finess
+    from site_builder.importers.finess import SOURCE, complete_new, read_finess
     from site_builder.importers.territory import read_towns
 
     skipped: list[str] = []
-    extracted, imported = read_finess(fichier, read_towns(data_dir), skipped)
-    click.echo(f"Fichier FINESS extrait le {extracted or 'date inconnue'} : {len(imported)} établissement(s) "
-               "dans les communes du territoire.")
-    _import(Batch(SOURCE, imported, skipped, key_of=finess_key), data_dir, simulate, today)
+    towns = read_towns(data_dir)
+    found = read_finess(fichier, towns, skipped)
+    complete_new(found, data_dir, towns, skipped)
+    extracted = f"extrait le {found.extracted}" if found.extracted else "date d'extraction non indiquée"
+    click.echo(f"Fichier FINESS {found.layout}, encodage {found.encoding}, {extracted} : {len(found.imported)} "
+               "établissement(s) dans les communes du territoire.")
+    _import(Batch(SOURCE, found.imported, skipped, key_of=finess_key), data_dir, simulate, today)
 
 
 def _import(batch: object, data_dir: Path, simulate: bool, today: dt.datetime | None) -> None:

@@ -59,7 +59,8 @@ def services_json(model: SiteModel) -> str:
 def structure_v1(model: SiteModel, s: Structure) -> dict[str, Any]:
     source = producer(model)
     record = {
-        "source": source, "id": f"{source}--{s.id}", "nom": _name(s.nom), "date_maj": s.date_maj.isoformat(),
+        "source": source, "id": f"{source}--{s.id}", "siret": s.siret, "nom": _name(s.nom),
+        "date_maj": s.date_maj.isoformat(),
         "description": _description(s), "lien_source": _link(model, s),
         "commune": s.commune, "code_postal": s.code_postal, "code_insee": s.code_insee, "adresse": s.adresse,
         "complement_adresse": s.complement_adresse, "latitude": round(s.latitude, 6),

@@ -277,6 +277,7 @@ class Structure:
     publics: tuple[str, ...] = ()
     thematiques: tuple[str, ...] = ()
     finess: str = ""
+    siret: str = ""
     actions: tuple[str, ...] = ()
     source: str = ""
     id_source: str = ""

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from site_builder.cli import main
 from site_builder.importers.finess import projection, read_finess
+from site_builder.importers.names import cased
 from site_builder.importers.territory import read_towns
 from site_builder.importers.yamlfile import dump, read_structures
 from site_builder.validate import load_model
@@ -47,20 +48,20 @@ def test_structures_file_round_trips_byte_for_byte():
 
 def test_finess_keeps_the_territory_and_the_mapped_categories(data: Path):
     skipped: list[str] = []
-    extracted, imported = read_finess(FIRST, read_towns(data), skipped)
-    numbers = [item.id_source for item in imported]
-    assert extracted == "2025-09-30"
-    # Orléans (outside), the IME (category 183, not mapped) and the overseas rows are left out; the duplicate once.
+    found = read_finess(FIRST, read_towns(data), skipped)
+    numbers = [item.id_source for item in found.imported]
+    assert (found.extracted, found.layout, found.encoding) == ("2025-09-30", "CSV", "Latin-1 (ISO-8859-1)")
+    # Orléans (outside) and the overseas rows are left out; the duplicate once; the IME (183) is mapped now.
     assert numbers == ["450099001", "450099002", "450099003", "450099004", "450099005", "450099006", "450099007",
-                       "450099008", "450099010", "450099011", "450099012", "450099014"]
-    assert any("183 Institut Médico-Educatif" in line and "450099009" in line for line in skipped)
+                       "450099008", "450099009", "450099010", "450099011", "450099012", "450099014"]
+    assert {i.id_source: i.fields["typologie"] for i in found.imported}["450099009"] == "ime"
     assert any(line.startswith("450099010 figure deux fois") for line in skipped)
 
 
 def test_finess_fields_accents_duplicate_and_missing_position(data: Path):
-    imported = {i.id_source: i.fields for i in read_finess(FIRST, read_towns(data), [])[1]}
+    imported = {i.id_source: i.fields for i in read_finess(FIRST, read_towns(data), []).imported}
     msp = imported["450099001"]
-    assert msp["nom"] == "Maison de Santé Pluriprofessionnelle de Pithiviers"  # Latin-1 read, capitals softened
+    assert msp["nom"] == "Maison de santé pluriprofessionnelle de Pithiviers"  # Latin-1 read, capitals softened
     assert (msp["typologie"], msp["code_insee"], msp["commune"], msp["code_postal"]) == ("msp", "45252",
                                                                                           "Pithiviers", "45300")
     assert msp["adresse"] == "12 rue de la Gare" and msp["telephone"] == "02 38 30 00 01"
@@ -68,10 +69,10 @@ def test_finess_fields_accents_duplicate_and_missing_position(data: Path):
     assert msp["latitude"] == pytest.approx(48.1726, abs=2e-5) and msp["longitude"] == pytest.approx(2.2531, abs=2e-5)
     assert msp["date_maj"] == dt.date(2025, 3, 1)
     assert imported["450099010"]["telephone"] == "02 38 30 00 11"  # the later of the two duplicate rows
-    ssiad = imported["450099007"]
-    assert ssiad["adresse"] == "Ascoux" and ssiad["complement_adresse"] == "LIEU-DIT LES ORMES"
-    centre = imported["450099014"]  # no geolocalisation row: the commune's centre until geocoded
-    assert (centre["latitude"], centre["longitude"]) == (48.0712, 2.4314)
+    ssiad = imported["450099007"]  # no street: the lieu-dit is the address (it was « Ascoux » + the raw lieu-dit)
+    assert ssiad["adresse"] == "Lieu-dit les Ormes" and ssiad["complement_adresse"] == ""
+    centre = imported["450099014"]  # no geolocalisation row: the reader invents no position (the merge keeps one)
+    assert "latitude" not in centre and "longitude" not in centre
 
 
 @pytest.mark.parametrize(("source", "expected"), [
@@ -87,18 +88,19 @@ def test_projection_is_read_on_each_row(source: str, expected: str | None):
 
 
 def test_overseas_rows_convert_from_utm(tmp_path: Path):
-    from site_builder.importers.finess import _positions
+    from site_builder.importers.finess_csv import positions as read_positions
 
-    positions = _positions(FIRST, {"970199001", "970499001"}, [])
+    anywhere = lambda lat, lon: True  # noqa: E731
+    positions = read_positions(FIRST, "latin-1", {"970199001": anywhere, "970499001": anywhere}, [])
     assert positions["970199001"] == pytest.approx((15.9985, -61.7255), abs=2e-5)   # Basse-Terre, UTM 20N
     assert positions["970499001"] == pytest.approx((-20.8823, 55.4504), abs=2e-5)   # Saint-Denis, UTM 40S
 
 
 def test_first_import_adds_records_that_validate(data: Path):
     out = run_import(data, FIRST, "2025-10-01")
-    assert "Ajoutées (12)" in out and "Non reprises (3)" in out
+    assert "Ajoutées (13)" in out and "Non reprises (2)" in out
     assert "fiche(s) d'exemple" in out  # the examples are not silently mixed with the real records
-    assert len(by_source_id(data)) == 12
+    assert len(by_source_id(data)) == 13
     text = (data / "structures.yml").read_text(encoding="utf-8")
     assert text.startswith("# Répertoire des structures")  # the coordinator's comments stay
     load_model(data, data.parent, today=dt.date(2026, 12, 1))
@@ -112,7 +114,7 @@ def test_second_import_reports_field_changes_and_flags_the_vanished(data: Path):
     assert f"~ {msp_id} — date_maj : « 2025-03-01 » → « 2025-10-01 »" in out
     assert "Disparues de la source" in out and "(n° 450099012)" in out
     records = by_source_id(data)
-    assert len(records) == 12  # the closed pharmacy is kept…
+    assert len(records) == 13  # the closed pharmacy is kept…
     assert records["450099012"]["disparu_de_la_source"] == "2025-11-02"  # …and flagged with the import's date
     assert "disparu_de_la_source" not in records["450099001"]
     out = run_import(data, FIRST, "2025-12-01")  # it comes back
@@ -128,7 +130,9 @@ def test_coordinator_fields_and_kept_values_win(data: Path):
     text = text.replace(f"  - id: {msp_id}\n", f"  - id: {msp_id}\n    # accueil vérifié par téléphone\n"
                         "    courriel: accueil@msp.example.org\n    garder: [telephone, nom]\n"
                         "    nom: \"Maison de santé de Pithiviers\"\n", 1)
-    text = text.replace('    nom: "Maison de Santé Pluriprofessionnelle de Pithiviers"\n', "", 1)
+    before, after = text.split(f"  - id: {msp_id}\n", 1)  # the example record bears the same name: not that one
+    after = after.replace('    nom: "Maison de santé pluriprofessionnelle de Pithiviers"\n', "", 1)
+    text = before + f"  - id: {msp_id}\n" + after
     path.write_text(text, encoding="utf-8")
     out = run_import(data, SECOND, "2025-11-02")
     msp = by_source_id(data)["450099001"]
@@ -142,7 +146,7 @@ def test_coordinator_fields_and_kept_values_win(data: Path):
 def test_simulation_writes_nothing(data: Path):
     before = (data / "structures.yml").read_bytes()
     out = run_import(data, FIRST, "2025-10-01", "--simuler")
-    assert "Ajoutées (12)" in out and "Simulation : rien n'a été écrit." in out
+    assert "Ajoutées (13)" in out and "Simulation : rien n'a été écrit." in out
     assert (data / "structures.yml").read_bytes() == before
 
 
@@ -159,7 +163,7 @@ def test_example_record_with_the_same_number_is_neither_updated_nor_doubled(data
     path.write_text(text.replace("  - id: msp-pithiviers\n", "  - id: msp-pithiviers\n    finess: \"450099001\"\n", 1),
                     encoding="utf-8")
     out = run_import(data, FIRST, "2025-10-01")
-    assert "msp-pithiviers est une fiche d'exemple" in out and "Ajoutées (11)" in out
+    assert "msp-pithiviers est une fiche d'exemple" in out and "Ajoutées (12)" in out
     assert "450099001" not in by_source_id(data)
     records = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["structures"]
     example = next(r for r in records if r["id"] == "msp-pithiviers")
@@ -296,13 +300,11 @@ def test_readme_shows_the_real_second_import_report(data: Path):
 
 
 @pytest.mark.parametrize(("text", "start", "expected"), [
-    ("MAISON DE SANTÉ DE L'ÎLE-DE-FRANCE", True, "Maison de Santé de l'Île-de-France"),
+    ("MAISON DE SANTÉ DE L'ÎLE-DE-FRANCE", True, "Maison de santé de l'Île-de-France"),
     ("EHPAD LES TILLEULS", True, "EHPAD les Tilleuls"),
     ("DE LA RÉPUBLIQUE", False, "de la République"),
     ("DE LA RÉPUBLIQUE", True, "De la République"),
     ("Pharmacie Dupont", True, "Pharmacie Dupont"),  # written by a person: left alone
 ])
 def test_capitals_are_softened(text: str, start: bool, expected: str):
-    from site_builder.importers.finess import readable
-
-    assert readable(text, start=start) == expected
+    assert cased(text, start=start) == expected

@@ -44,7 +44,7 @@ def model(tmp_path_factory: pytest.TempPathFactory):
 
 def test_every_structure_validates_strictly(model):
     records = json.loads(structures_json(model))
-    assert len(records) == 17  # 12 FINESS + 5 annuaire; the 69 example records are not published
+    assert len(records) == 18  # 13 FINESS (the IME is mapped now) + 5 annuaire; the 69 examples are not published
     for record in records:
         StrictStructure.model_validate(record)
     ccas = next(r for r in records if r["nom"].startswith("Centre communal d'action sociale"))

@@ -152,6 +152,9 @@ def _update(record: CommentedMap, item: Imported, report: MergeReport, section: 
     if not section and record.get("source") != report.source:
         _adopt(record, item, report)
     for key, value in item.fields.items():
+        if isinstance(value, dict) and not section:  # a section (`seniors:`) is updated key by key, never replaced
+            _update(record, Imported(item.id_source, value), report, key)
+            continue
         name = f"{section}.{key}" if section else key
         old = target.get(key)
         if value in (None, "", ()) or plain(old) == plain(value):

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from site_builder.errors import Location
-from site_builder.formats import email, finess, insee_code, phone, postcode, url
+from site_builder.formats import email, finess, insee_code, phone, postcode, siret, url
 from site_builder.kinds.seniors import SENIORS, senior_housing
 from site_builder.load import Mapping, Node, Scalar
 from site_builder.models import Closure, Commune, ProDetails, Structure
@@ -83,6 +83,7 @@ STRUCTURE = Schema("une structure", (
     Field("publics", list_of(choice(PUBLICS)), default=()),
     Field("thematiques", list_of(choice(THEMATIQUES)), default=()),
     Field("finess", finess, default=""),
+    Field("siret", siret, default=""),
     Field("actions", list_of(reference("action")), default=()),
     Field("date_maj", date, required=True),
     Field("source", text, default=""),
