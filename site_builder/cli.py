@@ -220,18 +220,20 @@ def _import(batch: object, data_dir: Path, simulate: bool, today: dt.datetime | 
         click.echo(f"{data_dir / 'structures.yml'} mis à jour. Vérifiez avec « cls-site validate ».")
 
 
-@importer.command("cnsa", help="Prix et caractéristiques des établissements pour personnes âgées (annuaire CNSA, "
-                  "JSON ou CSV) : remplit la partie « seniors » des structures de même numéro FINESS.")
+@importer.command("cnsa", help="Prix et tarifs des établissements pour personnes âgées (CNSA : fichier des prix "
+                  "EHPAD « données brutes », ou ancien annuaire JSON/CSV) : remplit la partie « seniors » des "
+                  "structures de même numéro FINESS.")
 @SOURCE_FILE
 @DATA_OPTION
 @SIMULATE_OPTION
 @TODAY_OPTION
 def import_cnsa(fichier: Path, data_dir: Path, simulate: bool, today: dt.datetime | None) -> None:
     from site_builder.importers import Batch
-    from site_builder.importers.cnsa import SOURCE, finess_number, fit_kind, read_cnsa
+    from site_builder.importers.cnsa import SOURCE, finess_number, fit_kind, read_cnsa, repertoire_numbers
 
     skipped: list[str] = []
-    imported = read_cnsa(fichier, skipped)
+    summary, imported = read_cnsa(fichier, repertoire_numbers(data_dir), skipped)
+    click.echo(summary)
     batch = Batch(SOURCE, imported, skipped, key_of=finess_number, section="seniors", add_new=False, fit=fit_kind)
     _import(batch, data_dir, simulate, today)
 

@@ -206,6 +206,8 @@ SENIOR_STATUSES: dict[str, str] = {
     "prive-non-lucratif": "Privé non lucratif (associatif, mutualiste)",
     "prive-commercial": "Privé commercial",
 }
+# Shown when no source gave the status (`statut` is optional: the CNSA price file has none).
+STATUS_UNKNOWN = "Non précisé"
 
 SOCIAL_AID: dict[str, str] = {
     "totale": "Oui, pour toutes les places",
@@ -238,6 +240,9 @@ SENIOR_CAPACITIES: dict[str, tuple[str, ...]] = {
     "zone_intervention": ("ssiad", "saad"),
     "transport": ("accueil-jour", "plateforme-repit", "ehpad"),
     "duree_max_jours": ("hebergement-temporaire", "residence-autonomie", "marpa", "accueil-familial", "ehpad"),
+    # An hébergement temporaire's own daily price is `prix_journalier`; this one is the temporary stay of a place
+    # that also hosts permanently.
+    "prix_journalier_temporaire": ("residence-autonomie", "marpa", "accueil-familial", "ehpad"),
 }
 
 # What each solution is, in words a family understands (« Facile à lire et à comprendre » spirit).
