@@ -278,6 +278,9 @@ class Structure:
     publics: tuple[str, ...] = ()
     thematiques: tuple[str, ...] = ()
     finess: str = ""
+    siret: str = ""
+    lien_source: str = ""  # the record's page in its source (Service-Public.fr…)
+    communes_desservies: tuple[str, ...] = ()  # other communes of the territory an office serves
     actions: tuple[str, ...] = ()
     source: str = ""
     id_source: str = ""

@@ -14,10 +14,15 @@ import csv
 import io
 import json
 import math
+import re
 from pathlib import Path
 from typing import Any
 
+from site_builder.errors import ErrorReport
+from site_builder.formats import email, url
 from site_builder.importers.errors import SourceFileError
+from site_builder.load import Scalar
+from site_builder.schema import Context, Converter
 
 # The delimiters national CSV files use, in the order a tie is settled.
 DELIMITERS = (";", ",", "\t", "|")
@@ -99,3 +104,34 @@ def near(latitude: float | None, longitude: float | None, centre: tuple[float, f
     if latitude is None or longitude is None:
         return False
     return abs(latitude - centre[0]) <= NEAR_TOWN and abs(longitude - centre[1]) <= NEAR_TOWN
+
+
+def checked(convert: Converter, value: Any) -> str:
+    """`value` as `cls-site validate` would accept it with this converter (url, email…), else "": an import
+    never writes what validation would then refuse."""
+    text = str(value or "").strip()
+    if not text:
+        return ""
+    ctx = Context(file="", report=ErrorReport())
+    result = convert(Scalar(text), ctx, "")
+    return "" if ctx.report else str(result)
+
+
+def web_address(value: Any) -> str:
+    return checked(url, value)
+
+
+def mail_address(value: Any) -> str:
+    return checked(email, value)
+
+
+def french_phone(text: Any) -> str:
+    """« 06 65 74 40 30 », « +33 2 38 30 00 01 », « +33 (0)2 38… », « 0238300001 » → « 02 38 30 00 01 »; else ""."""
+    digits = re.sub(r"\D", "", str(text or ""))
+    if digits.startswith("330") and len(digits) == 12:
+        digits = digits[2:]
+    elif digits.startswith("33") and len(digits) == 11:
+        digits = "0" + digits[2:]
+    if not re.fullmatch(r"0[1-9]\d{8}", digits):
+        return ""
+    return " ".join(digits[i:i + 2] for i in range(0, 10, 2))
