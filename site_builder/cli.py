@@ -284,18 +284,20 @@ def geocoder(data_dir: Path, simulate: bool, base_url: str) -> None:
 
 
 @importer.command("data-inclusion", help="Structures de l'offre sociale de vos communes (missions locales, CCAS…) "
-                  "d'un export data·inclusion v1 (JSON ou CSV).")
-@SOURCE_FILE
+                  "d'un export data·inclusion v1 (JSON ou CSV) : le fichier des structures, et celui des services "
+                  "pour leurs thèmes et publics (FICHIERS : l'un, ou les deux, dans n'importe quel ordre).")
+@click.argument("fichiers", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @DATA_OPTION
 @SIMULATE_OPTION
 @TODAY_OPTION
-def import_inclusion(fichier: Path, data_dir: Path, simulate: bool, today: dt.datetime | None) -> None:
+def import_inclusion(fichiers: tuple[Path, ...], data_dir: Path, simulate: bool, today: dt.datetime | None) -> None:
     from site_builder.importers import Batch
     from site_builder.importers.inclusion import SOURCE, read_inclusion
     from site_builder.importers.territory import read_towns
 
     skipped: list[str] = []
-    imported = read_inclusion(fichier, read_towns(data_dir), skipped)
+    imported = read_inclusion(list(fichiers), read_towns(data_dir), skipped)
     _import(Batch(SOURCE, imported, skipped), data_dir, simulate, today)
 
 
