@@ -169,3 +169,44 @@ def test_a_number_given_twice_keeps_the_latest_update(tmp_path: Path):
                       encoding="utf-8")
     _, imported = read_cnsa(source, {"10002228".zfill(9)}, [])
     assert imported[0].fields["prix_journalier"] == 90.0
+
+
+HOSTILE = {
+    "vide.csv": (b"", "le fichier est vide"),
+    "binaire.csv": (b"PK\x03\x04\x14\x00\x00\x00" + bytes(range(256)), "fichier binaire"),
+    "tronque.json": (DIRECTORY.read_bytes()[:900], "JSON illisible ligne"),
+    "malforme.json": (b'[{"noFinesset": "450099002",}]', "JSON illisible ligne 1"),
+    "sans-liste.json": (b'{"results": 3}', "aucun établissement dans ce JSON"),
+    "une-colonne.csv": (b"finessEt prixHebPermCs\n010002228 100\n", "une seule colonne lue"),
+    "cellule-geante.csv": (HEADER.encode() + b'"010002228";"' + b"1" * 200_000 + b'"\n', "CSV illisible"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_files_are_refused_in_french(data: Path, tmp_path: Path, name: str):
+    content, message = HOSTILE[name]
+    source = tmp_path / name
+    source.write_bytes(content)
+    before = (data / "structures.yml").read_bytes()
+    out = run_cnsa(data, source, code=1)
+    assert message in out and "Rien n'a été écrit." in out, out
+    assert (data / "structures.yml").read_bytes() == before
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "cp1252", "utf-8-sig"])
+def test_price_file_in_another_encoding_is_read(tmp_path: Path, encoding: str):
+    source = tmp_path / "prix.csv"
+    source.write_bytes((HEADER + '"010002228";"100,1";;"19,28";;;"2020-12-31"\n').encode(encoding))
+    summary, imported = read_cnsa(source, {"010002228"}, [])
+    assert imported[0].fields["tarif_dependance_gir12"] == 19.28
+    assert summary.startswith("Fichier CNSA (prix EHPAD « données brutes », ")
+
+
+def test_json_nan_and_huge_prices_are_refused(tmp_path: Path):
+    source = tmp_path / "annuaire.json"
+    source.write_text('[{"noFinesset": "450099002", "legal_status": "Public", "updatedAt": "2025-01-01",'
+                      ' "ehpadPrice": {"prixHebPermCs": NaN, "tarifGir56": 1e308, "tarifGir12": 20}}]', encoding="utf-8")
+    skipped: list[str] = []
+    _, imported = read_cnsa(source, {"450099002"}, skipped)
+    assert imported[0].fields == {"statut": "public", "tarif_dependance_gir12": 20.0, "tarifs_au": dt.date(2025, 1, 1)}
+    assert len([line for line in skipped if "refusé" in line]) == 2
