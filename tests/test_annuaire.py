@@ -233,3 +233,16 @@ def test_bad_mail_and_site_are_left_out_not_written(tmp_path: Path):
 def test_example_territory_reads_the_old_fixture_unchanged(tmp_path: Path):
     found = read_annuaire(ROOT / "tests" / "fixtures" / "importers" / "annuaire.json", read_towns(ROOT / "data"), [])
     assert len(found) == 5
+
+
+def test_readme_shows_the_real_import_report(tmp_path: Path):
+    target = tmp_path / "data"
+    shutil.copytree(MINIMAL, target)
+    with (target / "communes.yml").open("a", encoding="utf-8") as handle:
+        handle.write('  - code_insee: "38185"\n    nom: Grenoble\n    code_postal: "38100"\n    epci: cc-test\n'
+                     "    latitude: 45.1842\n    longitude: 5.7155\n")
+    result = CliRunner().invoke(main, ["importer", "annuaire", str(REAL), "--data", str(target), "--simuler"])
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("$ .venv/bin/cls-site importer annuaire dila-annuaire-france-services-grenoble.json "
+                         "--simuler\n", 1)[1].split("```", 1)[0]
+    assert shown == result.output

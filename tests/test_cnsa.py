@@ -205,8 +205,20 @@ def test_price_file_in_another_encoding_is_read(tmp_path: Path, encoding: str):
 def test_json_nan_and_huge_prices_are_refused(tmp_path: Path):
     source = tmp_path / "annuaire.json"
     source.write_text('[{"noFinesset": "450099002", "legal_status": "Public", "updatedAt": "2025-01-01",'
-                      ' "ehpadPrice": {"prixHebPermCs": NaN, "tarifGir56": 1e308, "tarifGir12": 20}}]', encoding="utf-8")
+                      ' "ehpadPrice": {"prixHebPermCs": NaN, "tarifGir56": 1e308, "tarifGir12": 20}}]',
+                      encoding="utf-8")
     skipped: list[str] = []
     _, imported = read_cnsa(source, {"450099002"}, skipped)
     assert imported[0].fields == {"statut": "public", "tarif_dependance_gir12": 20.0, "tarifs_au": dt.date(2025, 1, 1)}
     assert len([line for line in skipped if "refusé" in line]) == 2
+
+
+def test_readme_shows_the_real_import_report(tmp_path: Path):
+    target = tmp_path / "data"
+    shutil.copytree(ROOT / "data", target)
+    with (target / "structures.yml").open("a", encoding="utf-8") as handle:
+        handle.write(ehpad("ehpad-010002228", "010002228"))
+    out = run_cnsa(target, REAL, "--simuler")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("$ .venv/bin/cls-site importer cnsa cnsa-prix-ehpad-2020-brute.csv --simuler\n", 1)[1]
+    assert shown.split("\n\n", 1)[0] + "\n" == out
