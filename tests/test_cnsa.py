@@ -222,3 +222,12 @@ def test_readme_shows_the_real_import_report(tmp_path: Path):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     shown = readme.split("$ .venv/bin/cls-site importer cnsa cnsa-prix-ehpad-2020-brute.csv --simuler\n", 1)[1]
     assert shown.split("\n\n", 1)[0] + "\n" == out
+
+
+@pytest.mark.parametrize(("capacity", "expected"), [("0,5", None), ("1", 1), ("1000", 1000), ("1001", None),
+                                                    ("NaN", None), ("", None)])
+def test_capacity_outside_the_schema_is_not_written(tmp_path: Path, capacity: str, expected: int | None):
+    source = tmp_path / "annuaire.csv"
+    source.write_text(f'noFinesset;legal_status;capacity\n450099002;Public;"{capacity}"\n', encoding="utf-8")
+    _, imported = read_cnsa(source, {"450099002"}, [])
+    assert imported[0].fields.get("places_permanentes") == expected

@@ -100,7 +100,7 @@ def senior_fields(row: dict[str, Any], layout: str, day: dt.date | None, number:
         fields["statut"] = status
     elif legal:
         skipped.append(f"{number} : statut juridique « {legal} » non reconnu, laissé vide.")
-    if (capacity := _positive(_get(row, "capacity"))) is not None and capacity <= 1000:
+    if (capacity := _positive(_get(row, "capacity"))) is not None and 1 <= capacity <= 1000:
         fields["places_permanentes"] = int(capacity)
     for flag, key in (("IsHAB_AIDE_SOC", "aide_sociale"), ("IsCONV_APL", "apl")):
         if (value := _flag(_get(row, flag))) is not None:
