@@ -231,3 +231,12 @@ def test_capacity_outside_the_schema_is_not_written(tmp_path: Path, capacity: st
     source.write_text(f'noFinesset;legal_status;capacity\n450099002;Public;"{capacity}"\n', encoding="utf-8")
     _, imported = read_cnsa(source, {"450099002"}, [])
     assert imported[0].fields.get("places_permanentes") == expected
+
+
+def test_a_repertoire_without_senior_numbers_is_told_what_to_do(tmp_path: Path):
+    target = tmp_path / "data"
+    shutil.copytree(ROOT / "data", target)
+    out = run_cnsa(target, REAL, "--simuler")
+    assert "5446 établissement(s) dans le fichier, 0 du répertoire." in out
+    assert "aucune fiche de personnes âgées (EHPAD, USLD, résidence autonomie…) du répertoire ne porte de numéro " \
+           "FINESS : importez d'abord le fichier FINESS" in out

@@ -78,6 +78,9 @@ def read_cnsa(path: Path, wanted: set[str], skipped: list[str]) -> tuple[str, li
         found[number] = (day, row)
     imported = [Imported(number, senior_fields(row, layout, day, number, skipped))
                 for number, (day, row) in sorted(found.items())]
+    if not wanted:
+        skipped.append("aucune fiche de personnes âgées (EHPAD, USLD, résidence autonomie…) du répertoire ne porte de "
+                       "numéro FINESS : importez d'abord le fichier FINESS, ou ajoutez « finess » à vos fiches.")
     absent = sorted(wanted - set(found))
     if absent:
         skipped.append(f"{len(absent)} établissement(s) du répertoire absent(s) du fichier : n° " + ", ".join(absent)
