@@ -94,6 +94,7 @@ def test_real_msap_record_is_imported_as_france_services():
 
 def test_archive_as_downloaded_with_an_office_serving_two_communes(data: Path, tmp_path: Path):
     serving = variant(id="mds-grenoble", nom="Maison départementale des solidarités de Grenoble",
+                      siret="228 100 013 00016",
                       pivot=json.dumps([{"type_service_local": "mds", "code_insee_commune": ["38185", "38151"]}]))
     archive = bz2_archive(tmp_path / "all_latest.tar.bz2", {
         "all_latest/data.gouv_local.json": json.dumps({"service": [RECORD, serving]}).encode(),
@@ -104,6 +105,7 @@ def test_archive_as_downloaded_with_an_office_serving_two_communes(data: Path, t
                                                     Loader=yaml.BaseLoader)["structures"] if r.get("id_source")}
     assert records["mds-grenoble"]["typologie"] == "maison-solidarites"
     assert records["mds-grenoble"]["communes_desservies"] == ["38151"]  # its own commune is not repeated
+    assert records["mds-grenoble"]["siret"] == "22810001300016" and "siret" not in records[RECORD["id"]]
     assert records[RECORD["id"]]["lien_source"].startswith("https://lannuaire.service-public.gouv.fr/")
     validate = CliRunner().invoke(main, ["validate", "--data", str(data), "--contenu", str(tmp_path / "content"),
                                          "--date", TODAY.isoformat()])

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from site_builder.errors import Location
-from site_builder.formats import email, finess, insee_code, phone, postcode, url
+from site_builder.formats import email, finess, insee_code, phone, postcode, siret, url
 from site_builder.kinds.seniors import SENIORS, senior_housing
 from site_builder.load import Mapping, Node, Scalar
 from site_builder.models import Closure, Commune, ProDetails, Structure
@@ -84,7 +84,7 @@ STRUCTURE = Schema("une structure", (
     Field("thematiques", list_of(choice(THEMATIQUES)), default=()),
     Field("finess", finess, default=""),
     # SIRET of the structure (data·inclusion v1 `siret`), as a national source gives it.
-    Field("siret", text, default=""),
+    Field("siret", siret, default=""),
     # The page of the record in its source (data·inclusion v1 `lien_source`: Service-Public.fr for DILA offices).
     Field("lien_source", url, default=""),
     # Other communes of the territory an office serves (DILA `pivot.code_insee_commune`): it is listed on their
