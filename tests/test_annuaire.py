@@ -113,10 +113,10 @@ def test_archive_as_downloaded_with_an_office_serving_two_communes(data: Path, t
     model = load_model(data, data.parent, today=TODAY)
     pages = {page.uri: page.content for page in render_pages(model)}
     echirolles = pages[urls.commune(model.commune_by_code["38151"])]
-    assert "Services qui accueillent aussi les habitants de Échirolles (1)" in echirolles
+    assert "## Installés ailleurs, ils desservent Échirolles (1)" in echirolles
     assert "Maison départementale des solidarités de Grenoble" in echirolles and "Grenoble" in echirolles
     grenoble = pages[urls.commune(model.commune_by_code["38185"])]
-    assert "Services qui accueillent aussi" not in grenoble  # there it is « Dans la commune »
+    assert "Installés ailleurs" not in grenoble  # there it is « Dans la commune »
     office = next(s for s in model.structures if s.id_source == RECORD["id"])
     assert ("**Fiche officielle :** [Service\\-Public\\.fr](<https://lannuaire.service-public.gouv.fr/"
             "auvergne-rhone-alpes/isere/533cea79-fcee-4186-9b18-c6b3ea08892d>)") in pages[urls.structure(office)]
