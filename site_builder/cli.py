@@ -250,7 +250,9 @@ def import_annuaire(fichier: Path, data_dir: Path, simulate: bool, today: dt.dat
     from site_builder.importers.territory import read_towns
 
     skipped: list[str] = []
-    imported = read_annuaire(fichier, read_towns(data_dir), skipped)
+    notes: list[str] = []
+    imported = read_annuaire(fichier, read_towns(data_dir), skipped, notes)
+    click.echo("\n".join(notes))
     _import(Batch(SOURCE, imported, skipped), data_dir, simulate, today)
 
 
@@ -297,7 +299,9 @@ def import_inclusion(fichiers: tuple[Path, ...], data_dir: Path, simulate: bool,
     from site_builder.importers.territory import read_towns
 
     skipped: list[str] = []
-    imported = read_inclusion(list(fichiers), read_towns(data_dir), skipped)
+    notes: list[str] = []
+    imported = read_inclusion(list(fichiers), read_towns(data_dir), skipped, notes)
+    click.echo("\n".join(notes))
     _import(Batch(SOURCE, imported, skipped), data_dir, simulate, today)
 
 

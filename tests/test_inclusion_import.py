@@ -66,6 +66,8 @@ def test_services_give_their_structure_themes_and_publics():
 def test_import_then_our_export_has_services_again(data: Path):
     out = run(data, STRUCTURES, SERVICES)
     assert "Ajoutées (2)" in out, out
+    assert "data-inclusion-structures.json : structures data·inclusion (UTF-8), 4 ligne(s).\n" \
+           "data-inclusion-services.json : services data·inclusion (UTF-8), 4 ligne(s).\n" in out
     text = (data / "structures.yml").read_text(encoding="utf-8")
     assert "prenom.nom" not in text and "06 12 34 56 78" not in text
     model = load_model(data, data.parent, today=TODAY)

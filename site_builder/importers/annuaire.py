@@ -60,12 +60,15 @@ DAYS = {"lundi": "Mo", "mardi": "Tu", "mercredi": "We", "jeudi": "Th", "vendredi
         "dimanche": "Su"}
 
 
-def read_annuaire(path: Path, towns: dict[str, Town], skipped: list[str]) -> list[Imported]:
-    """The offices of the territory's communes whose kind the repertoire knows."""
+def read_annuaire(path: Path, towns: dict[str, Town], skipped: list[str],
+                  notes: list[str] | None = None) -> list[Imported]:
+    """The offices of the territory's communes whose kind the repertoire knows; `notes` gets a one-line summary
+    of the file (how many offices read, how many kept)."""
     imported: dict[str, Imported] = {}
     other_kinds: Counter[str] = Counter()
-    outside = 0
+    outside = read = 0
     for office in _offices(path):
+        read += 1
         code = str(office.get("code_insee_commune") or "").strip()
         served = _served(office)
         if code not in towns:
@@ -84,6 +87,9 @@ def read_annuaire(path: Path, towns: dict[str, Town], skipped: list[str]) -> lis
     if outside:
         skipped.append(f"{outside} service(s) installé(s) hors du territoire desservent aussi certaines de vos "
                        "communes : ajoutez-les à la main si les habitants s'y rendent.")
+    if notes is not None:
+        notes.append(f"Annuaire de l'administration : {read} service(s) dans le fichier, {len(imported)} dans vos "
+                     "communes et d'un type du répertoire.")
     return [imported[key] for key in sorted(imported)]
 
 

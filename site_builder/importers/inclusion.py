@@ -62,12 +62,16 @@ AUDIENCES: dict[str, str] = {
 NOT_PUBLIC = frozenset({"false", "0", "non", "no", "faux"})
 
 
-def read_inclusion(paths: Path | Sequence[Path], towns: dict[str, Town], skipped: list[str]) -> list[Imported]:
-    """The structures of the territory's communes from a structures file, with their services' themes."""
+def read_inclusion(paths: Path | Sequence[Path], towns: dict[str, Town], skipped: list[str],
+                   notes: list[str] | None = None) -> list[Imported]:
+    """The structures of the territory's communes from a structures file, with their services' themes; `notes`
+    gets one line per file read (its table, encoding and number of rows)."""
     tables: dict[str, list[dict[str, Any]]] = {"structures": [], "services": []}
     for path in [paths] if isinstance(paths, Path) else paths:
-        layout, rows = _table(path)
+        layout, encoding, rows = _table(path)
         tables[layout] += rows
+        if notes is not None:
+            notes.append(f"{path.name} : {layout} data·inclusion ({encoding}), {len(rows)} ligne(s).")
     if not tables["structures"]:
         raise SourceFileError(f"{WHAT} : aucun fichier de structures (un fichier de services seul ne dit pas où "
                               "elles sont). Donnez aussi le fichier structures. Rien n'a été écrit.")
@@ -89,9 +93,9 @@ def read_inclusion(paths: Path | Sequence[Path], towns: dict[str, Town], skipped
     return [imported[key] for key in sorted(imported)]
 
 
-def _table(path: Path) -> tuple[str, list[dict[str, Any]]]:
-    """Which table a file is (by its columns) and its rows."""
-    text, _ = read_text(path, WHAT)
+def _table(path: Path) -> tuple[str, str, list[dict[str, Any]]]:
+    """Which table a file is (by its columns), its encoding and its rows."""
+    text, encoding = read_text(path, WHAT)
     if text.lstrip("\ufeff \r\n\t")[:1] in ("[", "{"):
         document = load_json(text, WHAT)
         if isinstance(document, dict):
@@ -103,7 +107,7 @@ def _table(path: Path) -> tuple[str, list[dict[str, Any]]]:
         columns = list(dict.fromkeys(key for row in rows for key in row))
     else:
         columns, rows = read_csv(text, WHAT)
-    return match_layout(columns, LAYOUTS, f"{WHAT} ({path.name})"), rows
+    return match_layout(columns, LAYOUTS, f"{WHAT} ({path.name})"), encoding, rows
 
 
 def _offers(services: list[dict[str, Any]]) -> dict[str, tuple[set[str], set[str]]]:
