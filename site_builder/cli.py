@@ -219,18 +219,20 @@ def _import(batch: object, data_dir: Path, simulate: bool, today: dt.datetime | 
         click.echo(f"{data_dir / 'structures.yml'} mis à jour. Vérifiez avec « cls-site validate ».")
 
 
-@importer.command("cnsa", help="Prix et caractéristiques des établissements pour personnes âgées (annuaire CNSA, "
-                  "JSON ou CSV) : remplit la partie « seniors » des structures de même numéro FINESS.")
+@importer.command("cnsa", help="Prix et tarifs des établissements pour personnes âgées (CNSA : fichier des prix "
+                  "EHPAD « données brutes », ou ancien annuaire JSON/CSV) : remplit la partie « seniors » des "
+                  "structures de même numéro FINESS.")
 @SOURCE_FILE
 @DATA_OPTION
 @SIMULATE_OPTION
 @TODAY_OPTION
 def import_cnsa(fichier: Path, data_dir: Path, simulate: bool, today: dt.datetime | None) -> None:
     from site_builder.importers import Batch
-    from site_builder.importers.cnsa import SOURCE, finess_number, fit_kind, read_cnsa
+    from site_builder.importers.cnsa import SOURCE, finess_number, fit_kind, read_cnsa, repertoire_numbers
 
     skipped: list[str] = []
-    imported = read_cnsa(fichier, skipped)
+    summary, imported = read_cnsa(fichier, repertoire_numbers(data_dir), skipped)
+    click.echo(summary)
     batch = Batch(SOURCE, imported, skipped, key_of=finess_number, section="seniors", add_new=False, fit=fit_kind)
     _import(batch, data_dir, simulate, today)
 
@@ -247,7 +249,9 @@ def import_annuaire(fichier: Path, data_dir: Path, simulate: bool, today: dt.dat
     from site_builder.importers.territory import read_towns
 
     skipped: list[str] = []
-    imported = read_annuaire(fichier, read_towns(data_dir), skipped)
+    notes: list[str] = []
+    imported = read_annuaire(fichier, read_towns(data_dir), skipped, notes)
+    click.echo("\n".join(notes))
     _import(Batch(SOURCE, imported, skipped), data_dir, simulate, today)
 
 
@@ -281,18 +285,22 @@ def geocoder(data_dir: Path, simulate: bool, base_url: str) -> None:
 
 
 @importer.command("data-inclusion", help="Structures de l'offre sociale de vos communes (missions locales, CCAS…) "
-                  "d'un export data·inclusion v1 (JSON ou CSV).")
-@SOURCE_FILE
+                  "d'un export data·inclusion v1 (JSON ou CSV) : le fichier des structures, et celui des services "
+                  "pour leurs thèmes et publics (FICHIERS : l'un, ou les deux, dans n'importe quel ordre).")
+@click.argument("fichiers", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @DATA_OPTION
 @SIMULATE_OPTION
 @TODAY_OPTION
-def import_inclusion(fichier: Path, data_dir: Path, simulate: bool, today: dt.datetime | None) -> None:
+def import_inclusion(fichiers: tuple[Path, ...], data_dir: Path, simulate: bool, today: dt.datetime | None) -> None:
     from site_builder.importers import Batch
     from site_builder.importers.inclusion import SOURCE, read_inclusion
     from site_builder.importers.territory import read_towns
 
     skipped: list[str] = []
-    imported = read_inclusion(fichier, read_towns(data_dir), skipped)
+    notes: list[str] = []
+    imported = read_inclusion(list(fichiers), read_towns(data_dir), skipped, notes)
+    click.echo("\n".join(notes))
     _import(Batch(SOURCE, imported, skipped), data_dir, simulate, today)
 
 

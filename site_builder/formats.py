@@ -21,8 +21,8 @@ def _pattern(regex: str, label: str, example: str):
 
 postcode = _pattern(r"\d{5}", "code postal", "« 45300 » (5 chiffres, entre guillemets si la valeur commence par 0)")
 finess = _pattern(r"\d{9}|2[AB]\d{7}", "numéro FINESS", "« 450000013 » (9 caractères, entre guillemets)")
+siret = _pattern(r"\d{14}", "numéro SIRET", "« 13002526500013 » (14 chiffres, entre guillemets)")
 insee_code = _pattern(r"\d{5}|2[AB]\d{3}", "code INSEE", "« 45252 » (5 caractères)")
-siret = _pattern(r"\d{14}", "numéro SIRET", "« 26450000100011 » (14 chiffres, entre guillemets)")
 
 
 def url(node: Node, ctx: Context, path: str) -> str:

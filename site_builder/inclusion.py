@@ -20,7 +20,8 @@ from site_builder.text import slug
 from site_builder.vocabularies import TYPOLOGIES
 
 RESEAUX: dict[str, str] = {"caf": "caf", "ccas": "ccas-cias", "cmp": "cmp", "cpam": "cpam",
-                           "mission-locale": "mission-locale", "france-services": "france-service"}
+                           "mission-locale": "mission-locale", "france-services": "france-service", "mdph": "mdph",
+                           "maison-solidarites": "maisons-des-solidarites"}
 THEMATIQUES: dict[str, str] = {
     "soins-premiers-recours": "sante--acces-aux-soins", "urgences": "sante--acces-aux-soins",
     "hospitalisation": "sante--acces-aux-soins", "prevention": "sante--acces-aux-soins",

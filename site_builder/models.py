@@ -217,7 +217,7 @@ class SeniorHousing:
     Prices in € per day, except `prix_mensuel` (€ per month, résidences autonomie).
     """
 
-    statut: str
+    statut: str = ""  # "" when no source said it (the CNSA price file has no legal status)
     places_permanentes: int | None = None
     places_temporaires: int | None = None
     places_accueil_jour: int | None = None
@@ -236,6 +236,7 @@ class SeniorHousing:
     zone_intervention: str = ""  # communes served by a home service (SAAD, SSIAD)
     transport: bool | None = None  # a day-care centre fetches and brings back its guests
     duree_max_jours: int | None = None  # longest temporary stay, days per year
+    prix_journalier_temporaire: float | None = None  # € per day of a temporary stay (CNSA prixHebTempCs)
 
     @property
     def places(self) -> int:
@@ -278,6 +279,8 @@ class Structure:
     thematiques: tuple[str, ...] = ()
     finess: str = ""
     siret: str = ""
+    lien_source: str = ""  # the record's page in its source (Service-Public.fr…)
+    communes_desservies: tuple[str, ...] = ()  # other communes of the territory an office serves
     actions: tuple[str, ...] = ()
     source: str = ""
     id_source: str = ""

@@ -54,6 +54,8 @@ TYPOLOGIES: dict[str, str] = {
     "samsah": "Service d'accompagnement médico-social pour adultes handicapés (SAMSAH)",
     "savs": "Service d'accompagnement à la vie sociale (SAVS)",
     "mdph": "Maison départementale des personnes handicapées (MDPH)",
+    # The Département's social-action offices (Annuaire de l'administration: mds, cdas, edas, sdsei).
+    "maison-solidarites": "Maison départementale des solidarités",
 }
 
 # The words people type when they look for a kind of structure, which its name may not contain
@@ -104,6 +106,7 @@ TYPOLOGY_SEARCH_WORDS: dict[str, str] = {
     "samsah": "handicap adulte accompagnement soins à domicile",
     "savs": "handicap adulte accompagnement vie sociale domicile",
     "mdph": "handicap AAH allocation reconnaissance RQTH carte mobilité inclusion PCH",
+    "maison-solidarites": "action sociale Département assistante sociale RSA APA aide sociale enfance",
 }
 
 TYPOLOGY_GROUPS: dict[str, tuple[str, ...]] = {
@@ -115,7 +118,8 @@ TYPOLOGY_GROUPS: dict[str, tuple[str, ...]] = {
                         "residence-autonomie", "marpa", "residence-services", "habitat-inclusif", "accueil-familial",
                         "ehpad", "usld"),
     "Handicap": ("sessad", "ime", "itep", "eeap", "iem", "esat", "mas", "fam", "foyer-vie", "samsah", "savs", "mdph"),
-    "Accès aux droits et insertion": ("france-services", "ccas", "cpam", "caf", "mission-locale"),
+    "Accès aux droits et insertion": ("france-services", "ccas", "maison-solidarites", "cpam", "caf",
+                                      "mission-locale"),
     "Prévention et sport-santé": ("maison-sport-sante",),
 }
 
@@ -126,6 +130,7 @@ SCHEMA_TYPES: dict[str, str] = {
     "residence-services": "Residence",
     "france-services": "GovernmentOffice", "ccas": "GovernmentOffice", "cpam": "GovernmentOffice",
     "caf": "GovernmentOffice", "mission-locale": "GovernmentOffice", "mdph": "GovernmentOffice",
+    "maison-solidarites": "GovernmentOffice",
     "hopital-psychiatrique": "Hospital", "smr": "Hospital", "dialyse": "MedicalClinic", "cattp": "MedicalClinic",
 }
 
@@ -206,6 +211,8 @@ SENIOR_STATUSES: dict[str, str] = {
     "prive-non-lucratif": "Privé non lucratif (associatif, mutualiste)",
     "prive-commercial": "Privé commercial",
 }
+# Shown when no source gave the status (`statut` is optional: the CNSA price file has none).
+STATUS_UNKNOWN = "Non précisé"
 
 SOCIAL_AID: dict[str, str] = {
     "totale": "Oui, pour toutes les places",
@@ -238,6 +245,9 @@ SENIOR_CAPACITIES: dict[str, tuple[str, ...]] = {
     "zone_intervention": ("ssiad", "saad"),
     "transport": ("accueil-jour", "plateforme-repit", "ehpad"),
     "duree_max_jours": ("hebergement-temporaire", "residence-autonomie", "marpa", "accueil-familial", "ehpad"),
+    # An hébergement temporaire's own daily price is `prix_journalier`; this one is the temporary stay of a place
+    # that also hosts permanently.
+    "prix_journalier_temporaire": ("residence-autonomie", "marpa", "accueil-familial", "ehpad"),
 }
 
 # What each solution is, in words a family understands (« Facile à lire et à comprendre » spirit).

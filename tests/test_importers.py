@@ -194,15 +194,17 @@ def test_cnsa_fills_the_senior_section_honestly(data: Path):
     records = by_source_id(data)
     ehpad, residence = records["450099002"]["seniors"], records["450099008"]["seniors"]
     assert ehpad == {"statut": "public", "places_permanentes": "84", "aide_sociale": "oui", "apl": "oui",
-                     "alzheimer": ["uvp", "pasa"], "prix_journalier": "64.9", "tarif_dependance_gir56": "6.03",
-                     "tarifs_au": "2025-07-01"}
+                     "alzheimer": ["uvp", "pasa"], "prix_journalier": "64.9", "prix_journalier_temporaire": "70.1",
+                     "tarif_dependance_gir12": "22.4", "tarif_dependance_gir34": "14.2",
+                     "tarif_dependance_gir56": "6.03", "tarifs_au": "2025-07-01"}
     # A résidence autonomie's price is monthly and stays monthly; « no » to aide sociale is « non ».
     assert residence == {"statut": "prive-non-lucratif", "places_permanentes": "42", "aide_sociale": "non",
                          "apl": "oui", "prix_mensuel": "689.5", "tarifs_au": "2025-08-01"}
-    assert "seniors" not in records["450099004"]  # a pharmacy gets no senior section
-    assert "rien à reprendre pour une structure de type « pharmacie »" in out
-    assert "1 établissement(s) du fichier sans fiche de même numéro" in out
-    assert "450099003 : statut juridique" in out
+    assert "seniors" not in records["450099004"]  # a pharmacy gets no senior section: its row is not even read
+    # Only the repertoire's senior numbers are read: the file's other rows (another region) are not reported.
+    assert "pharmacie" not in out and "750000001" not in out
+    assert "5 établissement(s) dans le fichier" in out
+    assert "450099003 : statut juridique" not in out  # an empty status is « not given », not a refusal
     model = load_model(data, data.parent, today=dt.date(2026, 12, 1))
     housing = next(s for s in model.structures if s.finess == "450099008").seniors
     assert housing.prix_mensuel == 689.5 and housing.prix_journalier is None

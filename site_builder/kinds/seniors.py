@@ -21,31 +21,41 @@ from site_builder.vocabularies import (
     TYPOLOGIES,
 )
 
-PRICES = ("prix_journalier", "tarif_dependance_gir56", "tarif_dependance_gir12", "tarif_dependance_gir34",
-          "prix_mensuel", "tarif_horaire")
+# Bounds of each price (€ per day, per month for `prix_mensuel`, per hour for `tarif_horaire`): beyond them it is
+# a typo (a monthly price typed as daily…). One table, read by the schema and by the CNSA importer.
+PRICE_BOUNDS: dict[str, tuple[float, float]] = {
+    "prix_journalier": (15, 400), "prix_journalier_temporaire": (15, 400), "tarif_dependance_gir56": (0, 40),
+    "tarif_dependance_gir12": (0, 60), "tarif_dependance_gir34": (0, 60), "prix_mensuel": (100, 6000),
+    "tarif_horaire": (5, 80),
+}
+PRICES = tuple(PRICE_BOUNDS)
 
 SENIORS = Schema("la partie « guide seniors » d'une structure", (
-    Field("statut", choice(SENIOR_STATUSES), required=True),
+    # Optional: the CNSA price file has no legal status (FINESS `libsph` brings it); the pages then say
+    # « non précisé ».
+    Field("statut", choice(SENIOR_STATUSES), default=""),
     Field("places_permanentes", integer(1, 1000), default=None),
     Field("places_temporaires", integer(1, 200), default=None),
     Field("places_accueil_jour", integer(1, 200), default=None),
     Field("gir", list_of(integer(1, 6)), default=()),
     # Bounds of what a French establishment charges per day; beyond them it is a typo (a monthly price…).
-    Field("prix_journalier", number(15, 400), default=None),
-    Field("tarif_dependance_gir56", number(0, 40), default=None),
+    Field("prix_journalier", number(*PRICE_BOUNDS["prix_journalier"]), default=None),
+    Field("tarif_dependance_gir56", number(*PRICE_BOUNDS["tarif_dependance_gir56"]), default=None),
     Field("aide_sociale", choice(SOCIAL_AID), default=""),
     Field("apl", boolean, default=None),
     Field("alzheimer", list_of(choice(ALZHEIMER_UNITS)), default=()),
     Field("portail", url, default=""),
     Field("tarifs_au", date, default=None),
-    Field("tarif_dependance_gir12", number(0, 60), default=None),
-    Field("tarif_dependance_gir34", number(0, 60), default=None),
+    Field("tarif_dependance_gir12", number(*PRICE_BOUNDS["tarif_dependance_gir12"]), default=None),
+    Field("tarif_dependance_gir34", number(*PRICE_BOUNDS["tarif_dependance_gir34"]), default=None),
     # A monthly rent, as the CNSA publishes for résidences autonomie; beyond these bounds, a daily price or a typo.
-    Field("prix_mensuel", number(100, 6000), default=None),
-    Field("tarif_horaire", number(5, 80), default=None),
+    Field("prix_mensuel", number(*PRICE_BOUNDS["prix_mensuel"]), default=None),
+    Field("tarif_horaire", number(*PRICE_BOUNDS["tarif_horaire"]), default=None),
     Field("zone_intervention", text, default=""),
     Field("transport", boolean, default=None),
     Field("duree_max_jours", integer(1, 365), default=None),
+    # The daily price of a temporary stay (CNSA `prixHebTempCs`), often above the permanent one.
+    Field("prix_journalier_temporaire", number(*PRICE_BOUNDS["prix_journalier_temporaire"]), default=None),
 ))
 
 

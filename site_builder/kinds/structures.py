@@ -83,7 +83,13 @@ STRUCTURE = Schema("une structure", (
     Field("publics", list_of(choice(PUBLICS)), default=()),
     Field("thematiques", list_of(choice(THEMATIQUES)), default=()),
     Field("finess", finess, default=""),
+    # SIRET of the structure (data·inclusion v1 `siret`), as a national source gives it.
     Field("siret", siret, default=""),
+    # The page of the record in its source (data·inclusion v1 `lien_source`: Service-Public.fr for DILA offices).
+    Field("lien_source", url, default=""),
+    # Other communes of the territory an office serves (DILA `pivot.code_insee_commune`): it is listed on their
+    # pages too.
+    Field("communes_desservies", list_of(insee_code), default=()),
     Field("actions", list_of(reference("action")), default=()),
     Field("date_maj", date, required=True),
     Field("source", text, default=""),
@@ -134,6 +140,8 @@ def check_structures(communes: list[Commune], ctx: Context, today: dt.date) -> N
         report = _reporter(file, raw, fields, ctx)
         if _known(fields, "code_insee"):
             _check_commune(fields, by_code, ctx, report)
+        if _known(fields, "communes_desservies"):
+            _check_served(fields["communes_desservies"], by_code, report)
         if box and _known(fields, "latitude", "longitude"):
             _check_position(fields, box, report)
         if _known(fields, "date_maj") and fields["date_maj"] > today:
@@ -173,6 +181,14 @@ def _check_commune(fields: dict[str, Any], by_code: dict[str, Commune], ctx: Con
     if _known(fields, "code_postal") and fields["code_postal"] not in postcodes:
         report("code_postal", f"{fields['code_postal']} n'est pas un code postal de {commune.nom}.",
                "codes possibles : " + ", ".join(postcodes) + ".")
+
+
+def _check_served(codes: tuple[str, ...], by_code: dict[str, Commune], report: Report) -> None:
+    """Every commune an office serves is one of the territory's (its page lists the office)."""
+    unknown = [code for code in codes if code not in by_code]
+    if unknown:
+        report("communes_desservies", "pas des communes du territoire (data/communes.yml) : " + ", ".join(unknown)
+               + ".", "retirez ces codes INSEE, ou ajoutez les communes au territoire.")
 
 
 def _check_position(fields: dict[str, Any], box: tuple[float, float, float, float], report: Report) -> None:

@@ -64,9 +64,11 @@ def pages(model: SiteModel) -> Iterator[GeneratedPage]:
     counts = {code: len(items) for code, items in by_commune.items()}
     yield render("communes.md.j2", urls.COMMUNES, model=model, counts=counts, in_nav=True)
     by_kind = [items for _, kinds in _groups(model.structures) for _, items in kinds]  # types in page order
+    serving = _serving(model)
     for commune in model.communes:
         yield render("commune.md.j2", urls.commune(commune), model=model, commune=commune,
-                     here=by_commune.get(commune.code_insee, []), nearby=nearby(commune, by_kind), labels=LABELS)
+                     here=by_commune.get(commune.code_insee, []), serving=serving.get(commune.code_insee, []),
+                     nearby=nearby(commune, by_kind), labels=LABELS)
 
 
 @dataclass(frozen=True)
@@ -175,6 +177,16 @@ def _by_commune(model: SiteModel) -> dict[str, list[Structure]]:
     for item in model.structures:
         grouped.setdefault(item.code_insee, []).append(item)
     return grouped
+
+
+def _serving(model: SiteModel) -> dict[str, list[Structure]]:
+    """The offices that serve a commune from another one (`communes_desservies`), by commune served."""
+    served: dict[str, list[Structure]] = {}
+    for item in model.structures:
+        for code in item.communes_desservies:
+            if code != item.code_insee:
+                served.setdefault(code, []).append(item)
+    return served
 
 
 def _groups(structures: Sequence[Structure]) -> list[tuple[str, list[tuple[str, list[Structure]]]]]:

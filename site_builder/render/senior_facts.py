@@ -9,7 +9,7 @@ import datetime as dt
 
 from site_builder.models import SeniorHousing, Structure, months_between
 from site_builder.text import date_fr, month_fr
-from site_builder.vocabularies import ALZHEIMER_UNITS, SENIOR_STATUSES, SOCIAL_AID, TYPOLOGIES
+from site_builder.vocabularies import ALZHEIMER_UNITS, SENIOR_STATUSES, SOCIAL_AID, STATUS_UNKNOWN, TYPOLOGIES
 
 UNKNOWN = "non communiqué"
 HOME = ("ssiad", "saad")
@@ -20,6 +20,11 @@ MEDICAL = ("ehpad", "usld")
 def euros(value: float) -> str:
     """« 68,40 € » as French write it."""
     return f"{value:.2f}".replace(".", ",") + "\u00a0€"
+
+
+def status(housing: SeniorHousing) -> str:
+    """« Public », … or « Non précisé » when no source gave it."""
+    return SENIOR_STATUSES.get(housing.statut, STATUS_UNKNOWN)
 
 
 def gir_range(levels: tuple[int, ...]) -> str:
@@ -56,7 +61,7 @@ def facts(item: Structure, kind: str = "") -> list[tuple[str, str]]:
     if kind and kind != item.typologie:
         return _offered_by(item, kind)
     kind = item.typologie
-    rows = [("Statut", SENIOR_STATUSES[housing.statut]), ("Places", _places(item)),
+    rows = [("Statut", status(housing)), ("Places", _places(item)),
             ("Niveau d'autonomie accueilli", gir_range(housing.gir))]
     if kind == "ssiad":
         rows += [("Prise en charge", "soins payés par l'Assurance maladie, sur prescription médicale"),
@@ -77,6 +82,7 @@ def facts(item: Structure, kind: str = "") -> list[tuple[str, str]]:
     elif kind in HOUSING:
         rows += [("Loyer mensuel", _per(housing.prix_mensuel, "par mois", housing)),
                  ("Prix par jour", _per(housing.prix_journalier, "par jour", housing)),
+                 ("Prix par jour en séjour temporaire", _per(housing.prix_journalier_temporaire, "par jour", housing)),
                  ("Aide sociale à l'hébergement", SOCIAL_AID.get(housing.aide_sociale, "")),
                  ("Aide au logement (APL)", _apl(housing.apl))]
         if not housing.prix_mensuel and not housing.prix_journalier:
@@ -89,7 +95,7 @@ def facts(item: Structure, kind: str = "") -> list[tuple[str, str]]:
 def _offered_by(item: Structure, kind: str) -> list[tuple[str, str]]:
     """Day care or a temporary stay offered by an establishment of another type (an EHPAD, mostly)."""
     housing = item.seniors
-    rows = [("Proposé par", TYPOLOGIES[item.typologie]), ("Statut", SENIOR_STATUSES[housing.statut])]
+    rows = [("Proposé par", TYPOLOGIES[item.typologie]), ("Statut", status(housing))]
     if kind == "accueil-jour":
         rows += [("Places", f"{housing.places_accueil_jour} d'accueil de jour"),
                  ("Niveau d'autonomie accueilli", gir_range(housing.gir)),
@@ -99,7 +105,8 @@ def _offered_by(item: Structure, kind: str) -> list[tuple[str, str]]:
     else:
         rows += [("Places", f"{housing.places_temporaires} temporaires"),
                  ("Niveau d'autonomie accueilli", gir_range(housing.gir)),
-                 ("Prix de l'hébergement", _per(housing.prix_journalier, "par jour", housing) or UNKNOWN),
+                 ("Prix de l'hébergement", _per(housing.prix_journalier_temporaire or housing.prix_journalier,
+                                                "par jour", housing) or UNKNOWN),
                  ("Durée maximale du séjour", _days(housing.duree_max_jours)),
                  ("Aide sociale à l'hébergement", SOCIAL_AID.get(housing.aide_sociale, ""))]
     return [(label, value) for label, value in rows if value]
@@ -108,6 +115,7 @@ def _offered_by(item: Structure, kind: str) -> list[tuple[str, str]]:
 def _medical(item: Structure) -> list[tuple[str, str]]:
     housing = item.seniors
     rows = [("Prix de l'hébergement", _per(housing.prix_journalier, "par jour", housing) or UNKNOWN),
+            ("Prix de l'hébergement temporaire", _per(housing.prix_journalier_temporaire, "par jour", housing)),
             ("Tarif dépendance GIR 5-6", _per(housing.tarif_dependance_gir56, "par jour", housing) or UNKNOWN),
             ("Tarif dépendance GIR 3-4", _per(housing.tarif_dependance_gir34, "par jour", housing)),
             ("Tarif dépendance GIR 1-2", _per(housing.tarif_dependance_gir12, "par jour", housing)),

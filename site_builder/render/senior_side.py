@@ -6,9 +6,9 @@ import datetime as dt
 
 from site_builder.costs import APA_KINDS
 from site_builder.models import Structure
-from site_builder.render.senior_facts import UNKNOWN, euros, gir_range, prices_are_old
+from site_builder.render.senior_facts import UNKNOWN, euros, gir_range, prices_are_old, status
 from site_builder.text import date_fr
-from site_builder.vocabularies import ALZHEIMER_UNITS, SENIOR_STATUSES, SOCIAL_AID, TYPOLOGIES
+from site_builder.vocabularies import ALZHEIMER_UNITS, SOCIAL_AID, TYPOLOGIES
 
 
 def side_rows(items: list[Structure], today: dt.date) -> list[tuple[str, list[str]]]:
@@ -25,7 +25,7 @@ def side_rows(items: list[Structure], today: dt.date) -> list[tuple[str, list[st
              ("Unité Alzheimer", lambda s: ", ".join(ALZHEIMER_UNITS[u] for u in s.seniors.alzheimer) or "aucune"),
              ("Aide sociale à l'hébergement", lambda s: SOCIAL_AID.get(s.seniors.aide_sociale, UNKNOWN)),
              ("Aide au logement (APL)", lambda s: {True: "oui", False: "non"}.get(s.seniors.apl, UNKNOWN)),
-             ("Statut", lambda s: SENIOR_STATUSES[s.seniors.statut]),
+             ("Statut", lambda s: status(s.seniors)),
              ("Tarifs au", lambda s: _dated(s, today))]
     return [(label, [value(s) for s in items]) for label, value in facts]
 
