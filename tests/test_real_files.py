@@ -98,7 +98,8 @@ def test_the_cnsa_prices_reach_the_ehpad_fiche(ain: Path, ain_site: Path) -> Non
     seniors = ehpad["seniors"]
     assert float(seniors["prix_journalier"]) == 100.1 and float(seniors["tarif_dependance_gir12"]) == 19.28
     text = page_text(ain_site, ehpad["id"])
-    assert "100,10\u00a0€" in text and "19,28\u00a0€" in text
+    assert re.search(r"Prix de l'hébergement : 100,10\s€ par jour", text)
+    assert re.search(r"GIR 1-2 : 19,28\s€ par jour", text)
 
 
 def test_every_category_of_the_file_is_mapped_or_reported(ain: Path) -> None:

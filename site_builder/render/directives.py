@@ -6,7 +6,6 @@ The coordinator keeps writing prose in Markdown; lists that come from the data s
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from site_builder import sections
 from site_builder.errors import ErrorReport, Location
@@ -21,7 +20,8 @@ from site_builder.vocabularies import SENIOR_FAMILIES, SENIOR_KINDS, TYPOLOGIES
 BLOCK_CONTEXT = {"senior_families": SENIOR_FAMILIES, "senior_kinds": SENIOR_KINDS, "typologies": TYPOLOGIES,
                  "euros": euros, "progress": summary, "prices_are_old": prices_are_old, "urgences_indexed": True}
 
-DIRECTIVE = re.compile(r"^<!--\s*cls:([\w-]+)\s*-->[ \t]*$", re.MULTILINE)
+# On a line of its own; indented, the block is indented alike (inside a card of a grid, a list item…).
+DIRECTIVE = re.compile(r"^(?P<indent>[ \t]*)<!--\s*cls:(?P<name>[\w-]+)\s*-->[ \t]*$", re.MULTILINE)
 
 # name → template of the snippet (in render/templates/blocks/)
 BLOCKS: dict[str, str] = {
@@ -48,15 +48,16 @@ BLOCKS: dict[str, str] = {
     "accessibilite": "blocks/accessibilite.md.j2",
     "accessibilite-date": "blocks/accessibilite-date.md.j2",
     "urgences": "blocks/urgences.md.j2",
+    "seniors-conseil": "blocks/seniors_conseil.md.j2",
 }
 
 
 def check(markdown: str, file: str, report: ErrorReport) -> None:
     """Report every unknown directive of a hand-written page, with its line."""
     for match in DIRECTIVE.finditer(markdown):
-        if match.group(1) not in BLOCKS:
+        if match["name"] not in BLOCKS:
             line = markdown.count("\n", 0, match.start()) + 1
-            report.add(Location(file, line), f"cls:{match.group(1)}", "bloc inconnu.",
+            report.add(Location(file, line), f"cls:{match['name']}", "bloc inconnu.",
                        "blocs possibles : " + ", ".join(f"cls:{name}" for name in BLOCKS) + ".")
 
 
@@ -65,6 +66,9 @@ def expand(markdown: str, uri: str, model: SiteModel) -> str:
     present = sections.present(model)  # a block links to a section only when the data fills it
     context = {**BLOCK_CONTEXT, "has": present.__contains__,
                "porteur": model.organisation_by_id[model.contract.porteur]}
-    replace: Callable[[re.Match[str]], str] = lambda match: render_snippet(  # noqa: E731
-        BLOCKS[match.group(1)], uri, model=model, **context).strip("\n")
+
+    def replace(match: re.Match[str]) -> str:
+        block = render_snippet(BLOCKS[match["name"]], uri, model=model, **context).strip("\n")
+        return "\n".join(match["indent"] + line if line else line for line in block.split("\n"))
+
     return DIRECTIVE.sub(replace, markdown)
