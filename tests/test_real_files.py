@@ -97,6 +97,10 @@ def test_the_cnsa_prices_reach_the_ehpad_fiche(ain: Path, ain_site: Path) -> Non
     assert ehpad["typologie"] == "ehpad"
     seniors = ehpad["seniors"]
     assert float(seniors["prix_journalier"]) == 100.1 and float(seniors["tarif_dependance_gir12"]) == 19.28
+    report = (ain / "import-cnsa.txt").read_text(encoding="utf-8")
+    assert "5446 établissement(s) dans le fichier, 1 du répertoire." in report  # national file, territory's rows
+    # The price file covers EHPAD only: the résidences autonomie and SSIAD are not called « absent ».
+    assert "absent" not in report and "6 établissement(s) du répertoire d'un autre type que l'EHPAD" in report
     text = page_text(ain_site, ehpad["id"])
     assert re.search(r"Prix de l'hébergement : 100,10\s€ par jour", text)
     assert re.search(r"GIR 1-2 : 19,28\s€ par jour", text)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -55,14 +56,34 @@ DATE_COLUMNS = {"prix EHPAD « données brutes »": ("DATE_MAJ",),
                 "annuaire des établissements": ("ehpadPrice.updatedAt", "updatedAt")}
 
 
-def repertoire_numbers(data_dir: Path) -> set[str]:
-    """The FINESS numbers of the repertoire's senior records: the only rows of a national file worth reading."""
+# The kinds a layout gives prices for: the price file lists EHPAD only, so a résidence autonomie or a SSIAD of
+# the repertoire is not « absent » from it.
+KINDS_COVERED = {"prix EHPAD « données brutes »": frozenset({"ehpad"})}
+
+
+def repertoire_numbers(data_dir: Path) -> dict[str, str]:
+    """The FINESS numbers of the repertoire's senior records (→ typologie): the only rows worth reading."""
     records = read_structures(data_dir / "structures.yml")["structures"]
-    return {str(r["finess"]).strip() for r in records
+    return {str(r["finess"]).strip(): str(r.get("typologie", "")) for r in records
             if isinstance(r, dict) and r.get("finess") and str(r.get("typologie", "")) in SENIOR_KINDS}
 
 
-def read_cnsa(path: Path, wanted: set[str], skipped: list[str]) -> tuple[str, list[Imported]]:
+def _absent(wanted: Mapping[str, str] | set[str], found: dict[str, Any], layout: str, skipped: list[str]) -> None:
+    """Report the repertoire's establishments the file should have priced and did not."""
+    covered = KINDS_COVERED.get(layout)
+    missing = sorted(set(wanted) - set(found))
+    if covered is not None and isinstance(wanted, Mapping):
+        others = [n for n in missing if wanted[n] not in covered]
+        missing = [n for n in missing if wanted[n] in covered]
+        if others:
+            skipped.append(f"{len(others)} établissement(s) du répertoire d'un autre type que l'EHPAD (résidence "
+                           "autonomie, SSIAD…) : ce fichier ne donne que les prix des EHPAD.")
+    if missing:
+        skipped.append(f"{len(missing)} établissement(s) du répertoire absent(s) du fichier : n° "
+                       + ", ".join(missing) + ".")
+
+
+def read_cnsa(path: Path, wanted: Mapping[str, str] | set[str], skipped: list[str]) -> tuple[str, list[Imported]]:
     """A one-line summary of the file and the `seniors:` fields of the repertoire's establishments found in it."""
     text, encoding = read_text(path, WHAT)
     columns, rows = _table(text)
@@ -81,10 +102,7 @@ def read_cnsa(path: Path, wanted: set[str], skipped: list[str]) -> tuple[str, li
     if not wanted:
         skipped.append("aucune fiche de personnes âgées (EHPAD, USLD, résidence autonomie…) du répertoire ne porte de "
                        "numéro FINESS : importez d'abord le fichier FINESS, ou ajoutez « finess » à vos fiches.")
-    absent = sorted(wanted - set(found))
-    if absent:
-        skipped.append(f"{len(absent)} établissement(s) du répertoire absent(s) du fichier : n° " + ", ".join(absent)
-                       + ".")
+    _absent(wanted, found, layout, skipped)
     summary = (f"Fichier CNSA ({layout}, {encoding}) : {len(rows)} établissement(s) dans le fichier, "
                f"{len(imported)} du répertoire.")
     return summary, imported
