@@ -198,6 +198,7 @@ class Contract:
     logo: str = ""  # image in content/, e.g. assets/logo.svg; empty: the icon of mkdocs.yml
     urgences: tuple[UrgentContact, ...] = ()  # shown beside the national emergency numbers
     viatrajectoire: bool = False  # the département takes EHPAD applications online through ViaTrajectoire
+    sources: tuple[str, ...] = ()  # national files `cls-site rafraichir` refreshes (names of refresh/sources.py)
 
 
 @dataclass(frozen=True)
