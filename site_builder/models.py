@@ -394,6 +394,15 @@ def months_between(earlier: dt.date, later: dt.date) -> int:
 
 
 @dataclass(frozen=True)
+class SourceRefresh:
+    """When a national source's file was last imported by `cls-site rafraichir` (data/rafraichissement.yml)."""
+
+    source: str  # a name of site_builder/refresh/sources.py: finess, cnsa, annuaire…
+    fichier_du: dt.date
+    importe_le: dt.date
+
+
+@dataclass(frozen=True)
 class SiteModel:
     """Everything the renderers need, with the lookups they share."""
 
@@ -418,6 +427,7 @@ class SiteModel:
     repertoire_group_above: int = 300  # more structures than this: the repertoire is split by type and commune
     nav_trails: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict, compare=False)
     """The menu of mkdocs.yml as (title, page) trails by page (sections.nav_trails): breadcrumbs follow it."""
+    refreshes: tuple[SourceRefresh, ...] = ()  # the national files the repertoire comes from, by source
 
     @property
     def repertoire_grouped(self) -> bool:

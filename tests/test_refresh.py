@@ -327,3 +327,32 @@ def test_sources_are_checked_by_validate(data: Path):
 def test_retry_after_reads_seconds_and_dates(value: str, expected: float | None):
     now = dt.datetime(2026, 12, 7, 5, 0, tzinfo=dt.UTC).timestamp()
     assert retry_after(value, now) == expected
+
+
+def test_home_and_repertoire_say_which_national_files_the_fiches_come_from(data: Path, server: Server):
+    from site_builder.render import render_pages
+    from site_builder.render.directives import expand
+    from site_builder.validate import load_model
+
+    home = (ROOT / "content" / "index.md").read_text(encoding="utf-8")
+    example = load_model(data, data.parent, today=DAY)
+    assert "Données nationales" not in expand(home, "index.md", example)  # a repertoire typed by hand: no line
+    server.routes["/finess.csv"] = Route(FINESS, etag='"v1"')
+    declare(data, finess=server.url("/finess.csv"))
+    run(data, server)
+    model = load_model(data, data.parent, today=DAY)
+    line = ("Données nationales : FINESS, fichier du 30 novembre 2026 (12 fiches). "
+            "Dernière mise à jour le 7 décembre 2026.")
+    assert line in expand(home, "index.md", model)
+    repertoire = next(page.content for page in render_pages(model) if page.uri == "repertoire/index.md")
+    assert line in repertoire
+
+
+def test_refresh_state_is_validated(data: Path):
+    (data / "rafraichissement.yml").write_text("finess: {fichier_du: 2026-13-01, importe_le: 2026-12-07}\n"
+                                               "finnes: {fichier_du: 2026-11-30, importe_le: 2026-12-07}\n",
+                                               encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", "--data", str(data)])
+    assert result.exit_code == 1
+    assert "rafraichissement.yml:1 finess.fichier_du" in result.output
+    assert "finnes" in result.output and "finess" in result.output.split("finnes", 1)[1]
