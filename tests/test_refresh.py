@@ -356,3 +356,30 @@ def test_refresh_state_is_validated(data: Path):
     assert result.exit_code == 1
     assert "rafraichissement.yml:1 finess.fichier_du" in result.output
     assert "finnes" in result.output and "finess" in result.output.split("finnes", 1)[1]
+
+
+def test_result_that_does_not_validate_is_not_written(data: Path, server: Server):
+    server.routes["/finess.csv"] = Route(FINESS, etag='"v1"')
+    declare(data, finess=server.url("/finess.csv"))
+    cls = data / "cls.yml"
+    cls.write_text(cls.read_text(encoding="utf-8").replace("debut: 2023", "debut: deux mille"), encoding="utf-8")
+    before = (data / "structures.yml").read_bytes()
+    result = run(data, server)
+    assert result.exit_code == 1 and "debut" in result.invalid
+    assert (data / "structures.yml").read_bytes() == before
+    assert "Les changements n'ont **pas** été écrits" in render(result)
+
+
+def test_new_records_are_geocoded_and_the_answers_kept(data: Path, server: Server):
+    server.routes["/finess.csv"] = Route(with_new_pharmacy((FIXTURES / "finess-2.csv").read_bytes()))
+    server.routes["/geocodage/search/csv"] = Route(
+        b"adresse,code_postal,code_insee,latitude,longitude,result_label,result_score,result_type\n"
+        b"1 rue des Remparts,45300,45252,48.171234,2.251234,1 Rue des Remparts 45300 Pithiviers,0.95,housenumber\n")
+    declare(data, finess=server.url("/finess.csv"))
+    result = run(data, server)
+    assert result.exit_code == 3
+    assert result.written == ["data/geocodage.csv", "data/structures.yml", "data/rafraichissement.yml"]
+    pharmacy = finess_records(data)["450099099"]
+    assert (pharmacy["latitude"], pharmacy["longitude"]) == ("48.171234", "2.251234")
+    assert "Positionnées (1) :" in result.geocoding and "1 Rue des Remparts 45300 Pithiviers" in result.geocoding
+    assert "1 rue des Remparts,45300,45252,48.171234" in (data / "geocodage.csv").read_text(encoding="utf-8")

@@ -53,7 +53,9 @@ def refresh(data_dir: Path, options: Options) -> Refresh:
         return result
     if result.changed:
         if any(o.merge and o.merge.added for o in result.outcomes):  # only new records can lack a position
-            result.geocoding = _geocode(data_dir, options.geocoder_url)
+            result.geocoding, answered = _geocode(data_dir, options.geocoder_url)
+            if answered:
+                result.written.append("data/geocodage.csv")
         result.invalid = _validate(data_dir, root, options.today)
         if result.invalid:
             _restore(structures, before)
@@ -94,8 +96,9 @@ def _http_date(value: str) -> dt.date | None:
         return None
 
 
-def _geocode(data_dir: Path, base_url: str) -> str:
-    """Place the records without a position of their own; a geocoder that does not answer is only reported."""
+def _geocode(data_dir: Path, base_url: str) -> tuple[str, bool]:
+    """Place the records without a position of their own; return the report and whether the service answered
+    (a geocoder that does not answer is only reported)."""
     from site_builder.importers.geocoder import GeocodeReport, geocode, read_cache, to_place, write_cache
     from site_builder.importers.territory import read_towns
     from site_builder.importers.yamlfile import dump, read_structures
@@ -104,16 +107,16 @@ def _geocode(data_dir: Path, base_url: str) -> str:
     document = read_structures(path)
     records = to_place(document["structures"], read_towns(data_dir))
     if not records:
-        return ""
+        return "", False
     cache, report = read_cache(cache_path), GeocodeReport()
     try:
         geocode(records, cache, base_url, report)
     except OSError as error:
         return (f"Le service de géocodage ne répond pas ({error}) : les nouvelles fiches restent au centre de "
-                "leur commune. Relancez « cls-site geocoder » plus tard.")
+                "leur commune. Relancez « cls-site geocoder » plus tard."), False
     write_cache(cache_path, cache)
     write_atomically(path, dump(document))
-    return report.text()
+    return report.text(), True
 
 
 def _validate(data_dir: Path, root: Path, today: dt.date) -> str:

@@ -101,7 +101,7 @@ def _source(outcome: Outcome) -> list[str]:
     sections = (("Ajoutées", merge.added), ("Modifiées, champ par champ", merge.changed),
                 ("Disparues de la source (gardées, marquées « disparu_de_la_source »)", merge.vanished),
                 ("De retour dans la source", merge.back),
-                ("Conflits avec « garder » : votre valeur est gardée, la source dit autre chose", merge.conflicts),
+                ("À régler : conflits avec « garder » (votre valeur est gardée) et fiches d'exemple", merge.conflicts),
                 ("Non reprises", merge.skipped))
     for title, items in sections:
         if items:
