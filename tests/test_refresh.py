@@ -383,3 +383,40 @@ def test_new_records_are_geocoded_and_the_answers_kept(data: Path, server: Serve
     assert (pharmacy["latitude"], pharmacy["longitude"]) == ("48.171234", "2.251234")
     assert "Positionnées (1) :" in result.geocoding and "1 Rue des Remparts 45300 Pithiviers" in result.geocoding
     assert "1 rue des Remparts,45300,45252,48.171234" in (data / "geocodage.csv").read_text(encoding="utf-8")
+
+
+def _tar_bz2(members: dict[str, bytes]) -> bytes:
+    import tarfile
+
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:bz2") as archive:
+        for name, content in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(content)
+            archive.addfile(info, io.BytesIO(content))
+    return buffer.getvalue()
+
+
+def test_dila_archive_is_opened_and_a_cut_one_refused(data: Path, server: Server):
+    offices = (FIXTURES / "annuaire.json").read_bytes()
+    whole = _tar_bz2({"2026-12-07_data.gouv_national.json": b"{}", "2026-12-07_data.gouv_local.json": offices})
+    server.routes["/all_latest.tar.bz2"] = Route(whole[: len(whole) * 2 // 3])  # a download cut short, no length
+    declare(data, annuaire=server.url("/all_latest.tar.bz2"))
+    cut = run(data, server)
+    assert cut.outcomes[0].error.startswith("archive tar.bz2 illisible ou tronquée")
+    server.routes["/all_latest.tar.bz2"] = Route(whole)
+    result = run(data, server)
+    assert result.exit_code == 3 and len(result.outcomes[0].merge.added) == len(_by_source(data, "annuaire")) > 0
+
+
+def test_unknown_server_name_is_said_plainly(data: Path, server: Server, monkeypatch: pytest.MonkeyPatch):
+    import socket
+
+    def no_such_name(*args: object, **kwargs: object) -> None:
+        raise socket.gaierror(-2, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_such_name)  # what a machine without network answers; no DNS asked
+    declare(data, finess="http://serveur-inexistant.invalid/finess.csv")
+    result = run(data, server)
+    assert result.outcomes[0].error == ("nom de serveur introuvable (pas de connexion au réseau, ou adresse mal "
+                                        "écrite).")

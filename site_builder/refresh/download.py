@@ -176,6 +176,8 @@ def _network_message(error: BaseException) -> str:
         return "le serveur n'a pas répondu à temps (délai dépassé)."
     if isinstance(error, http.client.IncompleteRead):
         return "téléchargement interrompu : le fichier reçu est incomplet."
+    if isinstance(reason, socket.gaierror):
+        return "nom de serveur introuvable (pas de connexion au réseau, ou adresse mal écrite)."
     return f"serveur injoignable ({reason})."
 
 
