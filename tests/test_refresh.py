@@ -358,16 +358,29 @@ def test_refresh_state_is_validated(data: Path):
     assert "finnes" in result.output and "finess" in result.output.split("finnes", 1)[1]
 
 
-def test_result_that_does_not_validate_is_not_written(data: Path, server: Server):
+def test_result_that_does_not_validate_is_not_written(data: Path, server: Server, monkeypatch: pytest.MonkeyPatch):
+    from site_builder.refresh import pipeline
+
+    server.routes["/finess.csv"] = Route(FINESS, etag='"v1"')
+    declare(data, finess=server.url("/finess.csv"))
+    answers = iter(["", "data/structures.yml:12 structures[1].telephone : numéro invalide."])
+    monkeypatch.setattr(pipeline, "_validate", lambda *args: next(answers))  # valid before, not after the import
+    before = (data / "structures.yml").read_bytes()
+    result = run(data, server)
+    assert result.exit_code == 1 and "numéro invalide" in result.invalid
+    assert (data / "structures.yml").read_bytes() == before
+    assert "Les changements n'ont **pas** été écrits" in render(result)
+
+
+def test_data_with_errors_stop_the_refresh_before_any_download(data: Path, server: Server):
     server.routes["/finess.csv"] = Route(FINESS, etag='"v1"')
     declare(data, finess=server.url("/finess.csv"))
     cls = data / "cls.yml"
     cls.write_text(cls.read_text(encoding="utf-8").replace("debut: 2023", "debut: deux mille"), encoding="utf-8")
-    before = (data / "structures.yml").read_bytes()
     result = run(data, server)
-    assert result.exit_code == 1 and "debut" in result.invalid
-    assert (data / "structures.yml").read_bytes() == before
-    assert "Les changements n'ont **pas** été écrits" in render(result)
+    assert result.exit_code == 1 and server.seen == []
+    assert "cls.yml" in result.invalid and "debut" in result.invalid
+    assert "Rien n'a été téléchargé : les données ont déjà des erreurs" in render(result)
 
 
 def test_new_records_are_geocoded_and_the_answers_kept(data: Path, server: Server):

@@ -47,6 +47,10 @@ def refresh(data_dir: Path, options: Options) -> Refresh:
     structures = data_dir / "structures.yml"
     before = structures.read_text(encoding="utf-8") if structures.exists() else None
     result = Refresh(options.today, simulated=options.simulate)
+    result.invalid = _validate(data_dir, root, options.today)  # data already wrong: nothing to merge into
+    if result.invalid:
+        result.blocked = True
+        return result
     for source in declared(data_dir):
         result.outcomes.append(_one(source, data_dir, root / CACHE / source.spec.name, options))
     if options.simulate:

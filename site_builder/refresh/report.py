@@ -37,6 +37,7 @@ class Refresh:
     invalid: str = ""
     simulated: bool = False
     written: list[str] = field(default_factory=list)
+    blocked: bool = False  # the data did not validate before the refresh: nothing was downloaded
 
     @property
     def changed(self) -> bool:
@@ -58,9 +59,11 @@ def render(refresh: Refresh) -> str:
     if refresh.geocoding:
         lines += ["## Géocodage des nouvelles fiches", "", *_block(refresh.geocoding), ""]
     if refresh.invalid:
-        lines += ["## Données refusées à la vérification", "",
-                  "Les changements n'ont **pas** été écrits : les données obtenues ne passent pas la "
-                  "vérification (`cls-site validate`).", "", "```text", refresh.invalid, "```", ""]
+        why = ("Rien n'a été téléchargé : les données ont déjà des erreurs, corrigez-les d'abord "
+               "(`cls-site validate`)." if refresh.blocked else
+               "Les changements n'ont **pas** été écrits : les données obtenues ne passent pas la "
+               "vérification (`cls-site validate`).")
+        lines += ["## Données refusées à la vérification", "", why, "", "```text", refresh.invalid, "```", ""]
     if refresh.written:
         lines += ["## Fichiers modifiés", "", *(f"- `{name}`" for name in refresh.written), ""]
     lines.append(f"Code de sortie : {refresh.exit_code} ({EXIT_MEANINGS[refresh.exit_code]}).")
@@ -73,6 +76,8 @@ EXIT_MEANINGS = {EXIT_UNCHANGED: "rien n'a changé", EXIT_CHANGED: "des changeme
 
 def _summary(refresh: Refresh) -> str:
     failed = [o.spec.label for o in refresh.outcomes if o.error]
+    if refresh.blocked:
+        return "**Rien n'a été fait** : les données ont des erreurs à corriger avant le rafraîchissement."
     if not refresh.outcomes:
         return ("Aucune source déclarée : ajoutez une rubrique `sources:` à data/cls.yml "
                 "(voir le README, « Publier et tenir à jour »).")
