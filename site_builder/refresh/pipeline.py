@@ -44,30 +44,34 @@ class Options:
 def refresh(data_dir: Path, options: Options) -> Refresh:
     """Refresh every source declared in data/cls.yml; write (unless simulating) and return what happened."""
     root = data_dir.resolve().parent
-    structures = data_dir / "structures.yml"
-    before = structures.read_text(encoding="utf-8") if structures.exists() else None
     result = Refresh(options.today, simulated=options.simulate)
     result.invalid = _validate(data_dir, root, options.today)  # data already wrong: nothing to merge into
     if result.invalid:
         result.blocked = True
         return result
-    for source in declared(data_dir):
-        result.outcomes.append(_one(source, data_dir, root / CACHE / source.spec.name, options))
-    if options.simulate:
-        return result
+    structures = data_dir / "structures.yml"
+    before = structures.read_text(encoding="utf-8") if structures.exists() else None
+    result.outcomes = [_one(source, data_dir, root / CACHE / source.spec.name, options)
+                       for source in declared(data_dir)]
+    if not options.simulate:
+        _settle(result, data_dir, before, options)
+    return result
+
+
+def _settle(result: Refresh, data_dir: Path, before: str | None, options: Options) -> None:
+    """After the imports: geocode the new records, validate (else put structures.yml back), date the new files."""
     if result.changed:
         if any(o.merge and o.merge.added for o in result.outcomes):  # only new records can lack a position
             result.geocoding, answered = _geocode(data_dir, options.geocoder_url)
             if answered:
                 result.written.append("data/geocodage.csv")
-        result.invalid = _validate(data_dir, root, options.today)
+        result.invalid = _validate(data_dir, data_dir.resolve().parent, options.today)
         if result.invalid:
-            _restore(structures, before)
+            _restore(data_dir / "structures.yml", before)
         else:
             result.written.append("data/structures.yml")
     if not result.invalid and freshness.record(data_dir, result.outcomes, options.today):
         result.written.append(f"data/{freshness.FILE}")
-    return result
 
 
 def _one(source: Declared, data_dir: Path, folder: Path, options: Options) -> Outcome:
