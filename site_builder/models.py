@@ -198,6 +198,7 @@ class Contract:
     logo: str = ""  # image in content/, e.g. assets/logo.svg; empty: the icon of mkdocs.yml
     urgences: tuple[UrgentContact, ...] = ()  # shown beside the national emergency numbers
     viatrajectoire: bool = False  # the département takes EHPAD applications online through ViaTrajectoire
+    sources: tuple[str, ...] = ()  # national files `cls-site rafraichir` refreshes (names of refresh/sources.py)
 
 
 @dataclass(frozen=True)
@@ -397,6 +398,15 @@ def months_between(earlier: dt.date, later: dt.date) -> int:
 
 
 @dataclass(frozen=True)
+class SourceRefresh:
+    """When a national source's file was last imported by `cls-site rafraichir` (data/rafraichissement.yml)."""
+
+    source: str  # a name of site_builder/refresh/sources.py: finess, cnsa, annuaire…
+    fichier_du: dt.date
+    importe_le: dt.date
+
+
+@dataclass(frozen=True)
 class SiteModel:
     """Everything the renderers need, with the lookups they share."""
 
@@ -421,6 +431,7 @@ class SiteModel:
     repertoire_group_above: int = 300  # more structures than this: the repertoire is split by type and commune
     nav_trails: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict, compare=False)
     """The menu of mkdocs.yml as (title, page) trails by page (sections.nav_trails): breadcrumbs follow it."""
+    refreshes: tuple[SourceRefresh, ...] = ()  # the national files the repertoire comes from, by source
 
     @property
     def repertoire_grouped(self) -> bool:

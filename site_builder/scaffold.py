@@ -14,6 +14,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from site_builder.ci_files import write_ci_files
 from site_builder.reference import RefCommune, Reference
 from site_builder.text import fold
 
@@ -83,7 +84,7 @@ def create(folder: Path, territory: Territory, reference: Reference, today: dt.d
         path.write_text(text, encoding="utf-8")
     for empty in ("data/lettres", "data/suivi"):
         (folder / empty).mkdir(parents=True, exist_ok=True)
-    return [folder / name for name in files]
+    return [folder / name for name in files] + write_ci_files(folder)  # CI ready from day one (issue 26)
 
 
 def _quote(text: str) -> str:
@@ -109,6 +110,14 @@ declaration_accessibilite: {today.isoformat()}   # date de la déclaration d'acc
 # placé dans content/assets/.
 # couleurs: {{principale: "#1a5276", accent: "#7d3c98"}}
 # logo: assets/logo.svg
+# Les fichiers nationaux que « cls-site rafraichir » télécharge chaque mois : oui (adresse officielle), non, ou une
+# autre adresse https://… (voir le README, « Publier et tenir à jour »).
+sources:
+  finess: oui
+  cnsa: oui
+  annuaire: oui
+  annuaire-sante: non
+  data-inclusion: non
 """
 
 

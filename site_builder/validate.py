@@ -13,7 +13,17 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from site_builder.errors import DataValidationError, ErrorReport, Location, relative, suggest
-from site_builder.kinds import cost_scale, events, newsletter, organisations, programme, structures, territory, tracking
+from site_builder.kinds import (
+    cost_scale,
+    events,
+    newsletter,
+    organisations,
+    programme,
+    refresh_state,
+    structures,
+    territory,
+    tracking,
+)
 from site_builder.load import Mapping, Node, load_file, load_markdown, load_text
 from site_builder.models import SiteModel
 from site_builder.schema import Context, Reference
@@ -52,6 +62,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("events", "evenements.yml", events.parse_events, required=False),
     Kind("newsletter", "lettres/*.md", newsletter.parse_issue, required=False, read=load_markdown),
     Kind("reviews", "suivi/*.yml", tracking.parse_review, required=False),
+    Kind("refreshes", "rafraichissement.yml", refresh_state.parse, required=False),
 )
 
 
@@ -82,6 +93,7 @@ def load_model(data_dir: Path, root: Path | None = None, *, today: dt.date | Non
                      neighbours, stale_after_months, events=tuple(found["events"]),
                      newsletter=tuple(sorted(found["newsletter"], key=lambda i: i.date, reverse=True)),
                      reviews=tuple(sorted(found["reviews"], key=lambda r: r.annee)), cost_scale=scale,
+                     refreshes=tuple(found["refreshes"]),
                      sources={(kind, str(ident)): where for kind, ids in ctx.ids.items()
                               for ident, where in ids.items()})
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from site_builder.formats import email, insee_code, phone, postcode, url
-from site_builder.load import Node
+from site_builder.load import Node, Scalar
 from site_builder.models import Body, Commune, Contract, Neighbour, Period, UrgentContact
+from site_builder.refresh.sources import NAMES as SOURCE_NAMES
 from site_builder.schema import (
     INVALID,
     Context,
@@ -58,6 +59,22 @@ URGENT_CONTACT = Schema("un recours hors des heures d'ouverture", (
     Field("quand", text, required=True),
 ))
 
+
+
+def source_setting(node: Node, ctx: Context, path: str) -> str:
+    """A national source in `sources:`: « oui » (its official address), « non », or another https address."""
+    if isinstance(node, Scalar) and node.strip().lower() in ("oui", "vrai", "true", "yes", "non", "faux", "false",
+                                                               "no"):
+        return "" if boolean(node, ctx, path) is False else "oui"
+    if isinstance(node, Scalar) and "://" in node:
+        return url(node, ctx, path)
+    return ctx.error(node, path, f"« oui », « non » ou une adresse https:// attendu, reçu « {node} ».",
+                     "« oui » prend l'adresse officielle du fichier national (voir le README).")
+
+
+# The national files `cls-site rafraichir` downloads (site_builder/refresh/sources.py has their addresses).
+SOURCES = Schema("les sources nationales", tuple(Field(name, source_setting, default="") for name in SOURCE_NAMES))
+
 CONTRACT = Schema("le contrat local de santé", (
     Field("nom", text, required=True),
     Field("territoire", text, required=True),
@@ -80,6 +97,7 @@ CONTRACT = Schema("le contrat local de santé", (
     Field("viatrajectoire", boolean, default=False),
     Field("couleurs", record(COLOURS), default=None),
     Field("logo", text, default=""),
+    Field("sources", record(SOURCES), default=None),
 ))
 
 COMMUNE = Schema("une commune", (
@@ -122,6 +140,7 @@ def parse_contract(root: Node, ctx: Context) -> list[Contract]:
     colours = values.pop("couleurs") or {}
     values["couleur_principale"], values["couleur_accent"] = colours.get("principale", ""), colours.get("accent", "")
     values["urgences"] = tuple(UrgentContact(**u) for u in values["urgences"])
+    values["sources"] = tuple(name for name, setting in (values["sources"] or {}).items() if setting)
     return [Contract(**values)]
 
 

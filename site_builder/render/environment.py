@@ -13,6 +13,7 @@ from markupsafe import Markup
 from site_builder import urls
 from site_builder.models import Event
 from site_builder.render import markdown
+from site_builder.render.freshness import last_refresh, national_sources
 from site_builder.text import age_fr, date_fr, month_fr, span_fr
 from site_builder.vocabularies import ACTION_STATUSES, EVENT_STATUSES, URGENT_NUMBERS
 
@@ -44,7 +45,7 @@ def environment() -> jinja2.Environment:
                        section=markdown.section, phone_link=markdown.phone_link, date_fr=date_fr, age_fr=age_fr,
                        month_fr=month_fr,
                        when=span_fr, status_badge=status_badge,
-                       urgent_numbers=URGENT_NUMBERS)
+                       urgent_numbers=URGENT_NUMBERS, national_sources=national_sources, last_refresh=last_refresh)
     return env
 
 
