@@ -1,0 +1,51 @@
+"""`cls-site importer annuaire-sante`: read the extraction, group it into practices, merge, say it in French."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+from site_builder.importers import Batch, run
+from site_builder.importers.annuaire_sante import SOURCE, ReadReport, read_activities
+from site_builder.importers.merge import MergeReport
+from site_builder.importers.practices import fit_practice, practices, profession_summary
+from site_builder.importers.territory import read_towns
+from site_builder.importers.yamlfile import read_structures
+
+
+def import_practices(path: Path, data_dir: Path, today: dt.date, *, simulate: bool) -> Iterator[str]:
+    """Merge the territory's practices into data/structures.yml (unless simulating); yield the report's lines."""
+    read, skipped = ReadReport(), []
+    found = practices(read_activities(path, read_towns(data_dir), read), skipped, read.extracted or today)
+    if read.replacements:
+        skipped.append(f"{read.replacements} activité(s) de remplacement (genre d'activité autre que standard) : "
+                       "pas un lieu où consulter, non reprises.")
+    if read.unplaced:
+        skipped.append(f"{read.unplaced} activité(s) avec un code postal du territoire mais une commune non "
+                       "reconnue : non reprises.")
+    before = list(read_structures(data_dir / "structures.yml")["structures"])
+    summary = profession_summary(before, found)
+    report, written = run(Batch(SOURCE, found, skipped, fit=fit_practice), data_dir, today, simulate=simulate)
+    people = sum(len(item.fields["professionnels"]) for item in found)
+    yield (f"Annuaire Santé ({read.layout}), extrait le {_day(read.extracted)} : {read.rows} ligne(s) lue(s), "
+           f"{len(found)} lieu(x) d'exercice et {people} présence(s) de professionnels dans vos communes.")
+    yield summary
+    yield tidy(report).text()
+    if simulate:
+        yield "Simulation : rien n'a été écrit."
+    elif written:
+        yield (f"{data_dir / 'structures.yml'} mis à jour. Placez les nouveaux cabinets sur la carte avec "
+               "« cls-site geocoder », puis vérifiez avec « cls-site validate ».")
+
+
+def tidy(report: MergeReport) -> MergeReport:
+    """A changed list of professionals is summed up above, by profession: its line says only which practice."""
+    marker = " — professionnels : "
+    report.changed = [line.split(marker)[0] + " — liste des professionnels mise à jour" if marker in line else line
+                      for line in report.changed]
+    return report
+
+
+def _day(day: dt.date | None) -> str:
+    return day.strftime("%d/%m/%Y") if day else "date inconnue"
