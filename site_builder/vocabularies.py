@@ -110,7 +110,9 @@ TYPOLOGY_SEARCH_WORDS: dict[str, str] = {
 }
 
 TYPOLOGY_GROUPS: dict[str, tuple[str, ...]] = {
-    "Soins de proximité": ("msp", "centre-sante", "cabinet", "pharmacie", "laboratoire"),
+    "Soins de proximité": ("msp", "centre-sante", "pharmacie", "laboratoire"),
+    # Practices of the Annuaire Santé: many pins, their own family on the map.
+    "Professionnels de santé": ("cabinet",),
     "Hôpitaux et santé mentale": ("hopital", "hopital-psychiatrique", "smr", "dialyse", "cmp", "cattp", "cmpp"),
     "Enfance et famille": ("pmi",),
     "Coordination des soins": ("cpts", "dac", "clic"),

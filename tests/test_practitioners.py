@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from site_builder.cli import main
 from site_builder.importers.annuaire_sante import ReadReport, read_activities, town_key
 from site_builder.importers.errors import SourceFileError
-from site_builder.importers.practices import practices
+from site_builder.importers.practices import practices, records
 from site_builder.importers.territory import read_towns
 from site_builder.validate import load_model
 
@@ -40,7 +40,8 @@ def data(tmp_path: Path) -> Path:
 
 def read(path: Path, data_dir: Path = ROOT / "data") -> tuple[dict[str, dict], ReadReport, list[str]]:
     report, skipped = ReadReport(), []
-    found = practices(read_activities(path, read_towns(data_dir), report), skipped, report.extracted or DAY)
+    places = practices(read_activities(path, read_towns(data_dir), report), skipped)
+    found = records(places, report.extracted or DAY)
     return {item.id_source: item.fields for item in found}, report, skipped
 
 
@@ -192,3 +193,17 @@ def test_simulation_writes_nothing(data: Path):
     output = import_file(data, FILE_56, "2026-12-07", "--simuler")
     assert "Simulation : rien n'a été écrit." in output
     assert (data / "structures.yml").read_text(encoding="utf-8") == before
+
+
+def test_a_wrong_professional_is_reported_in_french_at_its_line(data_dir: Path):
+    from helpers import errors_of, replace_in
+
+    replace_in(data_dir / "structures.yml", "    adresse: 1 rue de l'Exemple\n",
+               "    adresse: 1 rue de l'Exemple\n    professionnels:\n      - nom: Fictif\n"
+               "        profession: kine\n      - nom: Imaginaire\n        profession: infirmier\n"
+               "        rpps: \"1990\"\n")
+    errors = errors_of(data_dir)
+    assert any("structures.yml:8 " in e and "professionnels[1].profession" in e and "« kine »" in e
+               for e in errors), errors
+    assert any("structures.yml:11 " in e and "professionnels[2].rpps" in e and "numéro RPPS invalide" in e
+               for e in errors), errors

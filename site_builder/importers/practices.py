@@ -9,6 +9,7 @@ and the next import; the public edition never shows them (site_builder/render/te
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,6 +32,7 @@ DOCTOR = "10"
 GENERAL_PRACTICE = frozenset({"SM26", "SM53", "SM54"})  # « Qualifié en / Spécialiste en / Médecine générale »
 MODES = {"L": "liberal", "S": "salarie", "B": "benevole"}
 ID_KINDS = {"8": "rpps", "0": "adeli"}
+NUMBER_FORMS = {"rpps": r"\d{11}", "adeli": r"\d[0-9AB]\d{7}"}
 FIELDS = frozenset(Professional.__dataclass_fields__)
 # Fields a later import leaves alone on a practice already in the repertoire: `cls-site geocoder` places it.
 PLACED_BY_GEOCODER = ("latitude", "longitude")
@@ -45,8 +47,8 @@ class Practice:
     people: dict[str, list[Activity]] = field(default_factory=dict)
 
 
-def practices(activities: Iterable[Activity], skipped: list[str], extracted: dt.date) -> list[Imported]:
-    """Group the activities by place and turn each place into a record of the repertoire."""
+def practices(activities: Iterable[Activity], skipped: list[str]) -> list[Practice]:
+    """Group the activities by place; a profession we cannot name is left out and counted in `skipped`."""
     places: dict[str, Practice] = {}
     unknown: dict[str, int] = {}
     for activity in activities:
@@ -60,7 +62,12 @@ def practices(activities: Iterable[Activity], skipped: list[str], extracted: dt.
     for label, count in sorted(unknown.items()):
         skipped.append(f"profession « {label} » hors correspondance ({count} activité(s)) — voir PROFESSION_CODES "
                        "dans site_builder/importers/practices.py.")
-    return [Imported(key, _fields(place, extracted)) for key, place in sorted(places.items())]
+    return [place for _, place in sorted(places.items())]
+
+
+def records(places: Iterable[Practice], extracted: dt.date) -> list[Imported]:
+    """Each place as a record of the repertoire, dated by the extraction."""
+    return [Imported(place.key, _fields(place, extracted)) for place in places]
 
 
 def place_key(activity: Activity) -> str:
@@ -116,7 +123,9 @@ def _professional(rows: list[Activity]) -> dict[str, str]:
     person = {"civilite": row["civilite"], "prenom": readable(row["prenom"]), "nom": readable(row["nom"]),
               "profession": profession(row) or "", "specialite": row["savoir_faire"],
               "mode": MODES.get(row["mode"], "")}
-    person[ID_KINDS.get(row["type_id"], "rpps")] = row["id_pp"]
+    kind = ID_KINDS.get(row["type_id"], "")
+    if kind and re.fullmatch(NUMBER_FORMS[kind], row["id_pp"]):  # as the schema checks it (formats.rpps, adeli)
+        person[kind] = row["id_pp"]
     return {key: value for key, value in person.items() if value}
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from site_builder.importers import Batch, run
 from site_builder.importers.annuaire_sante import SOURCE, ReadReport, read_activities
 from site_builder.importers.merge import MergeReport
-from site_builder.importers.practices import fit_practice, practices, profession_summary
+from site_builder.importers.practices import fit_practice, practices, profession_summary, records
 from site_builder.importers.territory import read_towns
 from site_builder.importers.yamlfile import read_structures
 
@@ -17,7 +17,8 @@ from site_builder.importers.yamlfile import read_structures
 def import_practices(path: Path, data_dir: Path, today: dt.date, *, simulate: bool) -> Iterator[str]:
     """Merge the territory's practices into data/structures.yml (unless simulating); yield the report's lines."""
     read, skipped = ReadReport(), []
-    found = practices(read_activities(path, read_towns(data_dir), read), skipped, read.extracted or today)
+    places = practices(read_activities(path, read_towns(data_dir), read), skipped)  # reads the whole file
+    found = records(places, read.extracted or today)
     if read.replacements:
         skipped.append(f"{read.replacements} activité(s) de remplacement (genre d'activité autre que standard) : "
                        "pas un lieu où consulter, non reprises.")
