@@ -207,3 +207,51 @@ def test_a_wrong_professional_is_reported_in_french_at_its_line(data_dir: Path):
                for e in errors), errors
     assert any("structures.yml:11 " in e and "professionnels[2].rpps" in e and "numéro RPPS invalide" in e
                for e in errors), errors
+
+
+def test_practices_join_the_msp_by_finess_or_address_unless_named_elsewhere():
+    import dataclasses
+
+    from site_builder.kinds.professionals import attach_practices
+    from site_builder.models import Professional, Structure
+
+    def place(ident: str, kind: str, address: str, *people: Professional, **more: object) -> Structure:
+        return Structure(ident, ident, kind, address, "45390", "45258", "Puiseaux", 48.2, 2.47, DAY,
+                         professionnels=people, **more)
+
+    gp, nurse = Professional("Salariee", "medecin-generaliste"), Professional("Inventee", "infirmier")
+    msp = place("msp", "msp", "22 boulevard de l'Exemple", finess="999999902", professions=("sage-femme",))
+    by_finess = place("f", "cabinet", "Route du Centre", gp, finess="999999902")
+    by_address = place("a", "cabinet", "22 Boulevard de l'EXEMPLE", nurse, gp)
+    elsewhere = place("e", "cabinet", "3 place du Marché", nurse)
+    at_event = place("v", "cabinet", "22 boulevard de l'Exemple", nurse)
+    pharmacy = place("p", "pharmacie", "22 boulevard de l'Exemple", finess="999999903")
+    kept = attach_practices([msp, by_finess, by_address, elsewhere, at_event, pharmacy], {"v"})
+    assert [s.id for s in kept] == ["msp", "e", "v", "p"]
+    assert kept[0].professionnels == (gp, nurse)  # the GP of both practices once, in the vocabulary's order
+    assert kept[0].professions == ("medecin-generaliste", "infirmier", "sage-femme")
+    # A pharmacy is no host by address (only MSPs and centres de santé share their address with practices).
+    assert attach_practices([pharmacy, elsewhere, dataclasses.replace(at_event, id="w")], set())[2].id == "w"
+
+
+def test_density_counts_a_person_in_each_commune_and_once_for_the_territory():
+    import dataclasses
+
+    from site_builder.models import Professional
+    from site_builder.render.professionals import density_rows
+
+    model = load_model(ROOT / "data", today=DAY)
+    pithiviers, puiseaux = model.commune_by_code["45252"], model.commune_by_code["45258"]
+    gp = Professional("Imaginaire", "medecin-generaliste", rpps="19900000002")
+    nurse = Professional("Inventee", "infirmier", adeli="459900003")
+    first, second = (s for s in model.structures if s.code_insee in ("45252", "45258") and s.typologie == "msp")
+    at = {first.code_insee: (gp, nurse), second.code_insee: (gp,)}
+    model = dataclasses.replace(model, structures=(dataclasses.replace(first, professionnels=at[first.code_insee]),
+                                                   dataclasses.replace(second, professionnels=at[second.code_insee])))
+    rows, total = density_rows(model)
+    assert {row.name: row.counts for row in rows} == {"Pithiviers": (1, 1, 0, 0, 0), "Puiseaux": (1, 0, 0, 0, 0)}
+    assert total.counts == (1, 1, 0, 0, 0)
+    row = next(row for row in rows if row.name == "Puiseaux")
+    assert row.population == puiseaux.population and row.density(0) == f"{1e4 / puiseaux.population:.1f}".replace(
+        ".", ",")
+    assert pithiviers.population and total.population == sum(c.population for c in model.communes)
