@@ -29,7 +29,7 @@ def import_practices(path: Path, data_dir: Path, today: dt.date, *, simulate: bo
     summary = profession_summary(before, found)
     report, written = run(Batch(SOURCE, found, skipped, fit=fit_practice), data_dir, today, simulate=simulate)
     people = sum(len(item.fields["professionnels"]) for item in found)
-    yield (f"Annuaire Santé ({read.layout}), extrait le {_day(read.extracted)} : {read.rows} ligne(s) lue(s), "
+    yield (f"Annuaire Santé, fichier à {read.layout}, extrait le {_day(read.extracted)} : {read.rows} ligne(s) lue(s), "
            f"{len(found)} lieu(x) d'exercice et {people} présence(s) de professionnels dans vos communes.")
     yield summary
     yield tidy(report).text()
