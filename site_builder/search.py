@@ -87,6 +87,11 @@ def typology_shortcuts(model: SiteModel) -> str:
     shortcuts = [{"libelle": label, "nombre": counts[key], "url": f"{near_me}?type={key}",
                   "mots": fold(f"{label} {TYPOLOGY_SEARCH_WORDS.get(key, '')}")}
                  for key, label in TYPOLOGIES.items() if counts[key]]
+    # « kiné » offers « Masseurs-kinésithérapeutes (3) »: the places where they practise, nearest first.
+    places = Counter(key for s in model.structures for key in {p.profession for p in s.professionnels})
+    shortcuts += [{"libelle": label, "nombre": places[key], "url": f"{near_me}?profession={key}",
+                   "mots": fold(f"{label} {PROFESSION_SEARCH_WORDS.get(key, '')}")}
+                  for key, label in PROFESSIONS.items() if places[key]]
     return json.dumps(shortcuts, ensure_ascii=False, separators=(",", ":"))
 
 

@@ -129,10 +129,19 @@ def test_the_territory_page_counts_each_person_once(site: Path):
 
 
 def test_search_words_of_a_practice_name_its_professions(site: Path):
-    html = (site / "repertoire" / "denise-fictive-masseur-kinesitherapeute-pithiviers" / "index.html").read_text(
+    html = (site / "repertoire" / "denise-fictive-masseuse-kinesitherapeute-pithiviers" / "index.html").read_text(
         encoding="utf-8")
     words = re.search(r'data-pagefind-weight="10" hidden>(.*?)<', html).group(1)
     assert "kiné" in words and "kinésithérapeute" in words
+
+
+def test_search_offers_the_nearest_of_a_profession(site: Path):
+    shortcuts = json.loads((site / "recherche" / "types.json").read_text(encoding="utf-8"))
+    physio = next(s for s in shortcuts if s["url"].endswith("?profession=masseur-kinesitherapeute"))
+    assert (physio["libelle"], physio["nombre"]) == ("Masseurs-kinésithérapeutes", 1)
+    assert "kine" in physio["mots"].split()
+    gps = next(s for s in shortcuts if s["url"].endswith("?profession=medecin-generaliste"))
+    assert gps["nombre"] == 2  # the cabinet and the MSP the third GP's practice joined
 
 
 @pytest.fixture(scope="module")
@@ -155,7 +164,7 @@ def test_search_kine_finds_the_physiotherapist(phone, site_url: str):
     phone.get_by_label("Mots recherchés").fill("kine")
     phone.wait_for_function("document.querySelector('.cls-recherche__etat').textContent.includes('kine')")
     lines = phone.locator(".cls-recherche__resultats li").all_inner_texts()
-    assert any(line.startswith("Denise Fictive, masseur-kinésithérapeute") for line in lines), lines
+    assert any(line.startswith("Denise Fictive, masseuse-kinésithérapeute") for line in lines), lines
 
 
 @pytest.mark.browser

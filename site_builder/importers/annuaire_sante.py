@@ -30,7 +30,8 @@ WHAT = "Fichier de l'Annuaire Santé (PS_LibreAcces_Personne_activite)"
 # Our name → the column's name in the file. Every one is in both layouts (the first 52 columns).
 COLUMNS = {
     "type_id": "Type d'identifiant PP", "id_pp": "Identifiant PP",
-    "civilite": "Libellé civilité d'exercice", "nom": "Nom d'exercice", "prenom": "Prénom d'exercice",
+    "civilite": "Libellé civilité d'exercice", "sexe": "Code civilité",
+    "nom": "Nom d'exercice", "prenom": "Prénom d'exercice",
     "profession_code": "Code profession", "profession": "Libellé profession",
     "savoir_faire_code": "Code savoir-faire", "savoir_faire": "Libellé savoir-faire",
     "mode": "Code mode exercice", "finess_site": "Numéro FINESS site",

@@ -34,6 +34,10 @@ MODES = {"L": "liberal", "S": "salarie", "B": "benevole"}
 ID_KINDS = {"8": "rpps", "0": "adeli"}
 NUMBER_FORMS = {"rpps": r"\d{11}", "adeli": r"\d[0-9AB]\d{7}"}
 FIELDS = frozenset(Professional.__dataclass_fields__)
+# A practice named after the woman who practises there says « infirmière », not « infirmier » (`Code civilité`).
+FEMININE = {"infirmier": "infirmière", "pharmacien": "pharmacienne", "dentiste": "chirurgienne-dentiste",
+            "masseur-kinesitherapeute": "masseuse-kinésithérapeute", "dieteticien": "diététicienne",
+            "psychomotricien": "psychomotricienne"}
 # Fields a later import leaves alone on a practice already in the repertoire: `cls-site geocoder` places it.
 PLACED_BY_GEOCODER = ("latitude", "longitude")
 
@@ -142,7 +146,9 @@ def _name(first: Activity, people: list[dict[str, str]]) -> str:
                                                                            for p in people}:
         return sign
     if len(people) == 1:
-        return f"{display_name(people[0])}, {PROFESSION_ONE[people[0]['profession']]}"
+        kind = people[0]["profession"]
+        woman = first["sexe"] in ("MME", "MLLE") and kind in FEMININE
+        return f"{display_name(people[0])}, {FEMININE[kind] if woman else PROFESSION_ONE[kind]}"
     names = [display_name(p) for p in people[:3]]
     more = " et autres" if len(people) > 3 else ""
     return f"Cabinet {', '.join(names[:-1])} et {names[-1]}{more}" if len(names) > 1 else f"Cabinet {names[0]}"
