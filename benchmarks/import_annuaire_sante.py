@@ -29,36 +29,50 @@ PROFESSIONS = (("10", "Médecin", "SM54", "Médecine Générale"), ("60", "Infir
                ("50", "Sage-Femme", "", ""), ("21", "Pharmacien", "", ""), ("10", "Médecin", "SM02", "Anesthésie"))
 
 
-def row(rng: random.Random, n: int, place: tuple[str, str, str]) -> str:
-    """One activity row, every column filled as the national file fills it (about 400 bytes)."""
-    code, label, skill, skill_label = rng.choice(PROFESSIONS)
-    insee, postcode, town = place
+def template() -> list[str]:
+    """A row with every column filled as the national file fills it (about 450 bytes once completed)."""
     values = dict.fromkeys(HEADER, "")
     values.update({
-        "Type d'identifiant PP": "8", "Identifiant PP": f"199{n:08d}", "Identification nationale PP": f"8199{n:08d}",
-        "Code civilité d'exercice": "DR" if code == "10" else "", "Libellé civilité d'exercice":
-        "Docteur" if code == "10" else "", "Code civilité": "M", "Libellé civilité": "Monsieur",
-        "Nom d'exercice": f"NOM{n}", "Prénom d'exercice": f"PRENOM{n}", "Code profession": code,
-        "Libellé profession": label, "Code catégorie professionnelle": "C", "Libellé catégorie professionnelle":
-        "Civil", "Code type savoir-faire": "S" if skill else "", "Code savoir-faire": skill,
-        "Libellé savoir-faire": skill_label, "Code mode exercice": "L", "Libellé mode exercice": "Libéral",
-        "Identifiant technique de la structure": f"C999{n // 2:08d}", "Raison sociale site": f"CABINET {n // 2}",
-        "Numéro Voie (coord. structure)": str(n % 90 + 1), "Code type de voie (coord. structure)": "R",
+        "Type d'identifiant PP": "8", "Code civilité": "M", "Libellé civilité": "Monsieur",
+        "Code catégorie professionnelle": "C", "Libellé catégorie professionnelle": "Civil",
+        "Code mode exercice": "L", "Libellé mode exercice": "Libéral, indépendant, artisan, commerçant",
+        "Numéro Voie (coord. structure)": "12", "Code type de voie (coord. structure)": "R",
         "Libellé type de voie (coord. structure)": "Rue", "Libellé Voie (coord. structure)": "DE LA REPUBLIQUE",
-        "Code postal (coord. structure)": postcode, "Code commune (coord. structure)": insee,
-        "Libellé commune (coord. structure)": town, "Code pays (coord. structure)": "99000",
-        "Libellé pays (coord. structure)": "France", "Téléphone (coord. structure)": "0261910000",
-        "Adresse e-mail (coord. structure)": f"nom{n}@medecin.mssante.fr", "Code Département (structure)":
-        postcode[:2], "Libellé Département (structure)": "Département", "Code secteur d'activité": "SA07",
-        "Libellé secteur d'activité": "Cabinet individuel", "Code genre activité": "GENR01",
-        "Libellé genre activité": "Activité standard",
+        "Code pays (coord. structure)": "99000", "Libellé pays (coord. structure)": "France",
+        "Téléphone (coord. structure)": "0261910000", "Libellé Département (structure)": "Département",
+        "Code secteur d'activité": "SA07", "Libellé secteur d'activité": "Cabinet individuel",
+        "Code genre activité": "GENR01", "Libellé genre activité": "Activité standard",
     })
-    return "|".join(values[column] for column in HEADER) + "|\n"
+    return [values[column] for column in HEADER]
+
+
+AT = {column: n for n, column in enumerate(HEADER)}
+
+
+def row(cells: list[str], rng: random.Random, n: int, place: tuple[str, str, str]) -> str:
+    """One activity row: the template with this person, profession and place."""
+    code, label, skill, skill_label = rng.choice(PROFESSIONS)
+    for column, value in (
+            ("Identifiant PP", f"199{n:08d}"), ("Identification nationale PP", f"8199{n:08d}"),
+            ("Code civilité d'exercice", "DR" if code == "10" else ""),
+            ("Libellé civilité d'exercice", "Docteur" if code == "10" else ""),
+            ("Nom d'exercice", f"NOM{n}"), ("Prénom d'exercice", f"PRENOM{n}"), ("Code profession", code),
+            ("Libellé profession", label), ("Code type savoir-faire", "S" if skill else ""),
+            ("Code savoir-faire", skill), ("Libellé savoir-faire", skill_label),
+            ("Identifiant technique de la structure", f"C999{n // 2:08d}"),
+            ("Raison sociale site", f"CABINET {n // 2}"),
+            ("Code postal (coord. structure)", place[1]), ("Code commune (coord. structure)", place[0]),
+            ("Libellé commune (coord. structure)", place[2]), ("Code Département (structure)", place[1][:2]),
+            ("Adresse e-mail (coord. structure)", f"nom{n}@medecin.mssante.fr")):
+        cells[AT[column]] = value
+    return "|".join(cells) + "|\n"
 
 
 def activity_file(path: Path, rows: int, local: int, communes: list[dict]) -> None:
     rng = random.Random(23)
+    cells = template()
     chosen = set(rng.sample(range(rows), local))
+    others = [d for d in range(1, 96) if d != 45]
     with path.open("w", encoding="utf-8", newline="") as out:
         out.write("|".join(HEADER) + "|\n")
         for n in range(rows):
@@ -67,9 +81,9 @@ def activity_file(path: Path, rows: int, local: int, communes: list[dict]) -> No
                 blank = rng.random() < 0.2  # the commune code is often empty: postcode + town name
                 place = ("" if blank else commune["code_insee"], commune["code_postal"], commune["nom"].upper())
             else:
-                dep = rng.choice([d for d in range(1, 96) if d != 45])
+                dep = others[n % len(others)]
                 place = (f"{dep:02d}{n % 300:03d}", f"{dep:02d}{n % 9 * 100:03d}", f"VILLE {n % 300}")
-            out.write(row(rng, n, place))
+            out.write(row(cells, rng, n, place))
 
 
 def main(rows: int = 2_000_000, local: int = 400) -> None:
