@@ -153,6 +153,8 @@ def test_first_import_reports_by_profession_and_validates(data: Path):
     assert ("Professionnels de santé : +4 médecins généralistes, +1 infirmier, +1 masseur-kinésithérapeute, "
             "+1 sage-femme, +1 chirurgien-dentiste, +1 pharmacien, +2 psychologues.") in output
     assert "1 activité(s) de remplacement" in output
+    assert "  Dr Louis Adresse, médecin généraliste (Pithiviers) → msp-pithiviers\n" in output  # same address
+    assert "  MSP de Puiseaux (Puiseaux) → msp-puiseaux\n" in output
     model = load_model(data, today=DAY)
     practice = model.structure_by_id["cabinet-medical-du-moulin-fictif-pithiviers"]
     assert [p.label for p in practice.professionnels] == ["Dr Anne Fictif", "Dr Bernard Imaginaire"]
