@@ -257,3 +257,10 @@ def test_density_counts_a_person_in_each_commune_and_once_for_the_territory():
     assert row.population == puiseaux.population and row.density(0) == f"{1e4 / puiseaux.population:.1f}".replace(
         ".", ",")
     assert pithiviers.population and total.population == sum(c.population for c in model.communes)
+
+
+def test_a_malformed_number_is_not_written(tmp_path: Path):
+    broken = tmp_path / "PS_LibreAcces_Personne_activite_202612070845.txt"
+    broken.write_text(FILE_56.read_text(encoding="utf-8").replace("|19900000005|", "|1990000|"), encoding="utf-8")
+    dentist = read(broken)[0]["C99900000005"]["professionnels"][0]
+    assert dentist["nom"] == "Suppose" and "rpps" not in dentist  # the schema would refuse it: the site would not build

@@ -16,6 +16,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
+from site_builder.formats import ADELI, RPPS
 from site_builder.importers.annuaire_sante import Activity
 from site_builder.importers.finess import readable
 from site_builder.importers.merge import Imported
@@ -32,7 +33,7 @@ DOCTOR = "10"
 GENERAL_PRACTICE = frozenset({"SM26", "SM53", "SM54"})  # « Qualifié en / Spécialiste en / Médecine générale »
 MODES = {"L": "liberal", "S": "salarie", "B": "benevole"}
 ID_KINDS = {"8": "rpps", "0": "adeli"}
-NUMBER_FORMS = {"rpps": r"\d{11}", "adeli": r"\d[0-9AB]\d{7}"}
+NUMBER_FORMS = {"rpps": RPPS, "adeli": ADELI}  # as the schema checks them
 FIELDS = frozenset(Professional.__dataclass_fields__)
 # A practice named after the woman who practises there says « infirmière », not « infirmier » (`Code civilité`).
 FEMININE = {"infirmier": "infirmière", "pharmacien": "pharmacienne", "dentiste": "chirurgienne-dentiste",
@@ -128,7 +129,7 @@ def _professional(rows: list[Activity]) -> dict[str, str]:
               "profession": profession(row) or "", "specialite": row["savoir_faire"],
               "mode": MODES.get(row["mode"], "")}
     kind = ID_KINDS.get(row["type_id"], "")
-    if kind and re.fullmatch(NUMBER_FORMS[kind], row["id_pp"]):  # as the schema checks it (formats.rpps, adeli)
+    if kind and re.fullmatch(NUMBER_FORMS[kind], row["id_pp"]):
         person[kind] = row["id_pp"]
     return {key: value for key, value in person.items() if value}
 
