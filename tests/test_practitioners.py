@@ -231,7 +231,7 @@ def test_practices_join_the_msp_by_finess_or_address_unless_named_elsewhere():
     kept = attach_practices([msp, by_finess, by_address, elsewhere, at_event, pharmacy], {"v"})
     assert [s.id for s in kept] == ["msp", "e", "v", "p"]
     assert kept[0].professionnels == (gp, nurse)  # the GP of both practices once, in the vocabulary's order
-    assert kept[0].professions == ("medecin-generaliste", "infirmier", "sage-femme")
+    assert kept[0].professions == ("sage-femme", "medecin-generaliste", "infirmier")  # written ones first
     # A pharmacy is no host by address (only MSPs and centres de santé share their address with practices).
     assert attach_practices([pharmacy, elsewhere, dataclasses.replace(at_event, id="w")], set())[2].id == "w"
 

@@ -30,10 +30,10 @@ def professionals(items: tuple[dict[str, Any], ...]) -> tuple[Professional, ...]
 
 
 def professions_of(listed: tuple[str, ...], people: tuple[Professional, ...]) -> tuple[str, ...]:
-    """The professions a place offers: those written on the record and those of its professionals, in the
-    vocabulary's order (so the repertoire's profession filter finds a practice by who works there)."""
-    present = set(listed) | {person.profession for person in people}
-    return tuple(key for key in PROFESSIONS if key in present)
+    """The professions a place offers: those written on the record (in their order), then those of its
+    professionals (in the vocabulary's order), so the repertoire's profession filter finds who works there."""
+    present = {person.profession for person in people}
+    return tuple(listed) + tuple(key for key in PROFESSIONS if key in present and key not in listed)
 
 
 # Kinds of structure where professionals practise together: a practice at the same address joins them.
