@@ -97,4 +97,5 @@ def pages(model: SiteModel) -> Iterator[GeneratedPage]:
     rows, total = density_rows(model)
     yield render("professionals.md.j2", urls.PROFESSIONALS, model=model, rows=rows, total=total,
                  headers=[PROFESSIONS[key] for key in DENSITY_PROFESSIONS], per=PER_INHABITANTS,
+                 examples=any(item.exemple for item in model.structures if item.professionnels),
                  updated=max((s.date_maj for s in model.structures if s.source == "annuaire-sante"), default=None))

@@ -129,6 +129,8 @@ def fiche(item: Structure, inputs: FicheInputs) -> GeneratedPage:
     page = render("structure.md.j2", uri, model=inputs, s=item, labels=LABELS,
                   open_now={"feries": inputs.holidays, "of": lambda s: rules_json(s, inputs.today)},
                   acts=fiche_actions(inputs, item), team=team(item.professionnels, inputs.edition),
+                  also=[PROFESSIONS[key] for key in item.professions  # written on the record, nobody named
+                        if item.professionnels and key not in {p.profession for p in item.professionnels}],
                   hours=in_french(item.horaires_accueil) if item.horaires_accueil else [],
                   updated=date_fr(item.date_maj), json_ld=_json_ld(item),
                   senior_facts=facts(item) if item.seniors else [],
