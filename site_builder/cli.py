@@ -255,6 +255,21 @@ def import_annuaire(fichier: Path, data_dir: Path, simulate: bool, today: dt.dat
     _import(Batch(SOURCE, imported, skipped), data_dir, simulate, today)
 
 
+@importer.command("annuaire-sante", help="Professionnels de santé de vos communes (médecins, infirmiers, "
+                  "kinésithérapeutes…) de l'extraction Annuaire Santé de l'ANS (PS_LibreAcces, zip ou "
+                  "fichier Personne_activite) : un cabinet par lieu d'exercice, avec ses professionnels.")
+@SOURCE_FILE
+@DATA_OPTION
+@SIMULATE_OPTION
+@TODAY_OPTION
+def import_annuaire_sante(fichier: Path, data_dir: Path, simulate: bool, today: dt.datetime | None) -> None:
+    from site_builder.importers.practices_import import import_practices
+
+    day = today.date() if today else dt.date.today()
+    for line in import_practices(fichier, data_dir, day, simulate=simulate):
+        click.echo(line)
+
+
 @main.command(help="Positionne les structures sans coordonnées (ou au centre de leur commune) à partir de leur "
               "adresse, avec le géocodeur de la Géoplateforme ; chaque réponse est gardée dans data/geocodage.csv.")
 @DATA_OPTION

@@ -57,6 +57,17 @@ def _cell(item: Structure, column: str) -> str:
     return "" if value is None else str(value)
 
 
+def _team(item: Structure) -> dict[str, object]:
+    """Who practises at a place, by profession, for « Près de chez moi » (names and professions only: never an
+    RPPS/ADELI number or an e-mail)."""
+    if not item.professionnels:
+        return {}
+    team: dict[str, list[str]] = {}
+    for person in item.professionnels:
+        team.setdefault(person.profession, []).append(person.label)
+    return {"professions": list(team), "equipe": team}
+
+
 def structures_geojson(model: SiteModel) -> str:
     """One compact FeatureCollection of every structure, with what a popup needs."""
     features = [{
@@ -65,7 +76,7 @@ def structures_geojson(model: SiteModel) -> str:
         "properties": {
             "id": s.id, "nom": s.nom, "typologie": s.typologie, "typologie_libelle": TYPOLOGIES[s.typologie],
             "adresse": s.adresse, "code_postal": s.code_postal, "commune": s.commune, "telephone": s.telephone,
-            "fiche": urls.page_url(urls.structure(s)), "horaires": rules(s, model.today),
+            "fiche": urls.page_url(urls.structure(s)), "horaires": rules(s, model.today), **_team(s),
         },
     } for s in model.structures]
     # A foreign member (RFC 7946 §6.1): the public holidays « ouvert maintenant » needs.

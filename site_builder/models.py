@@ -212,6 +212,26 @@ class ProDetails:
 
 
 @dataclass(frozen=True)
+class Professional:
+    """A health professional at a practice (Annuaire Santé): what a resident needs to choose and call."""
+
+    nom: str
+    profession: str  # vocabularies.PROFESSIONS
+    prenom: str = ""
+    civilite: str = ""  # civility of practice: « Docteur », « Professeur »
+    specialite: str = ""
+    mode: str = ""  # vocabularies.PRACTICE_MODES
+    rpps: str = ""  # national numbers: the professional edition only, never the public one
+    adeli: str = ""
+
+    @property
+    def label(self) -> str:
+        """« Dr Anne Fictif » (civility of practice abbreviated, as a brass plate shows it)."""
+        civility = {"Docteur": "Dr", "Professeur": "Pr"}.get(self.civilite, self.civilite)
+        return " ".join(part for part in (civility, self.prenom, self.nom) if part)
+
+
+@dataclass(frozen=True)
 class SeniorHousing:
     """The senior-housing section of a structure (guide « Bien vieillir », fiche 2-3-1).
 
@@ -291,6 +311,7 @@ class Structure:
     pro: ProDetails | None = None
     seniors: SeniorHousing | None = None
     fermeture_temporaire: Closure | None = None
+    professionnels: tuple[Professional, ...] = ()  # who practises here (Annuaire Santé, or typed in)
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,9 @@ from pathlib import Path
 import cbor2
 
 from site_builder import urls
-from site_builder.models import SiteModel
+from site_builder.models import SiteModel, Structure
 from site_builder.text import fold
-from site_builder.vocabularies import TYPOLOGIES, TYPOLOGY_SEARCH_WORDS
+from site_builder.vocabularies import PROFESSION_SEARCH_WORDS, PROFESSIONS, TYPOLOGIES, TYPOLOGY_SEARCH_WORDS
 
 INDEX_DIR = "pagefind"
 SHORTCUTS = "recherche/types.json"
@@ -50,7 +50,7 @@ def page_facets(model: SiteModel) -> dict[str, Facets]:
     """The facets of each generated page that is a record (structure, action, event, issue, commune)."""
     facets: dict[str, Facets] = {}
     for s in model.structures:
-        words = " ".join((TYPOLOGIES[s.typologie], TYPOLOGY_SEARCH_WORDS.get(s.typologie, "")))
+        words = " ".join((TYPOLOGIES[s.typologie], TYPOLOGY_SEARCH_WORDS.get(s.typologie, ""), *_professions(s)))
         facets[urls.structure(s)] = Facets("Structure", s.commune, words)
     for axis in model.axes:
         for action in axis.actions:
@@ -72,6 +72,13 @@ def page_facets(model: SiteModel) -> dict[str, Facets]:
     return facets
 
 
+def _professions(item: Structure) -> list[str]:
+    """The names and words of the professions practising at a place (« kiné » for a physiotherapist's cabinet)."""
+    if not item.professionnels:  # a hand-written list of professions is already said on the fiche
+        return []
+    return [f"{PROFESSIONS[key]} {PROFESSION_SEARCH_WORDS.get(key, '')}" for key in item.professions]
+
+
 def typology_shortcuts(model: SiteModel) -> str:
     """JSON of the kinds of structure present, with the words that name them: typing « médecin » offers
     « Maison de santé pluriprofessionnelle (6) » near the visitor, above the pages that merely mention it."""
@@ -80,6 +87,11 @@ def typology_shortcuts(model: SiteModel) -> str:
     shortcuts = [{"libelle": label, "nombre": counts[key], "url": f"{near_me}?type={key}",
                   "mots": fold(f"{label} {TYPOLOGY_SEARCH_WORDS.get(key, '')}")}
                  for key, label in TYPOLOGIES.items() if counts[key]]
+    # « kiné » offers « Masseurs-kinésithérapeutes (3) »: the places where they practise, nearest first.
+    places = Counter(key for s in model.structures for key in {p.profession for p in s.professionnels})
+    shortcuts += [{"libelle": label, "nombre": places[key], "url": f"{near_me}?profession={key}",
+                   "mots": fold(f"{label} {PROFESSION_SEARCH_WORDS.get(key, '')}")}
+                  for key, label in PROFESSIONS.items() if places[key]]
     return json.dumps(shortcuts, ensure_ascii=False, separators=(",", ":"))
 
 

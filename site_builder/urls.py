@@ -11,6 +11,7 @@ CONTRACT = "le-cls.md"
 HOME = "index.md"
 REPERTOIRE = "repertoire/index.md"
 COMMUNES = "communes/index.md"
+PROFESSIONALS = "communes/professionnels-de-sante.md"  # the territory's practitioners in figures
 CSV = "repertoire/structures.csv"
 GEOJSON = "repertoire/structures.geojson"
 INCLUSION_STRUCTURES = "repertoire/structures.json"  # data·inclusion v1

@@ -24,6 +24,7 @@ from site_builder.kinds import (
     territory,
     tracking,
 )
+from site_builder.kinds.professionals import attach_practices
 from site_builder.load import Mapping, Node, load_file, load_markdown, load_text
 from site_builder.models import SiteModel
 from site_builder.schema import Context, Reference
@@ -87,7 +88,9 @@ def load_model(data_dir: Path, root: Path | None = None, *, today: dt.date | Non
         raise DataValidationError(report)
     axes = tuple(sorted(found["axes"], key=lambda axis: axis.numero))
     communes = tuple(sorted(found["communes"], key=lambda c: fold(c.nom)))
-    repertoire = tuple(sorted(found["structures"], key=lambda s: (fold(s.commune), fold(s.nom))))
+    at_events = {event.lieu.structure for event in found["events"]}
+    repertoire = tuple(sorted(attach_practices(found["structures"], at_events), key=lambda s: (fold(s.commune),
+                                                                                               fold(s.nom))))
     neighbours = tuple(sorted(found["neighbours"], key=lambda n: fold(n.nom)))
     return SiteModel(found["contract"][0], tuple(found["organisations"]), communes, axes, repertoire, edition, today,
                      neighbours, stale_after_months, events=tuple(found["events"]),

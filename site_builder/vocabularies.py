@@ -56,6 +56,8 @@ TYPOLOGIES: dict[str, str] = {
     "mdph": "Maison départementale des personnes handicapées (MDPH)",
     # The Département's social-action offices (Annuaire de l'administration: mds, cdas, edas, sdsei).
     "maison-solidarites": "Maison départementale des solidarités",
+    # Where health professionals of the Annuaire Santé practise (site_builder/importers/practices.py).
+    "cabinet": "Cabinet de professionnels de santé",
 }
 
 # The words people type when they look for a kind of structure, which its name may not contain
@@ -107,10 +109,13 @@ TYPOLOGY_SEARCH_WORDS: dict[str, str] = {
     "savs": "handicap adulte accompagnement vie sociale domicile",
     "mdph": "handicap AAH allocation reconnaissance RQTH carte mobilité inclusion PCH",
     "maison-solidarites": "action sociale Département assistante sociale RSA APA aide sociale enfance",
+    "cabinet": "cabinet médical consultation rendez-vous professionnel de santé libéral",
 }
 
 TYPOLOGY_GROUPS: dict[str, tuple[str, ...]] = {
     "Soins de proximité": ("msp", "centre-sante", "pharmacie", "laboratoire"),
+    # Practices of the Annuaire Santé: many pins, their own family on the map.
+    "Professionnels de santé": ("cabinet",),
     "Hôpitaux et santé mentale": ("hopital", "hopital-psychiatrique", "smr", "dialyse", "cmp", "cattp", "cmpp"),
     "Enfance et famille": ("pmi",),
     "Coordination des soins": ("cpts", "dac", "clic"),
@@ -132,6 +137,7 @@ SCHEMA_TYPES: dict[str, str] = {
     "caf": "GovernmentOffice", "mission-locale": "GovernmentOffice", "mdph": "GovernmentOffice",
     "maison-solidarites": "GovernmentOffice",
     "hopital-psychiatrique": "Hospital", "smr": "Hospital", "dialyse": "MedicalClinic", "cattp": "MedicalClinic",
+    "cabinet": "MedicalClinic",
 }
 
 # Whom a kind of structure serves when its record says nothing (the disability sector splits by age).
@@ -159,6 +165,38 @@ PROFESSIONS: dict[str, str] = {
     "aide-soignant": "Aides-soignants",
     "ergotherapeute": "Ergothérapeutes",
     "psychomotricien": "Psychomotriciens",
+    "orthoptiste": "Orthoptistes",
+}
+
+# How a professional practises at a place (`Code mode exercice` of the Annuaire Santé: L, S, B).
+PRACTICE_MODES: dict[str, str] = {"liberal": "libéral", "salarie": "salarié", "benevole": "bénévole"}
+
+# One professional of each profession, as a fiche names them (« Dr Anne Fictif, médecin généraliste »).
+PROFESSION_ONE: dict[str, str] = {
+    "medecin-generaliste": "médecin généraliste", "infirmier": "infirmier",
+    "masseur-kinesitherapeute": "masseur-kinésithérapeute", "sage-femme": "sage-femme",
+    "dentiste": "chirurgien-dentiste", "pharmacien": "pharmacien", "orthophoniste": "orthophoniste",
+    "podologue": "pédicure-podologue", "psychologue": "psychologue", "dieteticien": "diététicien",
+    "psychiatre": "psychiatre", "pediatre": "pédiatre", "medecin-specialiste": "médecin spécialiste",
+    "assistant-social": "assistant de service social", "educateur": "éducateur", "aide-soignant": "aide-soignant",
+    "ergotherapeute": "ergothérapeute", "psychomotricien": "psychomotricien", "orthoptiste": "orthoptiste",
+}
+
+# The words people type for a profession that its label does not say (« kiné », « infirmière »):
+# indexed with every fiche that lists such a professional, never shown.
+PROFESSION_SEARCH_WORDS: dict[str, str] = {
+    "medecin-generaliste": "médecin généraliste docteur médecin traitant médecine générale",
+    "infirmier": "infirmier infirmière infirmiers infirmières soins infirmiers piqûre pansement",
+    "masseur-kinesitherapeute": "kiné kinés kinésithérapeute kinésithérapie rééducation masseur",
+    "sage-femme": "sage-femme sages-femmes grossesse accouchement suivi gynécologique",
+    "dentiste": "dentiste dentistes chirurgien-dentiste dents soins dentaires",
+    "pharmacien": "pharmacien pharmacie médicaments",
+    "orthophoniste": "orthophoniste orthophonie langage parole",
+    "podologue": "podologue pédicure pieds semelles",
+    "psychologue": "psychologue psy écoute thérapie",
+    "orthoptiste": "orthoptiste vue yeux rééducation visuelle",
+    "psychiatre": "psychiatre psychiatrie santé mentale",
+    "pediatre": "pédiatre pédiatrie enfant bébé",
 }
 
 PUBLICS: dict[str, str] = {

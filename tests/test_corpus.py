@@ -92,12 +92,17 @@ INSERTIONS = [  # (file, after this line, lines to add)
      "    complement_adresse: x\n    presentation_resume: x\n    presentation_detail: x\n    source: x"),
     ("structures.yml", "      referent: Dr Secret", "      note: x\n      courriel_direct: canari-courriel@exemple.fr"),
     ("evenements.yml", "    statut: prevu", "    accessibilite: x"),
+    ("structures.yml", "    presentation_detail: x",  # the team of msp-test, with its pro-only numbers
+     '    professionnels:\n      - nom: x\n        profession: medecin-generaliste\n        prenom: x\n'
+     '        civilite: x\n        specialite: x\n        rpps: "19912345678"\n      - nom: x\n'
+     '        profession: infirmier\n        adeli: "459987654"'),
 ]
 NOT_FED = {"libelle": "an indicator's label is also its key in data/suivi/*.yml",
            "logo": "must name an image of content/ (checked at validation)"}
 # Pro fields of msp-test, to be found nowhere in the public edition.
 CANARIES = {"telephone_direct": ("02 61 91 00 02", "0261910002", "+33261910002"),
-            "courriel_direct": ("canari-courriel@exemple.fr", "canari-courriel%40exemple.fr")}
+            "courriel_direct": ("canari-courriel@exemple.fr", "canari-courriel%40exemple.fr"),
+            "rpps": ("19912345678",), "adeli": ("459987654",)}
 TEXT_FILES = {".html", ".xml", ".json", ".geojson", ".csv", ".ics", ".txt", ".js", ".css", ".svg", ".md"}
 
 
@@ -339,7 +344,8 @@ def test_newsletter_html_is_sanitised_everywhere(corpus: tuple[Path, Path, set[s
 def test_no_pro_field_reaches_the_public_edition(corpus: tuple[Path, Path, set[str]]) -> None:
     project, site, _ = corpus
     msp = next(s for s in load_model(project / "data", project, edition="pro").structures if s.id == "msp-test")
-    canaries = [*CANARIES["telephone_direct"], *CANARIES["courriel_direct"], msp.pro.referent, msp.pro.note]
+    canaries = [*CANARIES["telephone_direct"], *CANARIES["courriel_direct"], msp.pro.referent, msp.pro.note,
+                *CANARIES["rpps"], *CANARIES["adeli"]]
     for path in site.rglob("*"):
         if path.suffix in TEXT_FILES:
             content = path.read_text(encoding="utf-8")

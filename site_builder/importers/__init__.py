@@ -18,7 +18,7 @@ from site_builder.importers.merge import Imported, MergeReport, merge, own_key
 from site_builder.importers.yamlfile import dump, read_structures, write_atomically
 
 # Sources written by an importer (a record of another source is never adopted by a different importer).
-SOURCES = ("finess", "cnsa", "annuaire", "data-inclusion")
+SOURCES = ("finess", "cnsa", "annuaire", "data-inclusion", "annuaire-sante")
 
 
 @dataclass

@@ -59,7 +59,8 @@ def to_yaml(key: str, value: Any) -> Any:
         return DoubleQuotedScalarString(value)
     if isinstance(value, (list, tuple)):
         seq = CommentedSeq([to_yaml(key, item) for item in value])
-        seq.fa.set_flow_style()
+        if not any(isinstance(item, dict) for item in value):  # a list of records reads better one per line
+            seq.fa.set_flow_style()
         return seq
     if isinstance(value, dict):
         return CommentedMap((k, to_yaml(k, v)) for k, v in value.items())

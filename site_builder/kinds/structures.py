@@ -9,6 +9,7 @@ from typing import Any
 
 from site_builder.errors import Location
 from site_builder.formats import email, finess, insee_code, phone, postcode, siret, url
+from site_builder.kinds.professionals import PROFESSIONAL, professionals, professions_of
 from site_builder.kinds.seniors import SENIORS, senior_housing
 from site_builder.load import Mapping, Node, Scalar
 from site_builder.models import Closure, Commune, ProDetails, Structure
@@ -102,6 +103,7 @@ STRUCTURE = Schema("une structure", (
     Field("pro", record(PRO), default=None),
     Field("seniors", record(SENIORS), default=None),
     Field("fermeture_temporaire", record(CLOSURE), default=None),
+    Field("professionnels", list_of(record(PROFESSIONAL), unique=False), default=()),
 ))
 
 FILE = list_file("le répertoire des structures", "structures", STRUCTURE, allow_empty=True)
@@ -124,7 +126,10 @@ def _structure(fields: dict[str, Any], raw: Node, ctx: Context, path: str) -> St
         seniors = senior_housing(seniors, raw, fields["typologie"], ctx, f"{path}.seniors")
         if seniors is None:
             return None
-    return Structure(pro=ProDetails(**pro) if pro else None, seniors=seniors, fermeture_temporaire=closure, **fields)
+    people = professionals(fields.pop("professionnels"))
+    fields["professions"] = professions_of(fields["professions"], people)
+    return Structure(pro=ProDetails(**pro) if pro else None, seniors=seniors, fermeture_temporaire=closure,
+                     professionnels=people, **fields)
 
 
 def check_structures(communes: list[Commune], ctx: Context, today: dt.date) -> None:

@@ -13,6 +13,7 @@ from site_builder.render import (
     near_me,
     newsletter,
     organisations,
+    professionals,
     programme,
     repertoire,
     seniors,
@@ -23,7 +24,7 @@ from site_builder.render.environment import GeneratedPage
 Renderer = Callable[[SiteModel], Iterable[GeneratedPage]]
 
 RENDERERS: tuple[Renderer, ...] = (programme.pages, organisations.pages, repertoire.pages, near_me.pages,
-                                     seniors.pages, agenda.pages, newsletter.pages, tracking.pages)
+                                     seniors.pages, agenda.pages, newsletter.pages, tracking.pages, professionals.pages)
 
 
 def render_pages(model: SiteModel) -> list[GeneratedPage]:

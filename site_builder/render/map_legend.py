@@ -32,6 +32,7 @@ SHAPES: dict[str, tuple[str, float]] = {
     "écusson": ('<path d="M16 2 29 6.5V15c0 8-6 13-13 15C9 28 3 23 3 15V6.5z"/>', 20.5),
     "triangle": ('<path d="M16 2 31 29.5H1z"/>', 25.5),
     "pentagone": ('<path d="M16 1.5 30.5 12 25 30H7L1.5 12z"/>', 23),
+    "croix": ('<path d="M9.5 1.5h13v8h8v13h-8v8h-13v-8h-8v-13h8z"/>', 21),
 }
 
 FAMILY_STYLES: dict[str, Style] = {
@@ -44,6 +45,7 @@ FAMILY_STYLES: dict[str, Style] = {
     "Handicap": Style("I", "#005f73", "pentagone", "un pentagone bleu canard marqué I (inclusion, handicap)"),
     "Accès aux droits et insertion": Style("D", "#37474f", "écusson", "un écusson gris marqué D"),
     "Prévention et sport-santé": Style("P", "#2e7d32", "triangle", "un triangle vert marqué P"),
+    "Professionnels de santé": Style("M", "#00695c", "croix", "une croix vert bleu marquée M (médecins et soignants)"),
     # The senior guide's families (vocabularies.SENIOR_FAMILIES), on its own map
     "Rester chez soi": Style("D", "#00695c", "rond", "un rond vert bleu marqué D (domicile)"),
     "Vivre dans un logement adapté": Style("L", "#9a4a00", "maison", "une maison orange brun marquée L"),

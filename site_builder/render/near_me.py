@@ -14,7 +14,7 @@ from site_builder import urls
 from site_builder.models import SiteModel
 from site_builder.render.environment import GeneratedPage, render
 from site_builder.text import fold
-from site_builder.vocabularies import TYPOLOGIES
+from site_builder.vocabularies import PROFESSIONS, TYPOLOGIES
 
 
 @dataclass(frozen=True)
@@ -31,8 +31,10 @@ def pages(model: SiteModel) -> Iterator[GeneratedPage]:
     kinds = {s.typologie for s in model.structures}
     # The placeholder names a commune of this territory: its most populous one.
     hint = max(model.communes, key=lambda c: (c.population or 0, fold(c.nom)))
+    present = {person.profession for s in model.structures for person in s.professionnels}
     yield render("near_me.md.j2", urls.NEAR_ME, model=model, places=places(model), in_nav=True, hint=hint,
-                 kinds=[(key, label) for key, label in TYPOLOGIES.items() if key in kinds])
+                 kinds=[(key, label) for key, label in TYPOLOGIES.items() if key in kinds],
+                 professions=[(key, label) for key, label in PROFESSIONS.items() if key in present])
 
 
 def places(model: SiteModel) -> list[Place]:

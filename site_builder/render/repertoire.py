@@ -21,6 +21,7 @@ from site_builder.render.environment import GeneratedPage, render
 from site_builder.render.fiche_actions import fiche_actions
 from site_builder.render.maps import Layer, structures_map
 from site_builder.render.markdown import json_ld
+from site_builder.render.professionals import DENSITY_PROFESSIONS, commune_row, commune_team, density_rows, team
 from site_builder.render.repertoire_groups import grouped_pages
 from site_builder.render.senior_costs import cost_block
 from site_builder.render.senior_facts import price_notice
@@ -65,10 +66,13 @@ def pages(model: SiteModel) -> Iterator[GeneratedPage]:
     yield render("communes.md.j2", urls.COMMUNES, model=model, counts=counts, in_nav=True)
     by_kind = [items for _, kinds in _groups(model.structures) for _, items in kinds]  # types in page order
     serving = _serving(model)
+    density, _ = density_rows(model)
     for commune in model.communes:
-        yield render("commune.md.j2", urls.commune(commune), model=model, commune=commune,
-                     here=by_commune.get(commune.code_insee, []), serving=serving.get(commune.code_insee, []),
-                     nearby=nearby(commune, by_kind), labels=LABELS)
+        here = by_commune.get(commune.code_insee, [])
+        yield render("commune.md.j2", urls.commune(commune), model=model, commune=commune, here=here,
+                     serving=serving.get(commune.code_insee, []), nearby=nearby(commune, by_kind), labels=LABELS,
+                     people=commune_team(here), density=commune_row(density, commune) if density else None,
+                     counted=DENSITY_PROFESSIONS)
 
 
 @dataclass(frozen=True)
@@ -126,7 +130,9 @@ def fiche(item: Structure, inputs: FicheInputs) -> GeneratedPage:
         return known[1]
     page = render("structure.md.j2", uri, model=inputs, s=item, labels=LABELS,
                   open_now={"feries": inputs.holidays, "of": lambda s: rules_json(s, inputs.today)},
-                  acts=fiche_actions(inputs, item),
+                  acts=fiche_actions(inputs, item), team=team(item.professionnels, inputs.edition),
+                  also=[PROFESSIONS[key] for key in item.professions  # written on the record, nobody named
+                        if item.professionnels and key not in {p.profession for p in item.professionnels}],
                   hours=in_french(item.horaires_accueil) if item.horaires_accueil else [],
                   updated=date_fr(item.date_maj), json_ld=_json_ld(item),
                   senior_facts=facts(item) if item.seniors else [],

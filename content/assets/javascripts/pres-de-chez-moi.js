@@ -49,7 +49,7 @@
     return node;
   }
 
-  function item(feature, km, root, now, holidays) {
+  function item(feature, km, root, now, holidays, profession) {
     var p = feature.properties;
     var li = element("li");
     var title = element("p", "", "cls-near__name");
@@ -67,6 +67,10 @@
       detail.appendChild(phone);
     }
     li.appendChild(detail);
+    /* The professionals of the profession asked for (a practice, or an MSP that lists its team). */
+    if (profession && p.equipe && p.equipe[profession]) {
+      li.appendChild(element("p", p.equipe[profession].join(", "), "cls-near__team"));
+    }
     if (p.horaires) {
       var hours = element("p", "", "cls-open");
       window.clsHoraires.fill(hours, p.horaires, now, holidays);
@@ -80,7 +84,8 @@
     container.dataset.ready = "yes";
     var form = container.querySelector("form");
     var input = form.querySelector("input[name=lieu]");
-    var kind = form.querySelector("select");
+    var kind = form.querySelector("select[name=typologie]");
+    var profession = form.querySelector("select[name=profession]"); // only when the repertoire lists professionals
     var openBoxes = Array.prototype.slice.call(form.querySelectorAll("input[name=ouvert]"));
     var status = container.querySelector(".cls-near__status");
     var choices = container.querySelector(".cls-near__choices");
@@ -102,6 +107,7 @@
       var params = new URLSearchParams();
       if (state.origin && state.origin.place) params.set("lieu", state.origin.place);
       if (kind.value) params.set("type", kind.value);
+      if (profession && profession.value) params.set("profession", profession.value);
       wantedOpen().forEach(function (value) { params.append("ouvert", value); });
       var text = params.toString();
       return window.location.pathname + (text ? "?" + text : "");
@@ -119,6 +125,9 @@
         var rows = data.features
           .filter(function (f) { return !kind.value || f.properties.typologie === kind.value; })
           .filter(function (f) {
+            return !profession || !profession.value || (f.properties.professions || []).indexOf(profession.value) !== -1;
+          })
+          .filter(function (f) {
             return open.every(function (value) {
               return value === "maintenant" ? hours.openNow(f.properties.horaires, now, holidays)
                 : hours.openOnSaturday(f.properties.horaires);
@@ -131,10 +140,11 @@
           .sort(function (a, b) { return a.km - b.km || a.feature.properties.nom.localeCompare(b.feature.properties.nom, "fr"); });
         list.textContent = "";
         rows.slice(0, state.shown).forEach(function (row) {
-          list.appendChild(item(row.feature, row.km, container.dataset.root, now, holidays));
+          list.appendChild(item(row.feature, row.km, container.dataset.root, now, holidays, profession && profession.value));
         });
         more.hidden = rows.length <= state.shown;
         var kindText = kind.value ? " (" + kind.options[kind.selectedIndex].text + ")" : "";
+        if (profession && profession.value) kindText += " (" + profession.options[profession.selectedIndex].text + ")";
         var openText = open.map(function (v) { return v === "maintenant" ? ", ouvertes maintenant" : ", ouvertes le samedi"; }).join("");
         status.textContent = rows.length
           ? rows.length + " structure" + (rows.length > 1 ? "s" : "") + kindText + openText +
@@ -176,6 +186,10 @@
       var params = new URLSearchParams(window.location.search);
       var wanted = params.get("type") || "";
       kind.value = kind.querySelector('option[value="' + CSS.escape(wanted) + '"]') ? wanted : "";
+      if (profession) {
+        var job = params.get("profession") || "";
+        profession.value = profession.querySelector('option[value="' + CSS.escape(job) + '"]') ? job : "";
+      }
       openBoxes.forEach(function (box) { box.checked = params.getAll("ouvert").indexOf(box.value) !== -1; });
       choices.textContent = "";
       var place = options.filter(function (o) { return o.value === params.get("lieu"); })[0];

@@ -1,0 +1,76 @@
+"""`cls-site importer annuaire-sante`: read the extraction, group it into practices, merge, say it in French."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+from ruamel.yaml.comments import CommentedMap
+
+from site_builder.importers import Batch, run
+from site_builder.importers.annuaire_sante import SOURCE, ReadReport, read_activities
+from site_builder.importers.merge import Imported, MergeReport
+from site_builder.importers.practices import fit_practice, practices, profession_summary, records
+from site_builder.importers.territory import read_towns
+from site_builder.importers.yamlfile import read_structures
+from site_builder.kinds.professionals import SHARED_PLACES
+from site_builder.text import slug
+
+
+def import_practices(path: Path, data_dir: Path, today: dt.date, *, simulate: bool) -> Iterator[str]:
+    """Merge the territory's practices into data/structures.yml (unless simulating); yield the report's lines."""
+    read, skipped = ReadReport(), []
+    places = practices(read_activities(path, read_towns(data_dir), read), skipped)  # reads the whole file
+    found = records(places, read.extracted or today)
+    if read.replacements:
+        skipped.append(f"{read.replacements} activité(s) de remplacement (genre d'activité autre que standard) : "
+                       "pas un lieu où consulter, non reprises.")
+    if read.unplaced:
+        skipped.append(f"{read.unplaced} activité(s) avec un code postal du territoire mais une commune non "
+                       "reconnue : non reprises.")
+    before = list(read_structures(data_dir / "structures.yml")["structures"])
+    summary = profession_summary(before, found)
+    report, written = run(Batch(SOURCE, found, skipped, fit=fit_practice), data_dir, today, simulate=simulate)
+    people = sum(len(item.fields["professionnels"]) for item in found)
+    yield (f"Annuaire Santé, fichier à {read.layout}, extrait le {_day(read.extracted)} : {read.rows} ligne(s) lue(s), "
+           f"{len(found)} lieu(x) d'exercice et {people} présence(s) de professionnels dans vos communes.")
+    yield summary
+    yield from joined(before, found)
+    yield tidy(report).text()
+    if simulate:
+        yield "Simulation : rien n'a été écrit."
+    elif written:
+        yield (f"{data_dir / 'structures.yml'} mis à jour. Placez les nouveaux cabinets sur la carte avec "
+               "« cls-site geocoder », puis vérifiez avec « cls-site validate ».")
+
+
+def joined(records: list[CommentedMap], found: list[Imported]) -> Iterator[str]:
+    """The practices that will join a structure of the repertoire on the site (kinds/professionals.py)."""
+    hosts = [r for r in records if r.get("source") != SOURCE and r.get("typologie") != "cabinet"]
+    by_finess = {str(r["finess"]): str(r["id"]) for r in hosts if r.get("finess")}
+    by_address = {(str(r.get("code_insee")), slug(str(r.get("adresse", "")))): str(r["id"]) for r in hosts
+                  if r.get("typologie") in SHARED_PLACES}
+    lines = []
+    for item in found:
+        fields = item.fields
+        host = by_finess.get(str(fields.get("finess") or "-")) or by_address.get(
+            (fields["code_insee"], slug(fields["adresse"])))
+        if host and fields["typologie"] == "cabinet":
+            lines.append(f"  {fields['nom']} ({fields['commune']}) → {host}")
+    if lines:
+        yield (f"Rejoignent une structure du répertoire sur le site (même numéro FINESS ou même adresse : sa fiche "
+               f"liste leurs professionnels, un seul repère sur la carte) ({len(lines)}) :")
+        yield from lines
+
+
+def tidy(report: MergeReport) -> MergeReport:
+    """A changed list of professionals is summed up above, by profession: its line says only which practice."""
+    marker = " — professionnels : "
+    report.changed = [line.split(marker)[0] + " — liste des professionnels mise à jour" if marker in line else line
+                      for line in report.changed]
+    return report
+
+
+def _day(day: dt.date | None) -> str:
+    return day.strftime("%d/%m/%Y") if day else "date inconnue"
