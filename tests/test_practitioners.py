@@ -72,7 +72,7 @@ def test_practices_of_the_territory_grouped_by_place():
         ("Anne", "Fictif", "medecin-generaliste"), ("Bernard", "Imaginaire", "medecin-generaliste")]
     assert cabinet["professionnels"][0]["specialite"] == "Médecine Générale"  # the GP row wins over the capacity
     assert (cabinet["nom"], cabinet["adresse"], cabinet["telephone"]) == (
-        "Cabinet Medical du Moulin Fictif", "12 rue du Moulin Fictif", "02 61 91 20 01")
+        "Cabinet médical du Moulin Fictif", "12 rue du Moulin Fictif", "02 61 91 20 01")
     assert found["C99900000002"]["professionnels"][0]["rpps"] == "19900000002"  # the same doctor, in Puiseaux
 
 

@@ -110,7 +110,7 @@ def test_a_practice_at_the_msp_joins_it_one_pin_one_fiche(site: Path):
 
 def test_the_commune_page_lists_its_professionals_and_their_density(site: Path):
     text = text_of(site, "communes/pithiviers").replace("&para;", "¶")
-    assert ("Médecins généralistes (3) ¶ Dr Anne Fictif — Cabinet Medical du Moulin Fictif, 12 rue du Moulin Fictif "
+    assert ("Médecins généralistes (3) ¶ Dr Anne Fictif — Cabinet médical du Moulin Fictif, 12 rue du Moulin Fictif "
             "· 02 61 91 20 01") in text
     assert "Dr Louis Adresse — Maison de santé de test, 1 rue de l'Exemple" in text
     assert "Masseurs-kinésithérapeutes (1) ¶ Denise Fictive — 8 avenue de la Reeducation" in text
@@ -174,7 +174,7 @@ def test_search_medecin_generaliste_pithiviers_finds_the_practice(phone, site_ur
     phone.get_by_label("Mots recherchés").fill("medecin generaliste Pithiviers")
     phone.wait_for_function("document.querySelector('.cls-recherche__etat').textContent.includes('Pithiviers')")
     lines = phone.locator(".cls-recherche__resultats li").all_inner_texts()
-    assert any(line.startswith("Cabinet Medical du Moulin Fictif") for line in lines), lines
+    assert any(line.startswith("Cabinet médical du Moulin Fictif") for line in lines), lines
 
 
 @pytest.mark.browser

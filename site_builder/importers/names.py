@@ -66,6 +66,7 @@ COMMON = frozenset({
     "intervention", "metiers", "europeen", "ressources", "leses", "cerebraux", "personnes", "agees", "dependantes",
     "hebergement", "etablissement", "foyer", "medicalise", "travail", "vie", "association", "grande", "familiale",
     "rurale", "precoce", "educ", "regional", "departemental", "lycee", "famille", "familles", "centrale", "associes",
+    "medical", "medicale", "medicaux", "paramedical", "dentaire", "dentaires", "cabinet", "kinesitherapie",
 })
 DOTTED = re.compile(r"(?<![A-Z])(?:[A-Z]\.){2,}(?:[A-Z](?![A-Za-z]))?")
 SEPARATORS = re.compile(r"(\s+-\s+|\s+|-|')")

@@ -18,8 +18,8 @@ from ruamel.yaml.comments import CommentedMap
 
 from site_builder.formats import ADELI, RPPS
 from site_builder.importers.annuaire_sante import Activity
-from site_builder.importers.finess import readable
 from site_builder.importers.merge import Imported
+from site_builder.importers.names import cased
 from site_builder.importers.yamlfile import plain
 from site_builder.models import Professional
 from site_builder.text import fold, slug
@@ -100,7 +100,7 @@ def profession(activity: Activity) -> str | None:
 def street(activity: Activity) -> str:
     """« 12 bis rue du Moulin », as a resident writes it."""
     kind = activity["type_voie"].lower() or activity["type_voie_code"].lower()
-    parts = (activity["numero"], activity["indice"].lower(), kind, readable(activity["voie"], start=False))
+    parts = (activity["numero"], activity["indice"].lower(), kind, cased(activity["voie"], start=False, common=False))
     return " ".join(part for part in parts if part)
 
 
@@ -112,8 +112,9 @@ def _fields(place: Practice, extracted: dt.date) -> dict[str, Any]:
     postcode = first["code_postal"] if first["code_postal"] in town.codes_postaux else town.codes_postaux[0]
     return {
         "nom": _name(first, people), "typologie": "pharmacie" if kinds == ["pharmacien"] else "cabinet",
-        "adresse": street(first) or readable(first["lieu_dit"]) or town.nom,
-        "complement_adresse": readable(first["complement"]), "code_postal": postcode, "code_insee": town.code_insee,
+        "adresse": street(first) or cased(first["lieu_dit"], common=False) or town.nom,
+        "complement_adresse": cased(first["complement"], common=False), "code_postal": postcode,
+        "code_insee": town.code_insee,
         "commune": town.nom, "latitude": town.latitude, "longitude": town.longitude,
         "telephone": next((phone for rows in place.people.values() for row in rows
                            if (phone := _phone(row["telephone"]))), ""),
@@ -125,7 +126,8 @@ def _fields(place: Practice, extracted: dt.date) -> dict[str, Any]:
 def _professional(rows: list[Activity]) -> dict[str, str]:
     """One person at one place, from their rows (one per savoir-faire): the general practice row wins."""
     row = min(rows, key=lambda r: (r["savoir_faire_code"] not in GENERAL_PRACTICE, not r["savoir_faire"]))
-    person = {"civilite": row["civilite"], "prenom": readable(row["prenom"]), "nom": readable(row["nom"]),
+    person = {"civilite": row["civilite"], "prenom": cased(row["prenom"], common=False),
+              "nom": cased(row["nom"], common=False),
               "profession": profession(row) or "", "specialite": row["savoir_faire"],
               "mode": MODES.get(row["mode"], "")}
     kind = ID_KINDS.get(row["type_id"], "")
@@ -142,7 +144,7 @@ def display_name(person: dict[str, Any]) -> str:
 
 def _name(first: Activity, people: list[dict[str, str]]) -> str:
     """The practice's sign when it has one, else who practises there."""
-    sign = readable(first["enseigne"] or first["raison_sociale"])
+    sign = cased(first["enseigne"] or first["raison_sociale"])
     if sign and fold(sign) not in {fold(display_name(p)) for p in people} | {fold(f"{p['nom']} {p['prenom']}")
                                                                            for p in people}:
         return sign
