@@ -297,7 +297,26 @@ def import_inclusion(fichier: Path, data_dir: Path, simulate: bool, today: dt.da
     _import(Batch(SOURCE, imported, skipped), data_dir, simulate, today)
 
 
-@main.group(help="Le programme, les bilans, le répertoire et l'agenda dans un tableur (.xlsx), et retour.")
+class _ClasseurGroup(click.Group):
+    """Every `classeur` command refuses what it cannot do safely the same way: a French message, exit 1."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        from site_builder.spreadsheet.datapaths import UnsafePathError
+        from site_builder.spreadsheet.export import ExportTargetError
+
+        try:
+            return super().invoke(ctx)
+        except DataValidationError as error:  # a data file the workbook reads or writes is not valid YAML
+            click.echo(error.report.format() + " Rien n'a été écrit.", err=True)
+        except (ExportTargetError, UnsafePathError) as error:
+            click.echo("Erreur : " + " ".join(error.args), err=True)
+        except OSError as error:
+            click.echo(f"Erreur : impossible d'écrire {error.filename or ''} ({error.strerror}).", err=True)
+        sys.exit(1)
+
+
+@main.group(cls=_ClasseurGroup,
+            help="Le programme, les bilans, le répertoire et l'agenda dans un tableur (.xlsx), et retour.")
 def classeur() -> None:
     pass
 
