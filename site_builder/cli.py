@@ -103,11 +103,18 @@ def build(config_file: str, site_dir: str | None, strict: bool, build_date: dt.d
 @click.option("--departement", default="", metavar="CODE",
               help="Ne garder que les communes de ce département (seul : tout le département).")
 @click.option("--nom", default=None, help="Nom du territoire (par défaut : celui de l'EPCI s'il n'y en a qu'un).")
+@click.option("--forcer", is_flag=True, help="Crée le projet même si DOSSIER n'est pas vide (content/, data/, "
+                                             "overrides/ et mkdocs.yml y sont alors remplacés).")
 def nouveau(dossier: Path, epci: tuple[str, ...], communes: tuple[str, ...], departement: str,
-            nom: str | None) -> None:
-    from site_builder import scaffold
+            nom: str | None, forcer: bool) -> None:
+    from site_builder import newfolder, scaffold
     from site_builder.reference import load_reference
 
+    try:
+        newfolder.check_target(dossier, forcer)  # before any question: a refused folder wastes no typing
+    except newfolder.FolderError as error:
+        click.echo(f"Impossible de créer le projet : {error}", err=True)
+        sys.exit(1)
     epci_codes, commune_codes = _split(epci), _split(communes)
     if not (epci_codes or commune_codes or departement):
         epci_codes = _split((click.prompt("SIREN des EPCI du territoire (séparés par des espaces, vide si aucun)",
@@ -120,11 +127,12 @@ def nouveau(dossier: Path, epci: tuple[str, ...], communes: tuple[str, ...], dep
         if nom is None and sys.stdin.isatty():
             nom = click.prompt("Nom du territoire", default=territory.nom)
         territory = dataclasses.replace(territory, nom=nom or territory.nom)
-        scaffold.create(dossier, territory, reference, dt.date.today())
+        scaffold.create(dossier, territory, reference, dt.date.today(), forcer)
     except scaffold.ScaffoldError as error:
         click.echo(f"Impossible de créer le projet : {error}", err=True)
         sys.exit(1)
-    click.echo(f"Projet créé dans {dossier} : {len(territory.communes)} communes, {len(territory.epci)} EPCI.\n"
+    count = len(territory.communes)
+    click.echo(f"Projet créé dans {dossier} : {count} commune{'s' * (count > 1)}, {len(territory.epci)} EPCI.\n"
                f"Complétez les lignes « À COMPLÉTER » de {dossier}/data/cls.yml, puis :\n"
                f"  cd {dossier} && cls-site serve")
 
