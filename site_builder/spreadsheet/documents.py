@@ -55,7 +55,7 @@ def load_all(data_dir: Path) -> dict[str, Any]:
 
 
 def _load_checked(path: Path, data_dir: Path, report: ErrorReport) -> Any:
-    """One file through the build's reader first (French, located messages), then through ruamel."""
+    """One file through ruamel; when it refuses the file, the build's reader says why (French, located)."""
     display = f"{data_dir.name}/{path.relative_to(data_dir).as_posix()}"
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -63,15 +63,15 @@ def _load_checked(path: Path, data_dir: Path, report: ErrorReport) -> Any:
         report.add(Location(display), "", f"fichier illisible ({error.__class__.__name__}).",
                    "enregistrez-le en UTF-8 depuis votre éditeur.", first=True)
         return None
-    checked = ErrorReport()
-    load_text(text, display, checked)
-    if checked.errors:
-        report.errors.extend(checked.errors)
-        return None
     try:
         return _yaml().load(text)
-    except YAMLError as error:  # accepted by PyYAML, refused by ruamel: rare, said with ruamel's line
-        mark = getattr(error, "problem_mark", None)
+    except YAMLError as error:
+        checked = ErrorReport()
+        load_text(text, display, checked)
+        if checked.errors:
+            report.errors.extend(checked.errors)
+            return None
+        mark = getattr(error, "problem_mark", None)  # refused by ruamel only: said with ruamel's line
         report.add(Location(display, mark.line + 1 if mark else 0), "", "fichier YAML illisible pour le classeur.",
                    "corrigez la ligne indiquée (guillemets, indentation), puis relancez.", first=True)
         return None

@@ -54,7 +54,7 @@ class Table:
 
 def sheet_for(name: str) -> Sheet | None:
     """The sheet spec of a sheet name, « bilan 2025 » included; None for a sheet we do not read."""
-    if match := REVIEW_SHEET.fullmatch(fold(name).strip()):
+    if match := REVIEW_SHEET.fullmatch(fold(name)):  # no strip: « bilan 2025 » with a space is refused
         return review_sheet(match.group(1))
     return SHEETS.get(name) or SHEETS.get({"evenements": "événements"}.get(fold(name), fold(name)))
 
@@ -111,7 +111,8 @@ def _unknown_sheet(title: str, report: ErrorReport) -> None:
         return
     simple = re.sub(r"\s*\(\d+\)$", "", fold(title).strip())  # « Actions (2) » is what a copied sheet is named
     names = [*SHEETS, "bilan AAAA"]
-    match = closest(simple, names) or ("bilan AAAA" if simple.startswith("bilan") else None)
+    year = re.match(r"bilan\D*([0-9]{4})", simple)
+    match = f"bilan {year.group(1)}" if year else closest(simple, names)
     if match:
         report.add(Location(title), "", f"feuille « {title} » : nom inconnu.",
                    f"vouliez-vous dire « {match} » ? Renommez la feuille exactement ainsi (sans espace en trop).")

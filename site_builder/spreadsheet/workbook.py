@@ -10,6 +10,7 @@ by a script, not saved by a spreadsheet) is refused rather than read as empty.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -56,15 +57,31 @@ def read_sheets(path: Path, choose: Callable[[list[str]], set[str]]) -> list[She
     """The rows of the sheets `choose` picks from all the titles (values, and formulas never computed)."""
     check_size(path)
     values = load_workbook(path, read_only=True, data_only=True)
-    formulas = load_workbook(path, read_only=True, data_only=False)
+    # A second reading, for the formulas, only when a sheet has one (the exported workbook has none).
+    formulas = load_workbook(path, read_only=True, data_only=False) if _has_formulas(path) else None
     try:
         chosen = [sheet.title for sheet in values.worksheets if sheet.title in choose(values.sheetnames)]
         _check_dimensions([values[title] for title in chosen])
         budget = [MAX_CELLS]
-        return [_rows(values[title], formulas[title], budget) for title in chosen]
+        return [_rows(values[title], formulas[title] if formulas else None, budget) for title in chosen]
     finally:
         values.close()
-        formulas.close()
+        if formulas:
+            formulas.close()
+
+
+def _has_formulas(path: Path) -> bool:
+    """Whether a sheet of the workbook holds a formula element (« <f> » or « <f t=… »), read as a stream."""
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                with archive.open(name) as member:
+                    tail = b""
+                    while chunk := member.read(1 << 20):
+                        if re.search(rb"<(?:\w+:)?f[ >/]", tail + chunk):
+                            return True
+                        tail = chunk[-16:]
+    return False
 
 
 def _check_dimensions(sheets: list[Any]) -> None:
@@ -84,7 +101,8 @@ def _check_dimensions(sheets: list[Any]) -> None:
 def _rows(values: Any, formulas: Any, budget: list[int]) -> SheetRows:
     """The rows of one sheet, counted as they stream; cached values, and the formulas that have none."""
     found = SheetRows(values.title, [], [])
-    pairs = zip_longest(values.iter_rows(values_only=True), formulas.iter_rows(values_only=True), fillvalue=())
+    raw = formulas.iter_rows(values_only=True) if formulas is not None else ()
+    pairs = zip_longest(values.iter_rows(values_only=True), raw, fillvalue=())
     for number, (row, raw) in enumerate(_counted(pairs, values.title, budget), 1):
         found.rows.append(list(row))
         for column, (cached, typed) in enumerate(zip(row, raw, strict=False)):
