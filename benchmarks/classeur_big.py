@@ -2,7 +2,8 @@
 
 A territory of N structures (and N/5 events, benchmarks/generate.py) is exported to an .xlsx, imported back
 unchanged, then imported with one cell changed. Each step runs in its own process; its peak memory is that
-process's `resource.getrusage(RUSAGE_SELF).ru_maxrss`. Run from the project root:
+process's `resource.getrusage(RUSAGE_SELF).ru_maxrss`, its CPU time user + system (the wall time depends on
+what else the machine runs). Run from the project root:
 
     .venv/bin/python benchmarks/classeur_big.py /tmp/classeur-gros 10000 19990
 """
@@ -27,8 +28,9 @@ def step(args: list[str]) -> None:
     from site_builder.cli import main
 
     result = CliRunner().invoke(main, args)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
-    print(json.dumps({"exit": result.exit_code, "peak_mb": round(peak), "tail": result.output[-300:]}))
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    print(json.dumps({"exit": result.exit_code, "peak_mb": round(usage.ru_maxrss / 1024),  # kilobytes on Linux
+                      "cpu_s": round(usage.ru_utime + usage.ru_stime, 1), "tail": result.output[-300:]}))
 
 
 def timed(args: list[str]) -> dict[str, object]:
@@ -60,14 +62,15 @@ def measure(work: Path, count: int) -> list[str]:
 
 def _line(count: int, what: str, found: dict[str, object], book: Path) -> str:
     size = book.stat().st_size / 1e6
-    return (f"| {count} | {what} | {found['exit']} | {found['seconds']} | {found['peak_mb']} | {size:.1f} |"
+    return (f"| {count} | {what} | {found['exit']} | {found['seconds']} | {found['cpu_s']} | {found['peak_mb']} | "
+            f"{size:.1f} |"
             + ("" if found["exit"] == 0 else f" {str(found['tail']).strip().splitlines()[0]} |"))
 
 
 def main(work: Path, counts: list[int]) -> None:
     work.mkdir(parents=True, exist_ok=True)
-    print("| structures | étape | code de sortie | temps (s) | pic mémoire (Mo) | classeur (Mo) |")
-    print("|--:|--|--:|--:|--:|--:|")
+    print("| structures | étape | code de sortie | temps (s) | dont CPU (s) | pic mémoire (Mo) | classeur (Mo) |")
+    print("|--:|--|--:|--:|--:|--:|--:|")
     for count in counts:
         for line in measure(work, count):
             print(line, flush=True)

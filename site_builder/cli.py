@@ -95,7 +95,7 @@ def build(config_file: str, site_dir: str | None, strict: bool, build_date: dt.d
 
 @main.command(help="Crée le projet du site d'un nouveau territoire dans DOSSIER, à partir de ses EPCI ou de ses "
                     "communes (référentiel national fourni, sans réseau). Les questions manquantes sont posées.")
-@click.argument("dossier", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("dossier", type=click.Path(path_type=Path))  # a file given is refused in French (newfolder)
 @click.option("--epci", multiple=True, metavar="SIREN",
               help="SIREN d'un EPCI (communauté de communes, d'agglomération…) ; répétable.")
 @click.option("--communes", multiple=True, metavar="INSEE",

@@ -52,16 +52,16 @@ def staged(folder: Path) -> Iterator[Path]:
     created = [parent for parent in reversed(folder.absolute().parents) if not parent.exists()]
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.nouveau-", dir=folder.parent))
+    done = False
     try:
         yield staging
         move_into_place(staging, folder)
-    except BaseException:
-        for parent in reversed(created):
-            with contextlib.suppress(OSError):
-                parent.rmdir()  # only when empty: nothing but what this call made
-        raise
+        done = True
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        for parent in reversed(created if not done else []):
+            with contextlib.suppress(OSError):
+                parent.rmdir()  # only when empty: nothing but what this call made
 
 
 def move_into_place(staging: Path, folder: Path) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -13,7 +14,10 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 from helpers import MINIMAL, ROOT
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from site_builder.cli import main
 from site_builder.spreadsheet import workbook
@@ -393,3 +397,70 @@ def test_an_empty_workbook_changes_nothing(tmp_path: Path) -> None:
     result = _run(project, "importer", str(empty))
     assert result.exit_code == 0, result.output
     assert "Aucun changement" in result.output and _fingerprint(project) == before
+
+
+# --- fuzz: whatever the cells or the CSV hold, a French answer and no traceback --------------------------
+
+CELLS = st.one_of(
+    st.text(max_size=30).map(lambda text: ILLEGAL_CHARACTERS_RE.sub("", text)), st.integers(), st.booleans(),
+    st.floats(allow_nan=True, allow_infinity=True), st.none(),
+    st.sampled_from(["=1+1", "+33", "-", "@x", "../../mkdocs", "/etc/x", "2025/../..", "1e3", " 2025 ", "٢٠٢٥",
+                     "1-1-1", "En cours", "oui", "2026-02-30", "16/12/2025", "a, b,, c", "x ; y ; 1e400", "‮",
+                     "a : NaN", "\n\n", "bilan 2025", "1" * 400, float("inf"), float("nan"), 1e308, -0.0, 2**70]))
+
+
+@pytest.fixture(scope="module")
+def fuzz_book(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
+    """The minimal data set's workbook and its bilan CSV, exported once for every example."""
+    project = _project(tmp_path_factory.mktemp("fuzz"))
+    return _export(project), _bilan_csv(project).encode("utf-8-sig")
+
+
+def _answers_in_french(project: Path, source: Path) -> None:
+    before = _fingerprint(project / "data")
+    result = _run(project, "importer", str(source))
+    assert result.exit_code in (0, 1), (result.exit_code, result.exception, result.output)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    if result.exit_code == 1:
+        assert "Rien n'a été écrit." in result.output or result.output.startswith("Erreur : "), result.output
+        assert _fingerprint(project / "data") == before
+    else:
+        assert "Aucun changement" in result.output or "suppression(s)." in result.output, result.output
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                HealthCheck.function_scoped_fixture])
+@given(edits=st.lists(st.tuples(st.integers(0, 7), st.integers(1, 4), st.integers(1, 25), CELLS), min_size=1,
+                      max_size=4),
+       how=st.sampled_from(["cells", "delete-row", "rename-sheet"]))
+def test_any_cells_give_a_french_answer_and_no_traceback(tmp_path: Path, fuzz_book: tuple[Path, bytes],
+                                                          edits: list[tuple[int, int, int, object]], how: str) -> None:
+    with tempfile.TemporaryDirectory(dir=tmp_path) as work:
+        project = _project(Path(work))
+        book = load_workbook(fuzz_book[0])
+        for index, row, column, value in edits:
+            sheet = book.worksheets[index % (len(book.worksheets) - 1)]  # not the hidden « listes »
+            if how == "delete-row":
+                sheet.delete_rows(row)
+            elif how == "rename-sheet":
+                sheet.title = (str(value) or "x")[:31].translate({ord(c): None for c in "[]:*?/\\'"}) or "x"
+            else:
+                sheet.cell(row, column, value)
+        source = project / "edited.xlsx"
+        book.save(source)
+        _answers_in_french(project, source)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                HealthCheck.function_scoped_fixture])
+@given(line=st.integers(0, 4), content=st.one_of(st.text(max_size=200), st.binary(max_size=200).map(
+    lambda raw: raw.decode("latin-1"))), encoding=st.sampled_from(["utf-8-sig", "utf-8", "cp1252", "utf-16"]))
+def test_any_bilan_csv_gives_a_french_answer_and_no_traceback(tmp_path: Path, fuzz_book: tuple[Path, bytes],
+                                                              line: int, content: str, encoding: str) -> None:
+    with tempfile.TemporaryDirectory(dir=tmp_path) as work:
+        project = _project(Path(work))
+        lines = fuzz_book[1].decode("utf-8-sig").split("\r\n")
+        lines[line % len(lines)] = content
+        source = project / "bilan-2025.csv"
+        source.write_bytes("\r\n".join(lines).encode(encoding, errors="replace"))
+        _answers_in_french(project, source)
