@@ -309,6 +309,7 @@ class _ClasseurGroup(click.Group):
     """Every `classeur` command refuses what it cannot do safely the same way: a French message, exit 1."""
 
     def invoke(self, ctx: click.Context) -> object:
+        from site_builder.errors import os_reason
         from site_builder.spreadsheet.datapaths import UnsafePathError
         from site_builder.spreadsheet.export import ExportTargetError
 
@@ -319,7 +320,7 @@ class _ClasseurGroup(click.Group):
         except (ExportTargetError, UnsafePathError) as error:
             click.echo("Erreur : " + " ".join(error.args), err=True)
         except OSError as error:
-            click.echo(f"Erreur : impossible d'écrire {error.filename or ''} ({error.strerror}).", err=True)
+            click.echo(f"Erreur : {error.filename or 'fichier'} : {os_reason(error)}. Rien n'a été écrit.", err=True)
         sys.exit(1)
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_builder import newfolder
+from site_builder.errors import os_reason
 from site_builder.reference import RefCommune, Reference
 from site_builder.schema import invisible, is_control
 from site_builder.text import fold
@@ -71,7 +72,7 @@ def create(folder: Path, territory: Territory, reference: Reference, today: dt.d
     except newfolder.FolderError as error:
         raise ScaffoldError(str(error)) from None
     except OSError as error:
-        raise ScaffoldError(f"écriture impossible dans {error.filename or folder} ({error.strerror}) ; "
+        raise ScaffoldError(f"écriture impossible dans {error.filename or folder} ({os_reason(error)}) ; "
                             "rien n'a été créé.") from None
     return [folder / name for name in names]
 

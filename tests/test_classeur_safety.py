@@ -409,6 +409,10 @@ CELLS = st.one_of(
                      "a : NaN", "\n\n", "bilan 2025", "1" * 400, float("inf"), float("nan"), 1e308, -0.0, 2**70]))
 
 
+# Columns A to C (ids, parents' numbers) more often: that is where rows are matched to records.
+COLUMNS = st.one_of(st.integers(1, 3), st.integers(1, 25))
+
+
 @pytest.fixture(scope="module")
 def fuzz_book(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
     """The minimal data set's workbook and its bilan CSV, exported once for every example."""
@@ -430,9 +434,7 @@ def _answers_in_french(project: Path, source: Path) -> None:
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                 HealthCheck.function_scoped_fixture])
-# Columns A to C (ids, parents' numbers) more often: that is where rows are matched to records.
-@given(edits=st.lists(st.tuples(st.integers(0, 7), st.integers(1, 4), st.one_of(st.integers(1, 3), st.integers(1, 25)), CELLS), min_size=1,
-                      max_size=4),
+@given(edits=st.lists(st.tuples(st.integers(0, 7), st.integers(1, 4), COLUMNS, CELLS), min_size=1, max_size=4),
        how=st.sampled_from(["cells", "delete-row", "rename-sheet"]))
 def test_any_cells_give_a_french_answer_and_no_traceback(tmp_path: Path, fuzz_book: tuple[Path, bytes],
                                                           edits: list[tuple[int, int, int, object]], how: str) -> None:

@@ -82,7 +82,7 @@ def test_a_name_with_a_control_character_is_refused(tmp_path: Path, name: str) -
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize("failure", [OSError(28, "Plus de place sur le périphérique", "data/communes.yml"),
+@pytest.mark.parametrize("failure", [OSError(28, "No space left on device", "data/communes.yml"),
                                      RuntimeError("panne")])
 def test_a_failing_step_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                               failure: Exception) -> None:
@@ -96,8 +96,7 @@ def test_a_failing_step_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytes
         result = _nouveau(folder)
         assert result.exit_code == 1
         if isinstance(failure, OSError):
-            _refused(result, "écriture impossible dans data/communes.yml (Plus de place sur le périphérique) ; "
-                             "rien n'a été créé.")
+            _refused(result, "écriture impossible dans data/communes.yml (disque plein) ; rien n'a été créé.")
         else:
             assert result.exception is failure
     assert _listing(tmp_path) == ["vide"]

@@ -75,7 +75,8 @@ def read(path: Path, report: ErrorReport) -> list[Table]:
         report.add(Location(path.name), "", *error.args)
         return []
     except Exception as error:  # noqa: BLE001 - openpyxl, zipfile and the XML parser raise a dozen kinds
-        report.add(Location(path.name), "", f"classeur illisible ({type(error).__name__}).",
+        report.add(Location(path.name), "", "classeur illisible : ce n'est pas un fichier .xlsx complet (fichier "
+                   f"abîmé ou d'un autre format ; détail technique : {type(error).__name__}).",
                    "enregistrez-le au format Excel (.xlsx) depuis votre tableur, ou le bilan en .csv.")
         return []
     tables = []
