@@ -211,10 +211,15 @@ def test_a_sheet_longer_than_the_limit_is_refused_before_reading(tmp_path: Path,
     project = _project(tmp_path)
     target = _export(project)
     book = load_workbook(target)
-    book["structures"].cell(workbook.MAX_ROWS + 1, 1, "loin")
+    book["structures"].cell(workbook.MAX_ROWS + 1, 1, "au bout")  # the last row accepted, under the header
+    book.save(target)
+    result = _run(project, "importer", str(target))
+    assert "structures!A10001" in result.output and "trop longue" not in result.output, result.output
+    book["structures"].cell(workbook.MAX_ROWS + 2, 1, "trop loin")
     book.save(target)
     monkeypatch.setattr(workbook, "_rows", lambda *args: pytest.fail("rows read before the size check"))
-    _refused(project, target, f"feuille « structures » trop longue ({workbook.MAX_ROWS + 1} lignes")
+    _refused(project, target, f"feuille « structures » trop longue ({workbook.MAX_ROWS + 1} lignes sous l'en-tête, "
+             f"au plus {workbook.MAX_ROWS}).")
 
 
 def test_rows_are_counted_while_reading_when_the_sheet_hides_its_size(tmp_path: Path, monkeypatch) -> None:
@@ -227,7 +232,7 @@ def test_rows_are_counted_while_reading_when_the_sheet_hides_its_size(tmp_path: 
     index = book.sheetnames.index("structures") + 1
     _rewrite(target, f"xl/worksheets/sheet{index}.xml", lambda xml: re.sub(r"<dimension [^>]*/>", "", xml))
     monkeypatch.setattr(workbook, "MAX_ROWS", 30)
-    _refused(project, target, "feuille « structures » trop longue (plus de 30 lignes).")
+    _refused(project, target, "feuille « structures » trop longue (plus de 30 lignes sous l'en-tête).")
 
 
 def test_a_zip_bomb_is_refused_from_its_directory(tmp_path: Path, monkeypatch) -> None:

@@ -46,6 +46,9 @@ def plan(source: Path, data_dir: Path, root: Path) -> Plan:
     for file in sorted(merge.touched - merge.deleted):
         result.texts[file] = documents.dump(merge.docs[file])
     result.texts.update({file: None for file in merge.deleted})
+    docs.clear()  # the round-trip documents are the heaviest objects: freed before validation builds its own
+    if not result.texts:  # nothing changes: the data on disk is not this import's to judge
+        return result
     result.dropped_comments = _dropped_comments(data_dir, result.texts)
     try:
         load_model(data_dir, root, texts=result.texts)
