@@ -41,6 +41,8 @@ HOURS_PY = "tests/test_horaires.py::test_open_now_in_python"
 HOURS_JS = "tests/test_horaires.py::test_open_now_in_the_browser"
 COSTS_PY = "tests/test_costs.py::test_halves_round_up_on_the_decimal_value"
 COSTS_JS = "tests/test_costs.py::test_the_browser_rounds_and_estimates_as_the_vectors_say"
+SAFE_BOOK = "tests/test_classeur_safety.py"
+SAFE_NEW = "tests/test_nouveau_safety.py"
 MUTANTS = [
     # Pro fields: every one of the four, in every public output.
     m("geojson-telephone-pro", "site_builder/exports.py", '"telephone": s.telephone,',
@@ -333,6 +335,51 @@ MUTANTS = [
     m("praticiens-density-per-1000", "site_builder/render/professionals.py", "PER_INHABITANTS = 10_000",
       "PER_INHABITANTS = 1_000", "tests/test_practitioners_site.py::test_the_commune_page_lists_its_professionals_"
       "and_their_density"),
+    # Workbook and nouveau (issue 22)
+    m("classeur-year-any-text", "site_builder/spreadsheet/datapaths.py", "if not accepted.fullmatch(ident):",
+      "if False:", f"{SAFE_BOOK}::test_a_year_that_is_not_four_digits_names_no_file",
+      f"{SAFE_BOOK}::test_an_axe_number_that_climbs_out_names_no_file"),
+    m("classeur-path-outside-data", "site_builder/spreadsheet/datapaths.py",
+      "if target == root or root not in target.parents:", "if False:",
+      f"{SAFE_BOOK}::test_data_paths_are_built_from_ascii_digits_inside_the_data_folder"),
+    m("classeur-text-as-live-formula", "site_builder/spreadsheet/export.py", 'cell.data_type = "s"', "pass",
+      f"{SAFE_BOOK}::test_text_that_looks_like_a_formula_stays_text_both_ways"),
+    m("classeur-no-quote-prefix", "site_builder/spreadsheet/export.py", "cell.quotePrefix = True", "pass",
+      f"{SAFE_BOOK}::test_text_that_looks_like_a_formula_stays_text_both_ways"),
+    m("classeur-formula-read-as-empty", "site_builder/spreadsheet/workbook.py",
+      "found.formulas.append((number, column, typed))", "pass",
+      f"{SAFE_BOOK}::test_a_formula_never_computed_is_refused_at_its_cell"),
+    m("classeur-exporter-any-suffix", "site_builder/spreadsheet/export.py", 'if target.suffix.lower() != ".xlsx":',
+      "if False:", f"{SAFE_BOOK}::test_the_exporter_writes_only_an_xlsx"),
+    m("classeur-exporter-overwrites-any-file", "site_builder/spreadsheet/export.py",
+      "if target.exists() and not _is_workbook(target):", "if False:",
+      f"{SAFE_BOOK}::test_the_exporter_replaces_a_workbook_but_not_another_file_named_xlsx"),
+    m("classeur-zip-bomb-inflated", "site_builder/spreadsheet/workbook.py", "if inflated > MAX_UNCOMPRESSED:",
+      "if False:", f"{SAFE_BOOK}::test_a_zip_bomb_is_refused_from_its_directory"),
+    m("classeur-declared-rows-ignored", "site_builder/spreadsheet/workbook.py", "if rows - 1 > MAX_ROWS:", "if False:",
+      f"{SAFE_BOOK}::test_a_sheet_longer_than_the_limit_is_refused_before_reading"),
+    m("classeur-rows-not-counted", "site_builder/spreadsheet/workbook.py", "if number - 1 > MAX_ROWS:", "if False:",
+      f"{SAFE_BOOK}::test_rows_are_counted_while_reading_when_the_sheet_hides_its_size"),
+    m("classeur-renamed-sheet-skipped", "site_builder/spreadsheet/read.py", "    if match:\n", "    if False:\n",
+      f"{SAFE_BOOK}::test_a_renamed_sheet_is_an_error_with_the_name_it_should_have"),
+    m("classeur-huge-cell-kept", "site_builder/spreadsheet/read.py", "if len(text) > MAX_CELL_CHARS:", "if False:",
+      f"{SAFE_BOOK}::test_a_huge_csv_cell_and_binary_csv_are_refused"),
+    m("classeur-deleted-year-with-its-sheet", "site_builder/spreadsheet/apply.py", "if annee in still:",
+      "if False:", f"{SAFE_BOOK}::test_a_deleted_year_with_its_sheet_still_there_is_refused"),
+    m("nouveau-writes-into-a-project", "site_builder/newfolder.py", "    if present:\n", "    if False:\n",
+      f"{SAFE_NEW}::test_a_folder_in_use_is_refused_unless_forcer"),
+    m("nouveau-writes-into-a-full-folder", "site_builder/newfolder.py", "if any(resolved.iterdir()):", "if False:",
+      f"{SAFE_NEW}::test_a_folder_in_use_is_refused_unless_forcer"),
+    # Only folders the mutant cannot write into, even as root: /proc refuses mkdir, « / » is not empty.
+    m("nouveau-system-folder", "site_builder/newfolder.py",
+      "if resolved == Path(resolved.anchor) or any(resolved == s or s in resolved.parents for s in SYSTEM):",
+      "if False:", f"{SAFE_NEW}::test_system_folders_are_refused[/proc/cls]"),
+    m("nouveau-staging-left-behind", "site_builder/newfolder.py", "shutil.rmtree(staging, ignore_errors=True)",
+      "pass", f"{SAFE_NEW}::test_a_failing_step_leaves_nothing_behind"),
+    m("nouveau-control-character-in-name", "site_builder/scaffold.py", "    if hidden:\n", "    if False:\n",
+      f"{SAFE_NEW}::test_a_name_with_a_control_character_is_refused"),
+    m("nouveau-no-organisation-without-epci", "site_builder/scaffold.py", "    if territory.epci:\n",
+      "    if True:\n", f"{SAFE_NEW}::test_a_commune_without_epci_builds_strict"),
 ]
 
 

@@ -99,7 +99,7 @@ def build(config_file: str, site_dir: str | None, strict: bool, build_date: dt.d
 
 @main.command(help="Crée le projet du site d'un nouveau territoire dans DOSSIER, à partir de ses EPCI ou de ses "
                     "communes (référentiel national fourni, sans réseau). Les questions manquantes sont posées.")
-@click.argument("dossier", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("dossier", type=click.Path(path_type=Path))  # a file given is refused in French (newfolder)
 @click.option("--epci", multiple=True, metavar="SIREN",
               help="SIREN d'un EPCI (communauté de communes, d'agglomération…) ; répétable.")
 @click.option("--communes", multiple=True, metavar="INSEE",
@@ -107,11 +107,18 @@ def build(config_file: str, site_dir: str | None, strict: bool, build_date: dt.d
 @click.option("--departement", default="", metavar="CODE",
               help="Ne garder que les communes de ce département (seul : tout le département).")
 @click.option("--nom", default=None, help="Nom du territoire (par défaut : celui de l'EPCI s'il n'y en a qu'un).")
+@click.option("--forcer", is_flag=True, help="Crée le projet même si DOSSIER n'est pas vide (content/, data/, "
+                                             "overrides/ et mkdocs.yml y sont alors remplacés).")
 def nouveau(dossier: Path, epci: tuple[str, ...], communes: tuple[str, ...], departement: str,
-            nom: str | None) -> None:
-    from site_builder import scaffold
+            nom: str | None, forcer: bool) -> None:
+    from site_builder import newfolder, scaffold
     from site_builder.reference import load_reference
 
+    try:
+        newfolder.check_target(dossier, forcer)  # before any question: a refused folder wastes no typing
+    except newfolder.FolderError as error:
+        click.echo(f"Impossible de créer le projet : {error}", err=True)
+        sys.exit(1)
     epci_codes, commune_codes = _split(epci), _split(communes)
     if not (epci_codes or commune_codes or departement):
         epci_codes = _split((click.prompt("SIREN des EPCI du territoire (séparés par des espaces, vide si aucun)",
@@ -124,11 +131,12 @@ def nouveau(dossier: Path, epci: tuple[str, ...], communes: tuple[str, ...], dep
         if nom is None and sys.stdin.isatty():
             nom = click.prompt("Nom du territoire", default=territory.nom)
         territory = dataclasses.replace(territory, nom=nom or territory.nom)
-        scaffold.create(dossier, territory, reference, dt.date.today())
+        scaffold.create(dossier, territory, reference, dt.date.today(), forcer)
     except scaffold.ScaffoldError as error:
         click.echo(f"Impossible de créer le projet : {error}", err=True)
         sys.exit(1)
-    click.echo(f"Projet créé dans {dossier} : {len(territory.communes)} communes, {len(territory.epci)} EPCI.\n"
+    count = len(territory.communes)
+    click.echo(f"Projet créé dans {dossier} : {count} commune{'s' * (count > 1)}, {len(territory.epci)} EPCI.\n"
                f"Complétez les lignes « À COMPLÉTER » de {dossier}/data/cls.yml, puis :\n"
                f"  cd {dossier} && cls-site serve")
 
@@ -319,7 +327,27 @@ def import_inclusion(fichiers: tuple[Path, ...], data_dir: Path, simulate: bool,
     _import(Batch(SOURCE, imported, skipped), data_dir, simulate, today)
 
 
-@main.group(help="Le programme, les bilans, le répertoire et l'agenda dans un tableur (.xlsx), et retour.")
+class _ClasseurGroup(click.Group):
+    """Every `classeur` command refuses what it cannot do safely the same way: a French message, exit 1."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        from site_builder.errors import os_reason
+        from site_builder.spreadsheet.datapaths import UnsafePathError
+        from site_builder.spreadsheet.export import ExportTargetError
+
+        try:
+            return super().invoke(ctx)
+        except DataValidationError as error:  # a data file the workbook reads or writes is not valid YAML
+            click.echo(error.report.format() + " Rien n'a été écrit.", err=True)
+        except (ExportTargetError, UnsafePathError) as error:
+            click.echo("Erreur : " + " ".join(error.args), err=True)
+        except OSError as error:
+            click.echo(f"Erreur : {error.filename or 'fichier'} : {os_reason(error)}. Rien n'a été écrit.", err=True)
+        sys.exit(1)
+
+
+@main.group(cls=_ClasseurGroup,
+            help="Le programme, les bilans, le répertoire et l'agenda dans un tableur (.xlsx), et retour.")
 def classeur() -> None:
     pass
 

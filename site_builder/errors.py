@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import errno
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,3 +91,13 @@ def relative(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+OS_REASONS = {errno.EACCES: "permission refusée", errno.EPERM: "opération non permise", errno.ENOSPC: "disque plein",
+              errno.EROFS: "disque en lecture seule", errno.ENOENT: "fichier ou dossier introuvable",
+              errno.EEXIST: "existe déjà", errno.ENOTDIR: "n'est pas un dossier", errno.EISDIR: "est un dossier"}
+
+
+def os_reason(error: OSError) -> str:
+    """Why the system refused, in French (Python's strerror follows the C locale: English here)."""
+    return OS_REASONS.get(error.errno or 0, f"erreur système {error.errno}" if error.errno else str(error))

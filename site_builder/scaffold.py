@@ -14,8 +14,11 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from site_builder import newfolder
 from site_builder.ci_files import write_ci_files
+from site_builder.errors import os_reason
 from site_builder.reference import RefCommune, Reference
+from site_builder.schema import invisible, is_control
 from site_builder.text import fold
 
 # The repository this package runs from: its mkdocs.yml and content/ are the project's starting point.
@@ -59,16 +62,38 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text).lower()).strip("-")[:60]
 
 
-def create(folder: Path, territory: Territory, reference: Reference, today: dt.date) -> list[Path]:
-    """Write the project into `folder` (which must not hold a project yet); return the files written."""
-    if (folder / "mkdocs.yml").exists() or (folder / "data").exists():
-        raise ScaffoldError(f"le dossier {folder} contient déjà un projet (mkdocs.yml ou data/) : "
-                            "choisissez un dossier vide ou nouveau.")
-    folder.mkdir(parents=True, exist_ok=True)
+def create(folder: Path, territory: Territory, reference: Reference, today: dt.date, force: bool = False
+           ) -> list[Path]:
+    """Write the project, complete, into `folder` (new or empty, unless `force`); return the files written."""
+    check_name(territory.nom)
+    try:
+        newfolder.check_target(folder, force)
+        with newfolder.staged(folder) as staging:
+            names = _write(staging, territory, reference, today)
+    except newfolder.FolderError as error:
+        raise ScaffoldError(str(error)) from None
+    except OSError as error:
+        raise ScaffoldError(f"écriture impossible dans {error.filename or folder} ({os_reason(error)}) ; "
+                            "rien n'a été créé.") from None
+    return [folder / name for name in names]
+
+
+def check_name(name: str) -> None:
+    """A territory name is shown on every page: no control or invisible character, not empty."""
+    if not name.strip():
+        raise ScaffoldError("le nom du territoire est vide.")
+    hidden = next((f"U+{ord(c):04X}" for c in name if is_control(c)), "") or invisible(name)
+    if hidden:
+        raise ScaffoldError(f"le nom du territoire contient un caractère invisible ou de contrôle ({hidden}) : "
+                            "retapez-le sans copier-coller.")
+
+
+def _write(folder: Path, territory: Territory, reference: Reference, today: dt.date) -> list[str]:
+    """Every file of the project into the (empty) folder `folder`; the names written."""
     for generic in ("content", "overrides"):
         shutil.copytree(REPO / generic, folder / generic, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(REPO / "mkdocs.yml", folder / "mkdocs.yml")
-    epci_ids = {siren: slug(reference.epci[siren]) for siren in territory.epci}
+    epci_ids = organisation_ids(territory, reference)
     files = {
         "data/cls.yml": contract_yaml(territory, epci_ids, today),
         "data/organisations.yml": organisations_yaml(territory, reference, epci_ids),
@@ -84,7 +109,25 @@ def create(folder: Path, territory: Territory, reference: Reference, today: dt.d
         path.write_text(text, encoding="utf-8")
     for empty in ("data/lettres", "data/suivi"):
         (folder / empty).mkdir(parents=True, exist_ok=True)
-    return [folder / name for name in files] + write_ci_files(folder)  # CI ready from day one (issue 26)
+    ci = [str(path.relative_to(folder)) for path in write_ci_files(folder)]  # CI ready from day one (issue 26)
+    return [*files, *ci]
+
+
+def organisation_ids(territory: Territory, reference: Reference) -> dict[str, str]:
+    """The organisation id of each EPCI by SIREN; a territory of communes without EPCI (Île-de-Sein) gets
+    one organisation for its commune(s), under the SIREN "", so that the contract has a porteur."""
+    if territory.epci:
+        return {siren: slug(reference.epci[siren]) for siren in territory.epci}
+    return {"": slug("commune " + territory.communes[0].nom) if len(territory.communes) == 1 else "communes"}
+
+
+def _organisation_name(siren: str, territory: Territory, reference: Reference) -> str:
+    if siren:
+        return reference.epci[siren]
+    if len(territory.communes) > 1:
+        return "Communes du territoire"
+    name = territory.communes[0].nom
+    return ("Commune d'" if fold(name[:1]) in "aeiouy" else "Commune de ") + name
 
 
 def _quote(text: str) -> str:
@@ -129,7 +172,8 @@ def organisations_yaml(territory: Territory, reference: Reference, epci_ids: dic
              "    sigle: \"ARS\"",
              "    type: organisation"]
     for siren, ident in epci_ids.items():
-        lines += [f"  - id: {ident}", f"    nom: {_quote(reference.epci[siren])}", "    type: organisation"]
+        lines += [f"  - id: {ident}", f"    nom: {_quote(_organisation_name(siren, territory, reference))}",
+                  "    type: organisation"]
     return "\n".join(lines) + "\n"
 
 

@@ -8,6 +8,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from site_builder.errors import Location
 from site_builder.spreadsheet.columns import ACTIONS_SHEET, AXES, FICHES, REVIEWS, STRUCTURES, Sheet
+from site_builder.spreadsheet.datapaths import UnsafePathError, data_file
 from site_builder.spreadsheet.documents import LISTS
 from site_builder.spreadsheet.merge import Merge, Origin, sync_list, unique_rows
 from site_builder.spreadsheet.read import Table
@@ -36,7 +37,9 @@ def _programme(tables: dict[str, Table], merge: Merge) -> None:
             merge.deleted.add(axes.pop(numero))
         for numero, row in rows:
             if numero not in axes:
-                axes[numero] = f"programme/axe-{numero}.yml"
+                if not (file := _file(merge, "axe", numero, row.ref("numero"))):
+                    continue
+                axes[numero] = file
                 new = CommentedMap(numero=_number(numero))
                 merge.docs[axes[numero]] = merge.add(axes[numero], f"axe {numero}", new, "ajouté (nouveau fichier)")
             merge.fill(axes[numero], f"axe {numero}", merge.docs[axes[numero]], row, AXES, skip=("numero",))
@@ -97,9 +100,14 @@ def _container(doc: CommentedMap, key: tuple[str, ...], name: str) -> tuple[Comm
 def _reviews(dates: Table | None, sheets: list[Table], merge: Merge) -> None:
     files = {str(doc.get("annee")): file for file, doc in merge.docs.items()
              if file.startswith("suivi/") and isinstance(doc, dict)}
-    for annee, row in unique_rows(dates, ("annee",), merge.report) if dates else []:
+    rows = unique_rows(dates, ("annee",), merge.report) if dates else []
+    if dates:
+        _removed_reviews(dates, {annee for annee, _ in rows}, sheets, files, merge)
+    for annee, row in rows:
         if annee not in files:
-            files[annee] = f"suivi/{annee}.yml"
+            if not (file := _file(merge, "bilan", annee, row.ref("annee"))):
+                continue
+            files[annee] = file
             merge.docs[files[annee]] = merge.add(files[annee], f"bilan {annee}", CommentedMap(
                 annee=_number(annee), date=row.text("date"), actions=CommentedMap()), "ajouté (nouveau fichier)")
         merge.fill(files[annee], f"bilan {annee}", merge.docs[files[annee]], row, REVIEWS, skip=("annee",))
@@ -111,6 +119,29 @@ def _reviews(dates: Table | None, sheets: list[Table], merge: Merge) -> None:
                              f"ajoutez l'année {annee} et la date du comité dans la feuille « bilans ».")
             continue
         _review(table, files[annee], merge)
+
+
+def _file(merge: Merge, kind: str, ident: str, cell: str) -> str:
+    """The data file a new row creates, or "" with an error at its cell when the id cannot name a file."""
+    try:
+        return data_file(kind, ident)
+    except UnsafePathError as error:
+        merge.report.add(Location(cell), "", *error.args)
+        return ""
+
+
+def _removed_reviews(dates: Table, kept: set[str], sheets: list[Table], files: dict[str, str], merge: Merge) -> None:
+    """A year deleted from « bilans » deletes its review file, unless its « bilan AAAA » sheet is still there."""
+    still = {table.sheet.name.removeprefix("bilan ") for table in sheets}
+    for annee in sorted(set(files) - kept):
+        if annee in still:
+            merge.report.add(Location(f"{dates.label}!A1"), "annee", f"l'année {annee} n'a plus de ligne, mais la "
+                             f"feuille « bilan {annee} » est toujours là.",
+                             f"pour supprimer ce bilan, supprimez aussi la feuille « bilan {annee} » ; sinon "
+                             f"remettez la ligne {annee}.")
+            continue
+        merge.note(files[annee], "-", f"bilan {annee}", "supprimé (fichier effacé)")
+        merge.deleted.add(files.pop(annee))
 
 
 def _review(table: Table, file: str, merge: Merge) -> None:

@@ -111,7 +111,7 @@ def review_sheet(year: int | str) -> Sheet:
     ))
 
 
-REVIEW_SHEET = re.compile(r"bilan[ _-]?(\d{4})")
+REVIEW_SHEET = re.compile(r"bilan[ _-]?([0-9]{4})")
 
 STRUCTURES = Sheet("structures", (
     Column("id", "Identifiant", width=24),

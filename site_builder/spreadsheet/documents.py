@@ -11,6 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from site_builder.errors import DataValidationError, ErrorReport, Location
+from site_builder.load import load_text
 
 PROGRAMME = "programme/*.yml"
 REVIEWS = "suivi/*.yml"
@@ -36,10 +40,41 @@ def dump(document: Any) -> str:
 
 
 def load_all(data_dir: Path) -> dict[str, Any]:
-    """Every file the spreadsheet covers, by path relative to `data_dir`."""
+    """Every file the spreadsheet covers, by path relative to `data_dir`; a file that cannot be read raises
+    DataValidationError with its located French errors (the same messages as a build)."""
     paths = [*sorted(data_dir.glob(PROGRAMME)), *sorted(data_dir.glob(REVIEWS)),
              *(data_dir / name for name in LISTS.values()), data_dir / "organisations.yml", data_dir / "communes.yml"]
-    return {path.relative_to(data_dir).as_posix(): load(path) for path in paths if path.is_file()}
+    report = ErrorReport()
+    docs = {}
+    for path in paths:
+        if path.is_file():
+            docs[path.relative_to(data_dir).as_posix()] = _load_checked(path, data_dir, report)
+    if report:
+        raise DataValidationError(report)
+    return docs
+
+
+def _load_checked(path: Path, data_dir: Path, report: ErrorReport) -> Any:
+    """One file through ruamel; when it refuses the file, the build's reader says why (French, located)."""
+    display = f"{data_dir.name}/{path.relative_to(data_dir).as_posix()}"
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        report.add(Location(display), "", f"fichier illisible ({error.__class__.__name__}).",
+                   "enregistrez-le en UTF-8 depuis votre éditeur.", first=True)
+        return None
+    try:
+        return _yaml().load(text)
+    except YAMLError as error:
+        checked = ErrorReport()
+        load_text(text, display, checked)
+        if checked.errors:
+            report.errors.extend(checked.errors)
+            return None
+        mark = getattr(error, "problem_mark", None)  # refused by ruamel only: said with ruamel's line
+        report.add(Location(display, mark.line + 1 if mark else 0), "", "fichier YAML illisible pour le classeur.",
+                   "corrigez la ligne indiquée (guillemets, indentation), puis relancez.", first=True)
+        return None
 
 
 def ids(documents: dict[str, Any], file: str, key: str, field: str = "id") -> list[str]:

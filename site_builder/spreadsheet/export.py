@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -31,8 +33,36 @@ EMPTY_ROWS = 200  # rows below the data that keep the dropdowns, for new records
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 
 
+# A text starting with one of these is a formula to a spreadsheet (« =HYPERLINK(…) », « @SUM(…) », « -2+3 »).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class ExportTargetError(Exception):
+    """A target `classeur exporter` must not write over; the message is French."""
+
+
+def check_target(target: Path) -> None:
+    """Refuse anything but a new .xlsx or an existing workbook: `data/structures.yml` is never overwritten."""
+    if target.suffix.lower() != ".xlsx":
+        raise ExportTargetError(f"« {target} » n'est pas un fichier .xlsx : le classeur s'écrit dans un fichier "
+                                "dont le nom finit par .xlsx, par exemple classeur.xlsx.")
+    if target.exists() and not _is_workbook(target):
+        raise ExportTargetError(f"« {target} » existe et n'est pas un classeur : il n'a pas été remplacé. "
+                                "Choisissez un autre nom, ou déplacez ce fichier.")
+
+
+def _is_workbook(path: Path) -> bool:
+    """Whether `path` is an .xlsx (a zip holding xl/workbook.xml), so that replacing it loses no other file."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return "xl/workbook.xml" in archive.namelist()
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
 def export(data_dir: Path, target: Path) -> dict[str, int]:
-    """Write `target`; return the number of rows of each sheet."""
+    """Write `target` (a temporary file beside it, renamed at the end); return the number of rows of each sheet."""
+    check_target(target)
     docs = documents.load_all(data_dir)
     axes = [doc for file, doc in docs.items() if file.startswith("programme/") and isinstance(doc, dict)]
     axes.sort(key=lambda axis: int(axis.get("numero") or 0))
@@ -59,7 +89,12 @@ def export(data_dir: Path, target: Path) -> dict[str, int]:
         _write_sheet(book.create_sheet(sheet.name), sheet, rows, listing)
     book.move_sheet(LISTS_SHEET, offset=len(book.sheetnames))
     book[LISTS_SHEET].sheet_state = "hidden"
-    book.save(target)
+    temporary = target.with_name(f".{target.name}.tmp")
+    try:
+        book.save(temporary)
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
     return {sheet.name: len(rows) for sheet, rows in tables}
 
 
@@ -121,6 +156,9 @@ def _write_sheet(sheet: Worksheet, table: Sheet, rows: list[dict[str, Any]],
             cell = sheet.cell(row, number, value)
             if isinstance(value, str):
                 cell.number_format = "@"  # text: « 01000 » or « 2025-12-16 » stay as typed
+                cell.data_type = "s"  # stored as text, never as a live formula (openpyxl turns « =… » into one)
+                if value.startswith(FORMULA_START):
+                    cell.quotePrefix = True  # and kept as text when the person edits it in a spreadsheet
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
     last = len(rows) + 1 + EMPTY_ROWS

@@ -17,6 +17,7 @@ from site_builder.errors import DataError, DataValidationError, ErrorReport, Loc
 from site_builder.load import Mapping, Node, Sequence, load_text
 from site_builder.spreadsheet import documents
 from site_builder.spreadsheet.apply import apply
+from site_builder.spreadsheet.datapaths import inside
 from site_builder.spreadsheet.merge import Change, Merge, Origin
 from site_builder.spreadsheet.read import read
 from site_builder.validate import load_model
@@ -45,6 +46,9 @@ def plan(source: Path, data_dir: Path, root: Path) -> Plan:
     for file in sorted(merge.touched - merge.deleted):
         result.texts[file] = documents.dump(merge.docs[file])
     result.texts.update({file: None for file in merge.deleted})
+    docs.clear()  # the round-trip documents are the heaviest objects: freed before validation builds its own
+    if not result.texts:  # nothing changes: the data on disk is not this import's to judge
+        return result
     result.dropped_comments = _dropped_comments(data_dir, result.texts)
     try:
         load_model(data_dir, root, texts=result.texts)
@@ -57,11 +61,12 @@ def plan(source: Path, data_dir: Path, root: Path) -> Plan:
 
 def write(data_dir: Path, texts: dict[str, str | None]) -> None:
     """Every new file is written beside its target first, then all are renamed: no half-written import."""
+    targets = {file: inside(data_dir, file) for file in texts}  # every path checked before anything is written
     staged = []
     for file, text in texts.items():
         if text is None:
             continue
-        target = data_dir / file
+        target = targets[file]
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_name(f".{target.name}.classeur")
         temporary.write_text(text, encoding="utf-8")
@@ -70,7 +75,7 @@ def write(data_dir: Path, texts: dict[str, str | None]) -> None:
         os.replace(temporary, target)
     for file, text in texts.items():
         if text is None:
-            (data_dir / file).unlink(missing_ok=True)
+            targets[file].unlink(missing_ok=True)
 
 
 def describe(result: Plan, data_dir: Path, root: Path) -> str:

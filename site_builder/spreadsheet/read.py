@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
-from site_builder.errors import ErrorReport, Location, suggest
+from site_builder.errors import ErrorReport, Location, closest, suggest
+from site_builder.spreadsheet import bilancsv, workbook
 from site_builder.spreadsheet.columns import (
     ACTIONS_SHEET,
     AXES,
@@ -31,6 +27,7 @@ from site_builder.text import fold
 
 SHEETS = {sheet.name: sheet for sheet in (AXES, FICHES, ACTIONS_SHEET, REVIEWS, STRUCTURES, EVENTS)}
 IGNORED = {"listes"}
+MAX_CELL_CHARS = 32_767  # Excel's own limit; LibreOffice truncates there too
 
 
 @dataclass
@@ -57,43 +54,88 @@ class Table:
 
 def sheet_for(name: str) -> Sheet | None:
     """The sheet spec of a sheet name, « bilan 2025 » included; None for a sheet we do not read."""
-    if match := REVIEW_SHEET.fullmatch(fold(name).strip()):
+    if match := REVIEW_SHEET.fullmatch(fold(name)):  # no strip: « bilan 2025 » with a space is refused
         return review_sheet(match.group(1))
     return SHEETS.get(name) or SHEETS.get({"evenements": "événements"}.get(fold(name), fold(name)))
 
 
 def read(path: Path, report: ErrorReport) -> list[Table]:
+    """The sheets of a workbook, or the one review of a bilan CSV; what cannot be read goes to `report`."""
     if path.suffix.lower() == ".csv":
         return _read_csv(path, report)
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile, InvalidFileException) as error:
-        report.add(Location(path.name), "", f"classeur illisible ({error}).",
+        wanted: dict[str, Sheet] = {}
+
+        def choose(titles: list[str]) -> set[str]:
+            wanted.update(_sheet_names(titles, report))
+            return set(wanted)
+
+        found = workbook.read_sheets(path, choose)
+    except workbook.WorkbookError as error:
+        report.add(Location(path.name), "", *error.args)
+        return []
+    except Exception as error:  # noqa: BLE001 - openpyxl, zipfile and the XML parser raise a dozen kinds
+        report.add(Location(path.name), "", "classeur illisible : ce n'est pas un fichier .xlsx complet (fichier "
+                   f"abîmé ou d'un autre format ; détail technique : {type(error).__name__}).",
                    "enregistrez-le au format Excel (.xlsx) depuis votre tableur, ou le bilan en .csv.")
         return []
     tables = []
-    for worksheet in book.worksheets:
-        sheet = sheet_for(worksheet.title)
-        if sheet is None:
-            if worksheet.title not in IGNORED:
-                report.warn(Location(worksheet.title), "", "feuille ignorée (nom inconnu).")
-            continue
-        rows = [list(values) for values in worksheet.iter_rows(values_only=True)]
-        tables.append(_table(sheet, worksheet.title, rows, report))
-    book.close()
+    for sheet in found:
+        for number, column, formula in sheet.formulas:
+            report.add(Location(_ref(sheet.title, number, column)), "", f"formule sans valeur calculée « {formula} ».",
+                       "ouvrez le classeur dans votre tableur et enregistrez-le (la valeur est alors calculée), "
+                       "ou remplacez la formule par sa valeur.")
+        tables.append(_table(wanted[sheet.title], sheet.title, sheet.rows, report))
     return tables
+
+
+def _sheet_names(titles: list[str], report: ErrorReport) -> dict[str, Sheet]:
+    """The sheets to read by title; a title close to a known one is an error with the suggestion (a renamed
+    sheet must not be skipped silently), another unknown title a warning."""
+    wanted: dict[str, Sheet] = {}
+    seen: dict[str, str] = {}
+    for title in titles:
+        sheet = sheet_for(title)
+        if sheet is None:
+            _unknown_sheet(title, report)
+        elif sheet.name in seen:
+            report.add(Location(title), "", f"deux feuilles « {sheet.name} » (« {seen[sheet.name]} » et « {title} »).",
+                       "gardez-en une seule : supprimez ou renommez l'autre.")
+        else:
+            seen[sheet.name] = title
+            wanted[title] = sheet
+    return wanted
+
+
+def _unknown_sheet(title: str, report: ErrorReport) -> None:
+    if title in IGNORED:
+        return
+    simple = re.sub(r"\s*\(\d+\)$", "", fold(title).strip())  # « Actions (2) » is what a copied sheet is named
+    names = [*SHEETS, "bilan AAAA"]
+    year = re.match(r"bilan\D*([0-9]{4})", simple)
+    match = f"bilan {year.group(1)}" if year else closest(simple, names)
+    if match:
+        report.add(Location(title), "", f"feuille « {title} » : nom inconnu.",
+                   f"vouliez-vous dire « {match} » ? Renommez la feuille exactement ainsi (sans espace en trop).")
+    else:
+        report.warn(Location(title), "", "feuille ignorée (nom inconnu).")
 
 
 def _read_csv(path: Path, report: ErrorReport) -> list[Table]:
     """The site's bilan CSV as downloaded (BOM, « ; », CRLF), or the same saved again by a spreadsheet."""
-    match = re.search(r"(\d{4})", path.stem)
+    match = re.search(r"([0-9]{4})", path.stem)
     if not match:
         report.add(Location(path.name), "", "année du bilan introuvable dans le nom du fichier.",
                    "gardez le nom du fichier téléchargé, ex. « bilan-2025.csv ».")
         return []
-    text = path.read_bytes().decode("utf-8-sig")
-    delimiter = ";" if text.split("\n", 1)[0].count(";") >= text.split("\n", 1)[0].count(",") else ","
-    rows = [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    try:
+        rows, encoding = bilancsv.rows(path)
+    except bilancsv.CsvFileError as error:
+        report.add(Location(path.name), "", *error.args)
+        return []
+    if encoding != "UTF-8":
+        report.warn(Location(path.name), "", f"fichier lu comme du texte {encoding}.",
+                    "vérifiez les accents dans les changements affichés.")
     return [_table(review_sheet(match.group(1)), path.name, rows, report)]
 
 
@@ -116,8 +158,12 @@ def _table(sheet: Sheet, label: str, rows: list[list[Any]], report: ErrorReport)
     for number, values in enumerate(rows[1:], 2):
         row = Row(number)
         for index, key in positions.items():
-            value = values[index] if index < len(values) else None
-            row.cells[key] = (cell_string(value), _ref(label, number, index))
+            text = cell_string(values[index] if index < len(values) else None)
+            if len(text) > MAX_CELL_CHARS:
+                report.add(Location(_ref(label, number, index)), "", f"cellule de {len(text)} caractères.",
+                           f"une cellule fait au plus {MAX_CELL_CHARS} caractères (limite des tableurs).")
+                text = ""
+            row.cells[key] = (text, _ref(label, number, index))
         if not row.blank():
             table.rows.append(row)
     return table
