@@ -62,7 +62,8 @@ def test_an_empty_folder_is_used(tmp_path: Path) -> None:
     result = _nouveau(folder)
     assert result.exit_code == 0, result.output
     assert "Projet créé dans" in result.output and "1 commune, 1 EPCI" in result.output
-    assert sorted(p.name for p in folder.iterdir()) == ["content", "data", "mkdocs.yml", "overrides"]
+    assert sorted(p.name for p in folder.iterdir()) == [".github", ".gitignore", ".gitlab-ci.yml", "content", "data",
+                                                        "mkdocs.yml", "overrides", "requirements-site.txt"]
 
 
 @pytest.mark.parametrize("target", ["/", "/proc", "/proc/cls", "/etc/cls", "/usr/local/cls", "/sys/x/..", "/dev"])
