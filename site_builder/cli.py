@@ -169,6 +169,10 @@ SIMULATE_OPTION = click.option("--simuler", "simulate", is_flag=True,
                                help="Affiche le rapport des changements sans rien écrire.")
 TODAY_OPTION = click.option("--date", "today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
                             help="Date de l'import AAAA-MM-JJ (fiches disparues) ; par défaut aujourd'hui.")
+FORCE_OPTION = click.option("--forcer", "force", is_flag=True,
+                            help="Importe même un fichier qui n'apporte aucun enregistrement de vos communes, ou moins "
+                                 "de la moitié de ceux que le répertoire tient déjà de cette source (10 ou plus) : "
+                                 "sans cette option, l'import s'arrête sans rien écrire (fichier tronqué ?).")
 SOURCE_FILE = click.argument("fichier", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 
 
@@ -196,7 +200,8 @@ def importer() -> None:
 @DATA_OPTION
 @SIMULATE_OPTION
 @TODAY_OPTION
-def import_finess(fichier: Path, data_dir: Path, simulate: bool, today: dt.datetime | None) -> None:
+@FORCE_OPTION
+def import_finess(fichier: Path, data_dir: Path, simulate: bool, today: dt.datetime | None, force: bool) -> None:
     from site_builder.importers import Batch, finess_key
     from site_builder.importers.finess import SOURCE, read_finess
     from site_builder.importers.territory import read_towns
@@ -205,14 +210,15 @@ def import_finess(fichier: Path, data_dir: Path, simulate: bool, today: dt.datet
     extracted, imported = read_finess(fichier, read_towns(data_dir), skipped)
     click.echo(f"Fichier FINESS extrait le {extracted or 'date inconnue'} : {len(imported)} établissement(s) "
                "dans les communes du territoire.")
-    _import(Batch(SOURCE, imported, skipped, key_of=finess_key), data_dir, simulate, today)
+    _import(Batch(SOURCE, imported, skipped, key_of=finess_key), data_dir, simulate, today, force)
 
 
-def _import(batch: object, data_dir: Path, simulate: bool, today: dt.datetime | None) -> None:
+def _import(batch: object, data_dir: Path, simulate: bool, today: dt.datetime | None, force: bool) -> None:
     """Merge, print the report, say what was written."""
     from site_builder.importers import run
 
-    report, written = run(batch, data_dir, today.date() if today else dt.date.today(), simulate=simulate)
+    report, written = run(batch, data_dir, today.date() if today else dt.date.today(), simulate=simulate,
+                          force=force)
     click.echo(report.text())
     if simulate:
         click.echo("Simulation : rien n'a été écrit.")
@@ -226,14 +232,15 @@ def _import(batch: object, data_dir: Path, simulate: bool, today: dt.datetime | 
 @DATA_OPTION
 @SIMULATE_OPTION
 @TODAY_OPTION
-def import_cnsa(fichier: Path, data_dir: Path, simulate: bool, today: dt.datetime | None) -> None:
+@FORCE_OPTION
+def import_cnsa(fichier: Path, data_dir: Path, simulate: bool, today: dt.datetime | None, force: bool) -> None:
     from site_builder.importers import Batch
     from site_builder.importers.cnsa import SOURCE, finess_number, fit_kind, read_cnsa
 
     skipped: list[str] = []
     imported = read_cnsa(fichier, skipped)
     batch = Batch(SOURCE, imported, skipped, key_of=finess_number, section="seniors", add_new=False, fit=fit_kind)
-    _import(batch, data_dir, simulate, today)
+    _import(batch, data_dir, simulate, today, force)
 
 
 @importer.command("annuaire", help="Services publics de vos communes (CCAS, CAF, CPAM, MSA, France services, PMI…) "
@@ -242,14 +249,15 @@ def import_cnsa(fichier: Path, data_dir: Path, simulate: bool, today: dt.datetim
 @DATA_OPTION
 @SIMULATE_OPTION
 @TODAY_OPTION
-def import_annuaire(fichier: Path, data_dir: Path, simulate: bool, today: dt.datetime | None) -> None:
+@FORCE_OPTION
+def import_annuaire(fichier: Path, data_dir: Path, simulate: bool, today: dt.datetime | None, force: bool) -> None:
     from site_builder.importers import Batch
     from site_builder.importers.annuaire import SOURCE, read_annuaire
     from site_builder.importers.territory import read_towns
 
     skipped: list[str] = []
     imported = read_annuaire(fichier, read_towns(data_dir), skipped)
-    _import(Batch(SOURCE, imported, skipped), data_dir, simulate, today)
+    _import(Batch(SOURCE, imported, skipped), data_dir, simulate, today, force)
 
 
 @main.command(help="Positionne les structures sans coordonnées (ou au centre de leur commune) à partir de leur "
@@ -287,14 +295,15 @@ def geocoder(data_dir: Path, simulate: bool, base_url: str) -> None:
 @DATA_OPTION
 @SIMULATE_OPTION
 @TODAY_OPTION
-def import_inclusion(fichier: Path, data_dir: Path, simulate: bool, today: dt.datetime | None) -> None:
+@FORCE_OPTION
+def import_inclusion(fichier: Path, data_dir: Path, simulate: bool, today: dt.datetime | None, force: bool) -> None:
     from site_builder.importers import Batch
     from site_builder.importers.inclusion import SOURCE, read_inclusion
     from site_builder.importers.territory import read_towns
 
     skipped: list[str] = []
     imported = read_inclusion(fichier, read_towns(data_dir), skipped)
-    _import(Batch(SOURCE, imported, skipped), data_dir, simulate, today)
+    _import(Batch(SOURCE, imported, skipped), data_dir, simulate, today, force)
 
 
 @main.group(help="Le programme, les bilans, le répertoire et l'agenda dans un tableur (.xlsx), et retour.")
