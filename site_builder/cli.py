@@ -261,22 +261,50 @@ def import_annuaire(fichier: Path, data_dir: Path, simulate: bool, today: dt.dat
 
 
 @main.command(help="Positionne les structures sans coordonnées (ou au centre de leur commune) à partir de leur "
-              "adresse, avec le géocodeur de la Géoplateforme ; chaque réponse est gardée dans data/geocodage.csv.")
+              "adresse, avec le géocodeur de la Géoplateforme ; chaque réponse est gardée dans data/geocodage.csv. "
+              "Les fiches d'exemple et celles dont vous gardez la position (garder: position) ne sont pas touchées.")
 @DATA_OPTION
 @SIMULATE_OPTION
 @click.option("--url", "base_url", envvar="CLS_GEOCODAGE_URL", default="https://data.geopf.fr/geocodage",
               show_default=True, help="Adresse du service de géocodage (variable CLS_GEOCODAGE_URL).")
-def geocoder(data_dir: Path, simulate: bool, base_url: str) -> None:
-    from site_builder.importers.geocoder import GeocodeReport, geocode, read_cache, to_place, write_cache
+@click.option("--delai", "seconds", type=click.FloatRange(min=1), default=600, show_default=True,
+              help="Durée maximale de tout le géocodage, en secondes (chaque requête a en plus au plus 180 s) ; "
+                   "au-delà, rien n'est écrit.")
+def geocoder(data_dir: Path, simulate: bool, base_url: str, seconds: float) -> None:
+    from site_builder.importers.deadline import Deadline
+    from site_builder.importers.errors import SourceFileError
+    from site_builder.importers.geocoder import (
+        REQUEST_SECONDS,
+        GeocodeReport,
+        GeocoderError,
+        geocode,
+        read_cache,
+        to_place,
+        write_cache,
+    )
     from site_builder.importers.territory import read_towns
     from site_builder.importers.yamlfile import dump, read_structures, write_atomically
+    from site_builder.kinds.structures import territory_box
 
     path, cache_path = data_dir / "structures.yml", data_dir / "geocodage.csv"
-    document = read_structures(path)
-    records = to_place(document["structures"], read_towns(data_dir))
-    cache, report = read_cache(cache_path), GeocodeReport()
+    report = GeocodeReport()
     try:
-        geocode(records, cache, base_url, report)
+        document = read_structures(path)
+        towns = read_towns(data_dir)
+        records = to_place(document["structures"], towns)
+        cache = read_cache(cache_path)
+        geocode(records, cache, base_url, report, box=territory_box(list(towns.values())),
+                deadline=Deadline(seconds, min(seconds, REQUEST_SECONDS)))
+    except SourceFileError as error:  # structures.yml unreadable: its message says nothing was written
+        click.echo(f"Erreur : {error}", err=True)
+        sys.exit(1)
+    except GeocoderError as error:
+        click.echo(f"Erreur : {error} Rien n'a été écrit.", err=True)
+        sys.exit(1)
+    except TimeoutError as error:
+        click.echo(f"Le service de géocodage n'a pas répondu à temps ({base_url}) : {error}. Rien n'a été écrit ; "
+                   "relancez plus tard, ou avec un --delai plus long.", err=True)
+        sys.exit(1)
     except OSError as error:
         click.echo(f"Le service de géocodage ne répond pas ({base_url}) : {error}. Rien n'a été écrit.", err=True)
         sys.exit(1)
