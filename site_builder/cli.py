@@ -177,16 +177,26 @@ SOURCE_FILE = click.argument("fichier", type=click.Path(exists=True, dir_okay=Fa
 
 
 class _ImporterGroup(click.Group):
-    """Every `importer` command refuses an unreadable file the same way: its French reason, exit 1, nothing written."""
+    """Every `importer` command refuses an unreadable file the same way: its French reason, exit 1, nothing written.
+    A reader that fails in a way nobody foresaw is refused the same way (the file is written only at the very end,
+    so nothing was), with a request to report it: tests/test_import_fuzz.py fails on that message."""
 
     def invoke(self, ctx: click.Context) -> object:
         from site_builder.importers.errors import SourceFileError
 
         try:
             return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
         except SourceFileError as error:
             click.echo(f"Erreur : {error}", err=True)
-            sys.exit(1)
+        except Exception as error:  # the coordinator gets a sentence, never a traceback
+            click.echo(f"Erreur : l'import s'est arrêté sur une {UNFORESEEN} ({type(error).__name__} : "
+                       f"{str(error)[:200]}). Rien n'a été écrit. Merci de signaler ce cas avec le fichier.", err=True)
+        sys.exit(1)
+
+
+UNFORESEEN = "erreur imprévue"
 
 
 @main.group(cls=_ImporterGroup,
