@@ -79,6 +79,18 @@ def test_unreadable_finess_file_changes_nothing(data: Path, tmp_path: Path, spoi
         assert (data / "structures.yml").read_bytes() == before
 
 
+@pytest.mark.parametrize("spoil", [_empty, _commas, _binary])
+def test_first_import_of_an_unreadable_file_changes_nothing(data: Path, tmp_path: Path, spoil):
+    before = (data / "structures.yml").read_bytes()  # no FINESS record yet: nothing to compare the count with
+    bad = tmp_path / "finess.csv"
+    bad.write_bytes(spoil(FIRST.read_bytes()))
+    out = finess(data, bad, code=1)
+    assert ("Erreur : le fichier n'apporte aucun enregistrement de vos communes (vide, tronqué, mauvais séparateur, "
+            "ou pas un fichier « finess » ?). Rien n'a été écrit. Si c'est bien le bon fichier, relancez avec "
+            "--forcer.") in out
+    assert (data / "structures.yml").read_bytes() == before
+
+
 def test_truncated_file_names_both_counts(data: Path, tmp_path: Path):
     finess(data, FIRST)
     bad = tmp_path / "finess.csv"
