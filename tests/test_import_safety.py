@@ -334,3 +334,21 @@ def test_record_back_in_the_source_is_unflagged_once(data: Path):
     out = finess(data, FIRST, "2025-12-02")
     assert "De retour" not in out and "Aucun changement" in out
     assert "disparu_de_la_source" not in records(data)["450099012"]
+
+
+# --- No traceback when data/structures.yml itself is broken ----------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("structures:\n  - id: a\n    nom: [x\n", "est illisible (erreur de syntaxe YAML ligne 4)"),
+    ("structures:\n  - id: a\n    nom: x\n    nom: y\n", "est illisible (erreur de syntaxe YAML ligne 4)"),
+    ("- id: a\n", "n'est pas une liste « structures: » de fiches"),
+    ("structures:\n  - juste un texte\n", "n'est pas une liste « structures: » de fiches"),
+])
+def test_broken_structures_file_is_a_french_error(data: Path, text: str, expected: str):
+    (data / "structures.yml").write_text(text, encoding="utf-8")
+    for command in (["importer", "finess", str(FIRST)], ["geocoder", "--url", "http://127.0.0.1:9/geocodage"]):
+        result = CliRunner().invoke(main, [*command, "--data", str(data)])
+        assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+        assert expected in result.output and "cls-site validate" in result.output
+        assert "Rien n'a été écrit" in result.output
+        assert (data / "structures.yml").read_text(encoding="utf-8") == text

@@ -104,6 +104,7 @@ def _position(record: CommentedMap) -> tuple[float, float] | None:
 
 
 def read_cache(path: Path) -> dict[tuple[str, str, str], dict[str, str]]:
+    """The answers kept in data/geocodage.csv, by address; GeocoderError when it is not such a file."""
     if not path.exists():
         return {}
     try:
@@ -207,6 +208,7 @@ def _unreadable(answer: dict[str, str]) -> str:
 
 
 def _place(record: CommentedMap, answer: dict[str, str] | None, report: GeocodeReport, box: Box | None = None) -> None:
+    """Write the answer's position on the record if it is good enough and possible, and file it in the report."""
     label = f"{record.get('id', '?')} — {record['adresse']}, {record.get('commune', '')}"
     if answer and (garbage := _unreadable(answer)):
         report.unreadable.append(f"{label} ({garbage})")

@@ -41,6 +41,7 @@ SENIOR_FIELDS = {spec.name: spec for spec in SENIORS.fields}
 
 
 def inside(latitude: float, longitude: float, box: Box) -> bool:
+    """Whether the point is in the box, edges included."""
     south, west, north, east = box
     return south <= latitude <= north and west <= longitude <= east
 
@@ -98,6 +99,7 @@ def screen(items: list[Imported], section: str | None, territory: Box | None, ne
 
 def _screen_position(item: Imported, label: str, territory: Box | None, is_new: bool, towns: dict[str, Town],
                      refused: list[str]) -> None:
+    """Keep the item's position if it can be written, else take it out (or put the commune's centre) and say why."""
     latitude, longitude = item.fields.pop("latitude", None), item.fields.pop("longitude", None)
     reason = position_refusal(latitude, longitude, territory)
     if not reason:
@@ -115,4 +117,5 @@ def _screen_position(item: Imported, label: str, territory: Box | None, is_new: 
 
 
 def _name(section: str | None, key: str) -> str:
+    """A field's name as `garder` and the report write it (« seniors.prix_journalier »)."""
     return f"{section}.{key}" if section else key
