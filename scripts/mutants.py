@@ -127,7 +127,7 @@ MUTANTS = [
       "tests/test_fuzz.py::test_any_bytes_as_a_data_file_give_located_errors"),
     # Import safety (issue 22)
     m("safety-empty-file-imported", "site_builder/importers/__init__.py", "    if not items:", "    if False:",
-      "tests/test_import_safety.py::test_first_import_of_an_unreadable_file_changes_nothing"),
+      "tests/test_import_safety.py::test_a_batch_without_records_is_refused_even_on_a_first_import"),
     m("safety-shrink-threshold-lowered", "site_builder/importers/__init__.py",
       "held >= SHRINK_FROM and len(items) < held * SHRINK_RATIO", "held >= SHRINK_FROM and len(items) < held * 0.2",
       "tests/test_import_safety.py::test_shrink_threshold"),

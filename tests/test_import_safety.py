@@ -58,6 +58,13 @@ def _truncated(text: bytes) -> bytes:
     return text[:900]  # the metadata line and three establishments, cut in the middle of the fourth
 
 
+def _short(text: bytes) -> bytes:
+    """A well-formed extract holding only three of the territory's twelve establishments."""
+    keep = (b"finess;", b"structureet;450099001", b"structureet;450099002", b"structureet;450099003",
+            b"geolocalisation;450099001", b"geolocalisation;450099002", b"geolocalisation;450099003")
+    return b"".join(line for line in text.splitlines(keepends=True) if line.startswith(keep))
+
+
 def _commas(text: bytes) -> bytes:
     return text.replace(b";", b",")
 
@@ -66,7 +73,9 @@ def _binary(text: bytes) -> bytes:
     return bytes(range(256)) * 20
 
 
-@pytest.mark.parametrize("spoil", [_empty, _truncated, _commas, _binary])
+# The reader may refuse such a file itself (its own French message) or hand `run` too few records: either way,
+# exit 1 and not a byte changed.
+@pytest.mark.parametrize("spoil", [_empty, _truncated, _short, _commas, _binary])
 def test_unreadable_finess_file_changes_nothing(data: Path, tmp_path: Path, spoil):
     finess(data, FIRST)
     before = (data / "structures.yml").read_bytes()
@@ -74,7 +83,7 @@ def test_unreadable_finess_file_changes_nothing(data: Path, tmp_path: Path, spoi
     bad.write_bytes(spoil(FIRST.read_bytes()))
     for extra in ((), ("--simuler",)):
         out = finess(data, bad, "2025-11-02", *extra, code=1)
-        assert "Rien n'a été écrit" in out and "--forcer" in out and "Traceback" not in out
+        assert "Erreur : " in out and "Rien n'a été écrit" in out and "Traceback" not in out
         assert "Disparues" not in out
         assert (data / "structures.yml").read_bytes() == before
 
@@ -85,16 +94,24 @@ def test_first_import_of_an_unreadable_file_changes_nothing(data: Path, tmp_path
     bad = tmp_path / "finess.csv"
     bad.write_bytes(spoil(FIRST.read_bytes()))
     out = finess(data, bad, code=1)
-    assert ("Erreur : le fichier n'apporte aucun enregistrement de vos communes (vide, tronqué, mauvais séparateur, "
-            "ou pas un fichier « finess » ?). Rien n'a été écrit. Si c'est bien le bon fichier, relancez avec "
-            "--forcer.") in out
+    assert "Erreur : " in out and "Rien n'a été écrit" in out
     assert (data / "structures.yml").read_bytes() == before
 
 
-def test_truncated_file_names_both_counts(data: Path, tmp_path: Path):
+def test_a_batch_without_records_is_refused_even_on_a_first_import(data: Path):
+    before = (data / "structures.yml").read_bytes()
+    with pytest.raises(SourceFileError) as refused:
+        run(Batch("finess", [], ["catégorie hors correspondance : 3 établissements"]), data, DAY, simulate=False)
+    assert str(refused.value) == (
+        "le fichier n'apporte aucun enregistrement de vos communes (vide, tronqué, mauvais séparateur, ou pas un "
+        "fichier « finess » ?). Rien n'a été écrit. Si c'est bien le bon fichier, relancez avec --forcer.")
+    assert (data / "structures.yml").read_bytes() == before
+
+
+def test_short_file_names_both_counts(data: Path, tmp_path: Path):
     finess(data, FIRST)
     bad = tmp_path / "finess.csv"
-    bad.write_bytes(_truncated(FIRST.read_bytes()))
+    bad.write_bytes(_short(FIRST.read_bytes()))
     out = finess(data, bad, "2025-11-02", code=1)
     assert ("le fichier n'apporte que 3 enregistrement(s) de vos communes, alors que le répertoire en tient 12 "
             "venus de « finess »") in out
@@ -103,7 +120,7 @@ def test_truncated_file_names_both_counts(data: Path, tmp_path: Path):
 def test_forcer_imports_the_short_file_and_flags_the_rest(data: Path, tmp_path: Path):
     finess(data, FIRST)
     bad = tmp_path / "finess.csv"
-    bad.write_bytes(_truncated(FIRST.read_bytes()))
+    bad.write_bytes(_short(FIRST.read_bytes()))
     out = finess(data, bad, "2025-11-02", "--forcer")
     assert "Disparues de la source (gardées, marquées « disparu_de_la_source ») (9)" in out
     assert records(data)["450099012"]["disparu_de_la_source"] == "2025-11-02"
