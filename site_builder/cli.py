@@ -172,20 +172,34 @@ SIMULATE_OPTION = click.option("--simuler", "simulate", is_flag=True,
                                help="Affiche le rapport des changements sans rien écrire.")
 TODAY_OPTION = click.option("--date", "today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
                             help="Date de l'import AAAA-MM-JJ (fiches disparues) ; par défaut aujourd'hui.")
+FORCE_OPTION = click.option("--forcer", "force", is_flag=True,
+                            help="Importe même un fichier qui n'apporte aucun enregistrement de vos communes, ou moins "
+                                 "de la moitié de ceux que le répertoire tient déjà de cette source (10 ou plus) : "
+                                 "sans cette option, l'import s'arrête sans rien écrire (fichier tronqué ?).")
 SOURCE_FILE = click.argument("fichier", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 
 
 class _ImporterGroup(click.Group):
-    """Every `importer` command refuses an unreadable file the same way: its French reason, exit 1, nothing written."""
+    """Every `importer` command refuses an unreadable file the same way: its French reason, exit 1, nothing written.
+    A reader that fails in a way nobody foresaw is refused the same way (the file is written only at the very end,
+    so nothing was), with a request to report it: tests/test_import_fuzz.py fails on that message."""
 
     def invoke(self, ctx: click.Context) -> object:
         from site_builder.importers.errors import SourceFileError
 
         try:
             return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
         except SourceFileError as error:
             click.echo(f"Erreur : {error}", err=True)
-            sys.exit(1)
+        except Exception as error:  # the coordinator gets a sentence, never a traceback
+            click.echo(f"Erreur : l'import s'est arrêté sur une {UNFORESEEN} ({type(error).__name__} : "
+                       f"{str(error)[:200]}). Rien n'a été écrit. Merci de signaler ce cas avec le fichier.", err=True)
+        sys.exit(1)
+
+
+UNFORESEEN = "erreur imprévue"
 
 
 @main.group(cls=_ImporterGroup,
@@ -200,7 +214,8 @@ def importer() -> None:
 @DATA_OPTION
 @SIMULATE_OPTION
 @TODAY_OPTION
-def import_finess(fichier: Path, data_dir: Path, simulate: bool, today: dt.datetime | None) -> None:
+@FORCE_OPTION
+def import_finess(fichier: Path, data_dir: Path, simulate: bool, today: dt.datetime | None, force: bool) -> None:
     from site_builder.importers import Batch, finess_key
     from site_builder.importers.finess import SOURCE, complete_new, read_finess
     from site_builder.importers.territory import read_towns
@@ -212,14 +227,15 @@ def import_finess(fichier: Path, data_dir: Path, simulate: bool, today: dt.datet
     extracted = f"extrait le {found.extracted}" if found.extracted else "date d'extraction non indiquée"
     click.echo(f"Fichier FINESS {found.layout}, encodage {found.encoding}, {extracted} : {len(found.imported)} "
                "établissement(s) dans les communes du territoire.")
-    _import(Batch(SOURCE, found.imported, skipped, key_of=finess_key), data_dir, simulate, today)
+    _import(Batch(SOURCE, found.imported, skipped, key_of=finess_key), data_dir, simulate, today, force)
 
 
-def _import(batch: object, data_dir: Path, simulate: bool, today: dt.datetime | None) -> None:
+def _import(batch: object, data_dir: Path, simulate: bool, today: dt.datetime | None, force: bool) -> None:
     """Merge, print the report, say what was written."""
     from site_builder.importers import run
 
-    report, written = run(batch, data_dir, today.date() if today else dt.date.today(), simulate=simulate)
+    report, written = run(batch, data_dir, today.date() if today else dt.date.today(), simulate=simulate,
+                          force=force)
     click.echo(report.text())
     if simulate:
         click.echo("Simulation : rien n'a été écrit.")
@@ -234,7 +250,8 @@ def _import(batch: object, data_dir: Path, simulate: bool, today: dt.datetime | 
 @DATA_OPTION
 @SIMULATE_OPTION
 @TODAY_OPTION
-def import_cnsa(fichier: Path, data_dir: Path, simulate: bool, today: dt.datetime | None) -> None:
+@FORCE_OPTION
+def import_cnsa(fichier: Path, data_dir: Path, simulate: bool, today: dt.datetime | None, force: bool) -> None:
     from site_builder.importers import Batch
     from site_builder.importers.cnsa import SOURCE, finess_number, fit_kind, read_cnsa, repertoire_numbers
 
@@ -242,7 +259,7 @@ def import_cnsa(fichier: Path, data_dir: Path, simulate: bool, today: dt.datetim
     summary, imported = read_cnsa(fichier, repertoire_numbers(data_dir), skipped)
     click.echo(summary)
     batch = Batch(SOURCE, imported, skipped, key_of=finess_number, section="seniors", add_new=False, fit=fit_kind)
-    _import(batch, data_dir, simulate, today)
+    _import(batch, data_dir, simulate, today, force)
 
 
 @importer.command("annuaire", help="Services publics de vos communes (CCAS, CAF, CPAM, MSA, France services, PMI…) "
@@ -251,7 +268,8 @@ def import_cnsa(fichier: Path, data_dir: Path, simulate: bool, today: dt.datetim
 @DATA_OPTION
 @SIMULATE_OPTION
 @TODAY_OPTION
-def import_annuaire(fichier: Path, data_dir: Path, simulate: bool, today: dt.datetime | None) -> None:
+@FORCE_OPTION
+def import_annuaire(fichier: Path, data_dir: Path, simulate: bool, today: dt.datetime | None, force: bool) -> None:
     from site_builder.importers import Batch
     from site_builder.importers.annuaire import SOURCE, read_annuaire
     from site_builder.importers.territory import read_towns
@@ -260,7 +278,7 @@ def import_annuaire(fichier: Path, data_dir: Path, simulate: bool, today: dt.dat
     notes: list[str] = []
     imported = read_annuaire(fichier, read_towns(data_dir), skipped, notes)
     click.echo("\n".join(notes))
-    _import(Batch(SOURCE, imported, skipped), data_dir, simulate, today)
+    _import(Batch(SOURCE, imported, skipped), data_dir, simulate, today, force)
 
 
 @importer.command("annuaire-sante", help="Professionnels de santé de vos communes (médecins, infirmiers, "
@@ -270,31 +288,61 @@ def import_annuaire(fichier: Path, data_dir: Path, simulate: bool, today: dt.dat
 @DATA_OPTION
 @SIMULATE_OPTION
 @TODAY_OPTION
-def import_annuaire_sante(fichier: Path, data_dir: Path, simulate: bool, today: dt.datetime | None) -> None:
+@FORCE_OPTION
+def import_annuaire_sante(fichier: Path, data_dir: Path, simulate: bool, today: dt.datetime | None,
+                          force: bool) -> None:
     from site_builder.importers.practices_import import import_practices
 
     day = today.date() if today else dt.date.today()
-    for line in import_practices(fichier, data_dir, day, simulate=simulate):
+    for line in import_practices(fichier, data_dir, day, simulate=simulate, force=force):
         click.echo(line)
 
 
 @main.command(help="Positionne les structures sans coordonnées (ou au centre de leur commune) à partir de leur "
-              "adresse, avec le géocodeur de la Géoplateforme ; chaque réponse est gardée dans data/geocodage.csv.")
+              "adresse, avec le géocodeur de la Géoplateforme ; chaque réponse est gardée dans data/geocodage.csv. "
+              "Les fiches d'exemple et celles dont vous gardez la position (garder: position) ne sont pas touchées.")
 @DATA_OPTION
 @SIMULATE_OPTION
 @click.option("--url", "base_url", envvar="CLS_GEOCODAGE_URL", default="https://data.geopf.fr/geocodage",
               show_default=True, help="Adresse du service de géocodage (variable CLS_GEOCODAGE_URL).")
-def geocoder(data_dir: Path, simulate: bool, base_url: str) -> None:
-    from site_builder.importers.geocoder import GeocodeReport, geocode, read_cache, to_place, write_cache
+@click.option("--delai", "seconds", type=click.FloatRange(min=1), default=600, show_default=True,
+              help="Durée maximale de tout le géocodage, en secondes (chaque requête a en plus au plus 180 s) ; "
+                   "au-delà, rien n'est écrit.")
+def geocoder(data_dir: Path, simulate: bool, base_url: str, seconds: float) -> None:
+    from site_builder.importers.deadline import Deadline
+    from site_builder.importers.errors import SourceFileError
+    from site_builder.importers.geocoder import (
+        REQUEST_SECONDS,
+        GeocodeReport,
+        GeocoderError,
+        geocode,
+        read_cache,
+        to_place,
+        write_cache,
+    )
     from site_builder.importers.territory import read_towns
     from site_builder.importers.yamlfile import dump, read_structures, write_atomically
+    from site_builder.kinds.structures import territory_box
 
     path, cache_path = data_dir / "structures.yml", data_dir / "geocodage.csv"
-    document = read_structures(path)
-    records = to_place(document["structures"], read_towns(data_dir))
-    cache, report = read_cache(cache_path), GeocodeReport()
+    report = GeocodeReport()
     try:
-        geocode(records, cache, base_url, report)
+        document = read_structures(path)
+        towns = read_towns(data_dir)
+        records = to_place(document["structures"], towns)
+        cache = read_cache(cache_path)
+        geocode(records, cache, base_url, report, box=territory_box(list(towns.values())),
+                deadline=Deadline(seconds, min(seconds, REQUEST_SECONDS)))
+    except SourceFileError as error:  # structures.yml unreadable: its message says nothing was written
+        click.echo(f"Erreur : {error}", err=True)
+        sys.exit(1)
+    except GeocoderError as error:
+        click.echo(f"Erreur : {error} Rien n'a été écrit.", err=True)
+        sys.exit(1)
+    except TimeoutError as error:
+        click.echo(f"Le service de géocodage n'a pas répondu à temps ({base_url}) : {error}. Rien n'a été écrit ; "
+                   "relancez plus tard, ou avec un --delai plus long.", err=True)
+        sys.exit(1)
     except OSError as error:
         click.echo(f"Le service de géocodage ne répond pas ({base_url}) : {error}. Rien n'a été écrit.", err=True)
         sys.exit(1)
@@ -315,7 +363,9 @@ def geocoder(data_dir: Path, simulate: bool, base_url: str) -> None:
 @DATA_OPTION
 @SIMULATE_OPTION
 @TODAY_OPTION
-def import_inclusion(fichiers: tuple[Path, ...], data_dir: Path, simulate: bool, today: dt.datetime | None) -> None:
+@FORCE_OPTION
+def import_inclusion(fichiers: tuple[Path, ...], data_dir: Path, simulate: bool, today: dt.datetime | None,
+                     force: bool) -> None:
     from site_builder.importers import Batch
     from site_builder.importers.inclusion import SOURCE, read_inclusion
     from site_builder.importers.territory import read_towns
@@ -324,7 +374,7 @@ def import_inclusion(fichiers: tuple[Path, ...], data_dir: Path, simulate: bool,
     notes: list[str] = []
     imported = read_inclusion(list(fichiers), read_towns(data_dir), skipped, notes)
     click.echo("\n".join(notes))
-    _import(Batch(SOURCE, imported, skipped), data_dir, simulate, today)
+    _import(Batch(SOURCE, imported, skipped), data_dir, simulate, today, force)
 
 
 class _ClasseurGroup(click.Group):

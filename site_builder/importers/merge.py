@@ -5,8 +5,9 @@ Rules (written in the README, « Données nationales ») :
   match on another key (CNSA matches the `finess` number of any record);
 - an import only writes the fields it brings; every other field (courriel, horaires, présentation, actions,
   pro…) belongs to the coordinator and is never touched;
-- a field listed in the record's `garder:` keeps the coordinator's value; when the source says something
-  else the report lists it as a conflict, every run, until the coordinator settles it;
+- a field named in the record's `garder:` (one word or a list) keeps the coordinator's value; when the source
+  says something else the report lists it as a conflict, every run, until the coordinator settles it. A position
+  is kept whole (`latitude`, `longitude` or `position`: both), `seniors` keeps the whole senior section;
 - a record gone from the source is kept and marked `disparu_de_la_source: AAAA-MM-JJ`, never deleted;
 - a record marked `exemple: oui` is never updated by an import; a source record that matches it is not
   added either, and the report asks the coordinator to remove the example.
@@ -22,6 +23,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap
 
 from site_builder.importers.yamlfile import plain, to_yaml
+from site_builder.kinds.structures import kept_names
 from site_builder.text import slug
 
 # Field order of a new record (the order of the README and of the schema).
@@ -50,6 +52,7 @@ class MergeReport:
     back: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
 
     @property
     def writes(self) -> bool:
@@ -62,6 +65,7 @@ class MergeReport:
             ("De retour dans la source", self.back),
             ("Conflits : votre valeur est gardée, la source dit autre chose", self.conflicts),
             ("Non reprises", self.skipped),
+            ("Valeurs refusées, non écrites", self.refused),
         )
         lines = [f"Import « {self.source} »"]
         for title, items in sections:
@@ -88,6 +92,7 @@ def merge(records: list[CommentedMap], imported: Iterable[Imported], report: Mer
           fit: Callable[[CommentedMap, dict[str, Any]], dict[str, Any]] | None = None) -> None:
     """Apply `imported` to `records` in place and describe every change in `report`."""
     index = {key: record for record in records if (key := key_of(record))}
+    taken = {str(record.get("id")) for record in records}
     seen: set[str] = set()
     new: list[CommentedMap] = []
     missing = 0
@@ -96,7 +101,7 @@ def merge(records: list[CommentedMap], imported: Iterable[Imported], report: Mer
         record = index.get(item.id_source)
         if record is None:
             if add_new:
-                new.append(_new_record(item, report.source, records + new))
+                new.append(_new_record(item, report.source, taken))
                 fields = item.fields
                 report.added.append(f"+ {new[-1]['id']} — {fields.get('nom', '')} ({fields.get('commune', '')})")
             else:
@@ -122,8 +127,9 @@ def merge(records: list[CommentedMap], imported: Iterable[Imported], report: Mer
                                 "répertoire réel les remplace.")
 
 
-def _new_record(item: Imported, source: str, records: list[CommentedMap]) -> CommentedMap:
-    taken = {str(record.get("id")) for record in records}
+def _new_record(item: Imported, source: str, taken: set[str]) -> CommentedMap:
+    """A record for an item the repertoire lacks, with an id not in `taken` (added to it): a homonym in the
+    same commune gets « -2 », « -3 »…"""
     base = _short(slug(str(item.fields.get("nom", ""))), 50) or source
     town = slug(str(item.fields.get("commune", "")))
     if town and town not in base:
@@ -132,6 +138,7 @@ def _new_record(item: Imported, source: str, records: list[CommentedMap]) -> Com
     while ident in taken:
         n += 1
         ident = f"{base}-{n}"
+    taken.add(ident)
     values = {"id": ident, **item.fields, "source": source, "id_source": item.id_source}
     ordered = [k for k in ORDER if k in values] + sorted(k for k in values if k not in ORDER)
     return CommentedMap((k, to_yaml(k, values[k])) for k in ordered if values[k] not in (None, "", ()))
@@ -143,12 +150,8 @@ def _short(ident: str, limit: int) -> str:
 
 
 def _update(record: CommentedMap, item: Imported, report: MergeReport, section: str | None) -> None:
-    kept = {str(name) for name in record.get("garder") or ()}
-    target = record
-    if section:
-        if record.get(section) is None:
-            record[section] = CommentedMap()
-        target = record[section]
+    kept = kept_names(record.get("garder"))
+    target = record.get(section) if section else record
     if not section and record.get("source") != report.source:
         _adopt(record, item, report)
     for key, value in item.fields.items():
@@ -156,13 +159,16 @@ def _update(record: CommentedMap, item: Imported, report: MergeReport, section: 
             _update(record, Imported(item.id_source, value), report, key)
             continue
         name = f"{section}.{key}" if section else key
-        old = target.get(key)
+        old = target.get(key) if target is not None else None
         if value in (None, "", ()) or plain(old) == plain(value):
             continue
-        if name in kept:
-            report.conflicts.append(f"{record['id']} — {name} : vous gardez « {_show(old)} », "
+        if name in kept or section in kept:
+            yours = f"« {_show(old)} »" if _show(old) else "le champ vide"
+            report.conflicts.append(f"{record['id']} — {name} : vous gardez {yours}, "
                                     f"la source indique « {_show(value)} ».")
             continue
+        if target is None:  # the section is created only when something is written in it
+            target = record[section] = CommentedMap()
         target[key] = to_yaml(key, value)
         report.changed.append(f"~ {record['id']} — {name} : « {_show(old)} » → « {_show(value)} »")
 

@@ -18,7 +18,8 @@ from site_builder.kinds.professionals import SHARED_PLACES
 from site_builder.text import slug
 
 
-def import_practices(path: Path, data_dir: Path, today: dt.date, *, simulate: bool) -> Iterator[str]:
+def import_practices(path: Path, data_dir: Path, today: dt.date, *, simulate: bool,
+                     force: bool = False) -> Iterator[str]:
     """Merge the territory's practices into data/structures.yml (unless simulating); yield the report's lines."""
     read, skipped = ReadReport(), []
     places = practices(read_activities(path, read_towns(data_dir), read), skipped)  # reads the whole file
@@ -31,7 +32,8 @@ def import_practices(path: Path, data_dir: Path, today: dt.date, *, simulate: bo
                        "reconnue : non reprises.")
     before = list(read_structures(data_dir / "structures.yml")["structures"])
     summary = profession_summary(before, found)
-    report, written = run(Batch(SOURCE, found, skipped, fit=fit_practice), data_dir, today, simulate=simulate)
+    report, written = run(Batch(SOURCE, found, skipped, fit=fit_practice), data_dir, today, simulate=simulate,
+                          force=force)
     people = sum(len(item.fields["professionnels"]) for item in found)
     yield (f"Annuaire Santé, fichier à {read.layout}, extrait le {_day(read.extracted)} : {read.rows} ligne(s) lue(s), "
            f"{len(found)} lieu(x) d'exercice et {people} présence(s) de professionnels dans vos communes.")

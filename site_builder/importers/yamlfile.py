@@ -14,7 +14,10 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+from site_builder.importers.errors import SourceFileError
 
 # Keys written bare (lowercase identifiers); every other text is quoted, so « 01000 » or « 12:30 » stay text.
 BARE_KEYS = frozenset({"id", "typologie", "source", "statut", "aide_sociale", "apl", "alzheimer"})
@@ -25,17 +28,37 @@ def _yaml() -> YAML:
     yaml.preserve_quotes = True
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
+    # Two records sharing one value (a date, a list) would be written as an anchor and an alias, which
+    # validate refuses: each is written out in full.
+    yaml.representer.ignore_aliases = lambda *args: True
     return yaml
 
 
 def read_structures(path: Path) -> CommentedMap:
-    """The whole file as a round-trip mapping with a `structures:` list (created if the file is absent)."""
+    """The whole file as a round-trip mapping with a `structures:` list (created if the file is absent); a file
+    that is not such a list of records raises SourceFileError: an import or the geocoder cannot merge into it."""
     if not path.exists():
         return CommentedMap(structures=CommentedSeq())
-    document = _yaml().load(path.read_text(encoding="utf-8")) or CommentedMap()
-    if document.get("structures") is None:
+    try:
+        document = _yaml().load(path.read_text(encoding="utf-8")) or CommentedMap()
+    except (YAMLError, UnicodeDecodeError) as error:
+        raise SourceFileError(f"{path} est illisible ({_where(error)}) : corrigez-le (« cls-site validate » "
+                              "dit quoi et où) puis relancez. Rien n'a été écrit.") from error
+    if isinstance(document, CommentedMap) and document.get("structures") is None:
         document["structures"] = CommentedSeq()
+    records = document.get("structures") if isinstance(document, CommentedMap) else None
+    if not isinstance(records, CommentedSeq) or not all(isinstance(item, CommentedMap) for item in records):
+        raise SourceFileError(f"{path} n'est pas une liste « structures: » de fiches : corrigez-le (« cls-site "
+                              "validate » montre où) puis relancez. Rien n'a été écrit.")
     return document
+
+
+def _where(error: Exception) -> str:
+    """Where the YAML error is (ruamel's own words are English: validate says it in French)."""
+    if isinstance(error, UnicodeDecodeError):
+        return "ce n'est pas un texte UTF-8"
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    return f"erreur de syntaxe YAML ligne {mark.line + 1}" if mark is not None else "erreur de syntaxe YAML"
 
 
 def dump(document: CommentedMap) -> str:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from site_builder.errors import Location
+from site_builder.errors import Location, suggest
 from site_builder.formats import email, finess, insee_code, phone, postcode, siret, url
 from site_builder.kinds.professionals import PROFESSIONAL, professionals, professions_of
 from site_builder.kinds.seniors import SENIORS, senior_housing
@@ -47,6 +47,15 @@ def opening_hours(node: Node, ctx: Context, path: str) -> OpeningHours:
     except ValueError as error:
         return ctx.error(node, path, f"horaires illisibles : {error}.", getattr(error, "hint", "") or
                          "syntaxe OpenStreetMap, ex. « Mo-Fr 08:30-12:30,14:00-18:00; Sa 09:00-12:00 » ou « 24/7 ».")
+
+
+def _keepable(node: Node, ctx: Context, path: str) -> str:
+    """One name in `garder`: a field an import writes, « position », or « seniors.<champ> » (see KEEPABLE)."""
+    raw = node.strip() if isinstance(node, Scalar) else ""
+    if raw in KEEPABLE:
+        return raw
+    hint = suggest(raw, KEEPABLE) or "champs possibles : " + ", ".join(KEEPABLE) + "."
+    return ctx.error(node, path, f"« garder » nomme {_describe(node)}, qui n'est pas un champ d'une structure.", hint)
 
 
 PRO = Schema("les informations réservées aux professionnels", (
@@ -97,7 +106,7 @@ STRUCTURE = Schema("une structure", (
     # Written by `cls-site importer` (site_builder/importers/merge.py): the record's id in its source,
     # the fields the coordinator keeps against the next import, and the date it left the source.
     Field("id_source", text, default=""),
-    Field("garder", list_of(text), default=()),
+    Field("garder", list_of(_keepable), default=()),
     Field("disparu_de_la_source", date, default=None),
     Field("exemple", boolean, default=False),
     Field("pro", record(PRO), default=None),
@@ -105,6 +114,22 @@ STRUCTURE = Schema("une structure", (
     Field("fermeture_temporaire", record(CLOSURE), default=None),
     Field("professionnels", list_of(record(PROFESSIONAL), unique=False), default=()),
 ))
+
+# What `garder` may name (validation and import read this one list): every field of a structure but the
+# import's own bookkeeping, « position » (latitude and longitude, always kept as a pair) and each field of the
+# seniors section, written « seniors.prix_journalier » (« seniors » alone keeps the whole section).
+POSITION = ("latitude", "longitude", "position")
+KEEPABLE = (*(name for name in STRUCTURE.names() if name not in ("id", "source", "id_source", "garder",
+                                                                  "disparu_de_la_source", "exemple")),
+            "position", *(f"seniors.{name}" for name in SENIORS.names()))
+
+
+def kept_names(value: Any) -> frozenset[str]:
+    """The names a record's `garder` holds, written as one word or a list; a position is always kept whole."""
+    items = [value] if isinstance(value, (str, int, float)) else list(value or ())
+    names = {str(item).strip() for item in items}
+    return frozenset(names | set(POSITION) if names & set(POSITION) else names)
+
 
 FILE = list_file("le répertoire des structures", "structures", STRUCTURE, allow_empty=True)
 
@@ -138,7 +163,7 @@ def check_structures(communes: list[Commune], ctx: Context, today: dt.date) -> N
     if "communes" in ctx.unreadable:
         return  # the unreadable communes file is reported; checking against it would only add false alarms
     by_code = {c.code_insee: c for c in communes}
-    box = _box(communes)
+    box = territory_box(communes)
     for file, raw, fields in ctx.records.get("structures", []):
         if fields is INVALID:
             continue
@@ -208,7 +233,8 @@ def _check_position(fields: dict[str, Any], box: tuple[float, float, float, floa
     report("latitude", f"position ({latitude}, {longitude}) hors du territoire.", hint)
 
 
-def _box(communes: list[Commune]) -> tuple[float, float, float, float] | None:
+def territory_box(communes: Sequence[Any]) -> tuple[float, float, float, float] | None:
+    """South, west, north, east of the communes (anything with a latitude and a longitude), widened by MARGIN."""
     if not communes:
         return None
     lats = [c.latitude for c in communes]
