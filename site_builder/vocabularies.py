@@ -54,6 +54,10 @@ TYPOLOGIES: dict[str, str] = {
     "samsah": "Service d'accompagnement médico-social pour adultes handicapés (SAMSAH)",
     "savs": "Service d'accompagnement à la vie sociale (SAVS)",
     "mdph": "Maison départementale des personnes handicapées (MDPH)",
+    # Care out of hours: the permanence des soins and the emergency departments.
+    "urgences": "Urgences hospitalières",
+    "maison-medicale-garde": "Maison médicale de garde",
+    "sos-medecins": "SOS Médecins",
 }
 
 # The words people type when they look for a kind of structure, which its name may not contain
@@ -104,9 +108,13 @@ TYPOLOGY_SEARCH_WORDS: dict[str, str] = {
     "samsah": "handicap adulte accompagnement soins à domicile",
     "savs": "handicap adulte accompagnement vie sociale domicile",
     "mdph": "handicap AAH allocation reconnaissance RQTH carte mobilité inclusion PCH",
+    "urgences": "urgence urgences hôpital blessure accident malaise nuit week-end",
+    "maison-medicale-garde": "médecin de garde garde soir nuit week-end dimanche jour férié 116 117 généraliste",
+    "sos-medecins": "médecin de garde visite à domicile soir nuit week-end dimanche urgence",
 }
 
 TYPOLOGY_GROUPS: dict[str, tuple[str, ...]] = {
+    "Garde et urgences": ("urgences", "maison-medicale-garde", "sos-medecins"),
     "Soins de proximité": ("msp", "centre-sante", "pharmacie", "laboratoire"),
     "Hôpitaux et santé mentale": ("hopital", "hopital-psychiatrique", "smr", "dialyse", "cmp", "cattp", "cmpp"),
     "Enfance et famille": ("pmi",),
@@ -126,8 +134,16 @@ SCHEMA_TYPES: dict[str, str] = {
     "residence-services": "Residence",
     "france-services": "GovernmentOffice", "ccas": "GovernmentOffice", "cpam": "GovernmentOffice",
     "caf": "GovernmentOffice", "mission-locale": "GovernmentOffice", "mdph": "GovernmentOffice",
-    "hopital-psychiatrique": "Hospital", "smr": "Hospital", "dialyse": "MedicalClinic", "cattp": "MedicalClinic",
+    "hopital-psychiatrique": "Hospital", "smr": "Hospital", "urgences": "EmergencyService",
+    "maison-medicale-garde": "MedicalClinic", "sos-medecins": "MedicalClinic", "dialyse": "MedicalClinic",
+    "cattp": "MedicalClinic",
 }
+
+# Places where people live: open day and night for their residents, never « ouvert maintenant » for someone who
+# needs care now; their hours are those of visits and of the reception desk.
+LIVING_PLACES: tuple[str, ...] = ("ehpad", "usld", "marpa", "residence-autonomie", "residence-services",
+                                  "hebergement-temporaire", "accueil-familial", "habitat-inclusif", "mas", "fam",
+                                  "foyer-vie")
 
 # Whom a kind of structure serves when its record says nothing (the disability sector splits by age).
 TYPOLOGY_PUBLICS: dict[str, tuple[str, ...]] = {

@@ -11,10 +11,11 @@ import jinja2
 from markupsafe import Markup
 
 from site_builder import urls
-from site_builder.models import Event
+from site_builder.models import Commune, Event
+from site_builder.open_now import holidays_json
 from site_builder.render import markdown
-from site_builder.text import age_fr, date_fr, month_fr, span_fr
-from site_builder.vocabularies import ACTION_STATUSES, EVENT_STATUSES, URGENT_NUMBERS
+from site_builder.text import age_fr, date_fr, month_fr, sort_key, span_fr
+from site_builder.vocabularies import ACTION_STATUSES, EVENT_STATUSES, LIVING_PLACES, URGENT_NUMBERS
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,17 @@ def environment() -> jinja2.Environment:
                        section=markdown.section, phone_link=markdown.phone_link, date_fr=date_fr, age_fr=age_fr,
                        month_fr=month_fr,
                        when=span_fr, status_badge=status_badge,
-                       urgent_numbers=URGENT_NUMBERS)
+                       urgent_numbers=URGENT_NUMBERS, living_places=LIVING_PLACES,
+                       holidays_json=holidays_json, commune_choices=commune_choices)
     return env
+
+
+def commune_choices(communes: Iterable[Commune]) -> list[tuple[str, Commune, bool]]:
+    """The options of a commune menu: (label, commune, is its own name), former names included (« Malesherbes
+    (Le Malesherbois) »), sorted as people look names up — « Le Malesherbois » under M."""
+    choices = [(c.nom, c, True) for c in communes]
+    choices += [(f"{name} ({c.nom})", c, False) for c in communes for name in c.anciens_noms]
+    return sorted(choices, key=lambda choice: (sort_key(choice[0]), choice[0]))
 
 
 def status_badge(status: str) -> Markup:

@@ -32,10 +32,12 @@ SHAPES: dict[str, tuple[str, float]] = {
     "écusson": ('<path d="M16 2 29 6.5V15c0 8-6 13-13 15C9 28 3 23 3 15V6.5z"/>', 20.5),
     "triangle": ('<path d="M16 2 31 29.5H1z"/>', 25.5),
     "pentagone": ('<path d="M16 1.5 30.5 12 25 30H7L1.5 12z"/>', 23),
+    "croix": ('<path d="M9.5 1.5h13v8h8v13h-8v8h-13v-8h-8v-13h8z"/>', 21),
 }
 
 FAMILY_STYLES: dict[str, Style] = {
     # The repertoire's groups (vocabularies.TYPOLOGY_GROUPS)
+    "Garde et urgences": Style("U", "#bf360c", "croix", "une croix rouge orangé marquée U (urgences, garde)"),
     "Soins de proximité": Style("S", "#0d47a1", "rond", "un rond bleu marqué S"),
     "Hôpitaux et santé mentale": Style("H", "#b71c1c", "carré", "un carré rouge marqué H"),
     "Enfance et famille": Style("E", "#6a1b9a", "hexagone", "un hexagone violet marqué E"),
