@@ -11,6 +11,7 @@ import jinja2
 from markupsafe import Markup
 
 from site_builder import urls
+from site_builder.french import place
 from site_builder.models import Commune, Event
 from site_builder.open_now import holidays_json
 from site_builder.render import markdown
@@ -40,7 +41,8 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(paragraphs=markdown.paragraphs, bullets=markdown.bullets, attr=markdown.attribute,
                        yaml=markdown.yaml_string, block=markdown.block, code=markdown.code_span,
-                       labelled=lambda keys, vocabulary: [vocabulary[key] for key in keys])
+                       labelled=lambda keys, vocabulary: [vocabulary[key] for key in keys],
+                       a=lambda name: place("à", name), de=lambda name: place("de", name))
     env.globals.update(external_link=markdown.external_link, email_link=markdown.email_link,
                        section=markdown.section, phone_link=markdown.phone_link, date_fr=date_fr, age_fr=age_fr,
                        month_fr=month_fr,
