@@ -132,7 +132,7 @@
   }
 
   // Within the first results, Pagefind's order corrected by what its score cannot know: a commune named exactly
-  // (« pharmacie pithiviers » → Pithiviers before Pithiviers-le-Vieil), and, for words that name a kind of care,
+  // (« pharmacie annecy » → Annecy before Annecy-le-Vieux), and, for words that name a kind of care,
   // structures before actions, partner and legal pages.
   function rank(query, items) {
     const typed = ` ${fold(query).replace(/[^\p{L}\p{N}]+/gu, " ").trim()} `;
