@@ -9,6 +9,11 @@ Sources (both open data, see README « Créer le site de mon territoire ») :
 
 Usage: python scripts/communes_reference.py PACKAGE_DIR FRANCE_GEOJSON_DIR
 (PACKAGE_DIR holds data/communes.json and data/epci.json; FRANCE_GEOJSON_DIR holds departements/*/communes-*.geojson.)
+
+The names people still use for places merged into a commune nouvelle (« Malesherbes » for Le Malesherbois) come
+from the same package: its `commune-deleguee` and `commune-associee` entries name their `chefLieu`. They are
+written to their own file, which needs no outline:
+python scripts/communes_reference.py --anciens-noms PACKAGE_DIR
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import sys
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "site_builder" / "reference" / "communes.json.gz"
+FORMER_OUT = OUT.with_name("anciens-noms.json.gz")
 Ring = list[list[float]]
 
 
@@ -99,5 +105,30 @@ def main(package_dir: Path, geojson_dir: Path) -> None:
         print(f"sans centre ({len(missing)}) : {' '.join(missing[:40])}{' …' if len(missing) > 40 else ''}")
 
 
+def former_names(communes: list[dict]) -> dict[str, list[str]]:
+    """INSEE code of a current commune → the names of its communes déléguées and associées other than its own."""
+    current = {c["code"]: c["nom"] for c in communes if c["type"] == "commune-actuelle"}
+    found: dict[str, set[str]] = {}
+    for commune in communes:
+        head = commune.get("chefLieu")
+        if commune["type"] in ("commune-deleguee", "commune-associee") and head in current \
+                and commune["nom"] != current[head]:
+            found.setdefault(head, set()).add(commune["nom"])
+    return {code: sorted(names) for code, names in sorted(found.items())}
+
+
+def main_former(package_dir: Path) -> None:
+    communes = json.loads((package_dir / "data" / "communes.json").read_text(encoding="utf-8"))
+    version = json.loads((package_dir / "package.json").read_text(encoding="utf-8"))["version"]
+    names = former_names(communes)
+    data = {"source": f"@etalab/decoupage-administratif {version} (COG INSEE)", "anciens_noms": names}
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    FORMER_OUT.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
+    print(f"{sum(len(n) for n in names.values())} anciens noms pour {len(names)} communes → {FORMER_OUT}")
+
+
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), Path(sys.argv[2]))
+    if sys.argv[1] == "--anciens-noms":
+        main_former(Path(sys.argv[2]))
+    else:
+        main(Path(sys.argv[1]), Path(sys.argv[2]))

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from site_builder import urls
 from site_builder.models import SiteModel, Structure
 from site_builder.open_now import public_holidays, rules
-from site_builder.vocabularies import TYPOLOGIES
+from site_builder.vocabularies import LIVING_PLACES, TYPOLOGIES
 
 CSV_COLUMNS = ("id", "nom", "typologie", "adresse", "complement_adresse", "code_postal", "code_insee", "commune",
                "latitude", "longitude", "telephone", "courriel", "site_web", "horaires_accueil",
@@ -77,6 +77,7 @@ def structures_geojson(model: SiteModel) -> str:
             "id": s.id, "nom": s.nom, "typologie": s.typologie, "typologie_libelle": TYPOLOGIES[s.typologie],
             "adresse": s.adresse, "code_postal": s.code_postal, "commune": s.commune, "telephone": s.telephone,
             "fiche": urls.page_url(urls.structure(s)), "horaires": rules(s, model.today), **_team(s),
+            **({"lieu_de_vie": True} if s.typologie in LIVING_PLACES else {}),  # never « ouvert » for care
         },
     } for s in model.structures]
     # A foreign member (RFC 7946 §6.1): the public holidays « ouvert maintenant » needs.

@@ -1,4 +1,4 @@
-"""French grammar for messages built from labels: « à » before an article contracts (au, aux)."""
+"""French grammar for texts built from labels and names: « à » and « de » contract (au, aux, du, des) and elide (d')."""
 
 from __future__ import annotations
 
@@ -14,6 +14,17 @@ def count(number: int, singular: str, plural: str = "") -> str:
 def to(label: str) -> str:
     """« à » followed by `label`: « au répertoire des structures », « aux leviers », « à une action »."""
     return _contract("à", label)
+
+
+def place(preposition: str, name: str) -> str:
+    """« à » or « de » before a place name: « au Malesherbois », « des Choux », « d'Ascoux », « à Pithiviers »."""
+    article, _, rest = name.partition(" ")
+    short = _CONTRACTIONS.get((preposition, article.lower())) if rest else None
+    if short:
+        return f"{short} {rest}"
+    if preposition == "de" and name[:1] in "AEIOUYÉÈÊÂÎÔÛ" and name[:1]:  # elided before a vowel: « d'Ascoux »
+        return f"d'{name}"
+    return f"{preposition} {name}"
 
 
 def _contract(preposition: str, label: str) -> str:

@@ -40,6 +40,7 @@ class Commune:
     longitude: float
     codes_postaux: tuple[str, ...] = ()
     population: int | None = None
+    anciens_noms: tuple[str, ...] = ()  # the names residents still type (communes déléguées, former communes)
     slug: str = ""  # its page's name, unique among the communes (text.unique_slugs)
 
 

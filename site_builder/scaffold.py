@@ -97,7 +97,7 @@ def _write(folder: Path, territory: Territory, reference: Reference, today: dt.d
     files = {
         "data/cls.yml": contract_yaml(territory, epci_ids, today),
         "data/organisations.yml": organisations_yaml(territory, reference, epci_ids),
-        "data/communes.yml": communes_yaml(territory, epci_ids),
+        "data/communes.yml": communes_yaml(territory, epci_ids, reference.former_names),
         "data/programme/axe-1.yml": AXIS_YAML.format(pilote=next(iter(epci_ids.values()))),
         "data/structures.yml": "# Le répertoire des structures (voir README). Vide : la rubrique est masquée.\n"
                                "structures: []\n",
@@ -177,7 +177,8 @@ def organisations_yaml(territory: Territory, reference: Reference, epci_ids: dic
     return "\n".join(lines) + "\n"
 
 
-def communes_yaml(territory: Territory, epci_ids: dict[str, str]) -> str:
+def communes_yaml(territory: Territory, epci_ids: dict[str, str],
+                  former_names: dict[str, tuple[str, ...]] | None = None) -> str:
     lines = ["# Communes du territoire : noms, codes INSEE et postaux, EPCI, population (découpage administratif,",
              "# Etalab) ; coordonnées : un point du territoire de la commune (IGN ADMIN EXPRESS). Voir README.",
              "communes:"]
@@ -192,6 +193,8 @@ def communes_yaml(territory: Territory, epci_ids: dict[str, str]) -> str:
         lines.append(f"    epci: {epci_ids.get(c.epci, next(iter(epci_ids.values())))}")
         if c.population is not None:
             lines.append(f"    population: {c.population}")
+        if (former_names or {}).get(c.code_insee):  # the names residents still type: « Malesherbes »
+            lines.append("    anciens_noms: [" + ", ".join(_quote(n) for n in former_names[c.code_insee]) + "]")
         lines += [f"    latitude: {lat}{note}", f"    longitude: {lon}"]
     return "\n".join(lines) + "\n"
 

@@ -23,7 +23,13 @@ import cbor2
 from site_builder import urls
 from site_builder.models import SiteModel, Structure
 from site_builder.text import fold
-from site_builder.vocabularies import PROFESSION_SEARCH_WORDS, PROFESSIONS, TYPOLOGIES, TYPOLOGY_SEARCH_WORDS
+from site_builder.vocabularies import (
+    ALZHEIMER_UNITS,
+    PROFESSION_SEARCH_WORDS,
+    PROFESSIONS,
+    TYPOLOGIES,
+    TYPOLOGY_SEARCH_WORDS,
+)
 
 INDEX_DIR = "pagefind"
 SHORTCUTS = "recherche/types.json"
@@ -44,14 +50,18 @@ class Facets:
     commune: str = ""
     words: str = ""  # extra words to index, never shown in results
     indexed: bool = True
+    fiche: str = ""  # a structure's result line: « Pharmacie · 2 rue X, 45300 Pithiviers · 02 38 … »
 
 
 def page_facets(model: SiteModel) -> dict[str, Facets]:
     """The facets of each generated page that is a record (structure, action, event, issue, commune)."""
     facets: dict[str, Facets] = {}
     for s in model.structures:
-        words = " ".join((TYPOLOGIES[s.typologie], TYPOLOGY_SEARCH_WORDS.get(s.typologie, ""), *_professions(s)))
-        facets[urls.structure(s)] = Facets("Structure", s.commune, words)
+        words = " ".join((TYPOLOGIES[s.typologie], TYPOLOGY_SEARCH_WORDS.get(s.typologie, ""), *_professions(s),
+                          _unit_words(s)))
+        line = " · ".join(filter(None, (TYPOLOGIES[s.typologie], f"{s.adresse}, {s.code_postal} {s.commune}",
+                                        s.telephone)))
+        facets[urls.structure(s)] = Facets("Structure", s.commune, words.strip(), fiche=line)
     for axis in model.axes:
         for action in axis.actions:
             facets[urls.action(action)] = Facets("Action")
@@ -77,6 +87,12 @@ def _professions(item: Structure) -> list[str]:
     if not item.professionnels:  # a hand-written list of professions is already said on the fiche
         return []
     return [f"{PROFESSIONS[key]} {PROFESSION_SEARCH_WORDS.get(key, '')}" for key in item.professions]
+
+
+def _unit_words(item: Structure) -> str:
+    """« alzheimer » and the names of its units for a home with an Alzheimer unit (UVP, PASA, UHR)."""
+    units = item.seniors.alzheimer if item.seniors else ()
+    return " ".join(["alzheimer maladie d'Alzheimer", *(ALZHEIMER_UNITS[key] for key in units)]) if units else ""
 
 
 def typology_shortcuts(model: SiteModel) -> str:

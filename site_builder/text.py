@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 
 
@@ -10,6 +11,17 @@ def fold(text: str) -> str:
     """Remove accents and case: « Dépistage » → « depistage » (for sorting and accent-blind search)."""
     decomposed = unicodedata.normalize("NFD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("œ", "oe").replace("æ", "ae")
+
+
+_ARTICLE = re.compile(r"^(?:(?:les?|la)[ -]+|l' *)")
+_SAINT = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
+
+
+def sort_key(name: str) -> str:
+    """A place name as people look it up: « Le Malesherbois » → « malesherbois », « St-Michel » → « saint michel »."""
+    text = _ARTICLE.sub("", fold(name).replace("’", "'"))
+    words = re.sub(r"[-'\s]+", " ", text).split()
+    return " ".join(_SAINT.get(word, word) for word in words)
 
 
 def slug(text: str) -> str:

@@ -58,20 +58,25 @@ TYPOLOGIES: dict[str, str] = {
     "maison-solidarites": "Maison départementale des solidarités",
     # Where health professionals of the Annuaire Santé practise (site_builder/importers/practices.py).
     "cabinet": "Cabinet de professionnels de santé",
+    # Care out of hours: the permanence des soins and the emergency departments.
+    "urgences": "Urgences hospitalières",
+    "maison-medicale-garde": "Maison médicale de garde",
+    "sos-medecins": "SOS Médecins",
 }
 
 # The words people type when they look for a kind of structure, which its name may not contain
 # (« médecin » for a maison de santé): indexed with each structure, never shown.
 TYPOLOGY_SEARCH_WORDS: dict[str, str] = {
-    "msp": "médecin médecins généraliste docteur infirmier infirmière kinésithérapeute sage-femme consultation soins",
-    "centre-sante": "médecin médecins généraliste docteur infirmier consultation dentiste soins",
+    "msp": "médecin médecins généraliste docteur infirmier infirmière kinésithérapeute kiné sage-femme "
+           "consultation soins",
+    "centre-sante": "médecin médecins généraliste docteur infirmier consultation dentiste soins kiné",
     "hopital": "hôpital urgences consultation spécialiste hospitalisation maternité radiologie",
     "cpts": "médecin traitant soins non programmés coordination professionnels de santé",
     "dac": "parcours complexe coordination appui professionnels",
     "clic": "personnes âgées aide information autonomie",
-    "pmi": "enfant bébé nourrisson vaccination grossesse maternité puéricultrice",
-    "cmp": "psychologue psychiatre santé mentale dépression",
-    "cmpp": "enfant psychologue orthophoniste psychomotricien santé mentale",
+    "pmi": "enfant bébé nourrisson vaccination grossesse maternité puéricultrice pédiatre pédiatrie",
+    "cmp": "psychologue psychiatre santé mentale dépression psy psychiatrie",
+    "cmpp": "enfant psychologue orthophoniste psychomotricien santé mentale psy pédopsychiatre",
     "pharmacie": "médicaments ordonnance pharmacien garde",
     "laboratoire": "prise de sang analyses biologie",
     "mission-locale": "jeunes emploi formation insertion",
@@ -92,9 +97,9 @@ TYPOLOGY_SEARCH_WORDS: dict[str, str] = {
     "accueil-familial": "famille d'accueil personnes âgées handicap",
     "usld": "soins de longue durée personnes âgées dépendantes hôpital",
     "maison-sport-sante": "activité physique sport sur ordonnance",
-    "hopital-psychiatrique": "psychiatrie psychiatre santé mentale hospitalisation CHS EPSM",
-    "cattp": "psychiatrie santé mentale activités thérapeutiques",
-    "smr": "SSR rééducation réadaptation convalescence kinésithérapie après hospitalisation",
+    "hopital-psychiatrique": "psychiatrie psychiatre santé mentale hospitalisation CHS EPSM psy",
+    "cattp": "psychiatrie santé mentale activités thérapeutiques psy psychiatre psychologue",
+    "smr": "SSR rééducation réadaptation convalescence kinésithérapie après hospitalisation kiné",
     "dialyse": "insuffisance rénale rein hémodialyse néphrologie",
     "sessad": "handicap enfant accompagnement école soins à domicile",
     "ime": "handicap enfant déficience intellectuelle autisme éducation",
@@ -110,9 +115,13 @@ TYPOLOGY_SEARCH_WORDS: dict[str, str] = {
     "mdph": "handicap AAH allocation reconnaissance RQTH carte mobilité inclusion PCH",
     "maison-solidarites": "action sociale Département assistante sociale RSA APA aide sociale enfance",
     "cabinet": "cabinet médical consultation rendez-vous professionnel de santé libéral",
+    "urgences": "urgence urgences hôpital blessure accident malaise nuit week-end",
+    "maison-medicale-garde": "médecin de garde garde soir nuit week-end dimanche jour férié 116 117 généraliste",
+    "sos-medecins": "médecin de garde visite à domicile soir nuit week-end dimanche urgence",
 }
 
 TYPOLOGY_GROUPS: dict[str, tuple[str, ...]] = {
+    "Garde et urgences": ("urgences", "maison-medicale-garde", "sos-medecins"),
     "Soins de proximité": ("msp", "centre-sante", "pharmacie", "laboratoire"),
     # Practices of the Annuaire Santé: many pins, their own family on the map.
     "Professionnels de santé": ("cabinet",),
@@ -136,9 +145,16 @@ SCHEMA_TYPES: dict[str, str] = {
     "france-services": "GovernmentOffice", "ccas": "GovernmentOffice", "cpam": "GovernmentOffice",
     "caf": "GovernmentOffice", "mission-locale": "GovernmentOffice", "mdph": "GovernmentOffice",
     "maison-solidarites": "GovernmentOffice",
-    "hopital-psychiatrique": "Hospital", "smr": "Hospital", "dialyse": "MedicalClinic", "cattp": "MedicalClinic",
-    "cabinet": "MedicalClinic",
+    "hopital-psychiatrique": "Hospital", "smr": "Hospital", "urgences": "EmergencyService",
+    "maison-medicale-garde": "MedicalClinic", "sos-medecins": "MedicalClinic", "dialyse": "MedicalClinic",
+    "cattp": "MedicalClinic", "cabinet": "MedicalClinic",
 }
+
+# Places where people live: open day and night for their residents, never « ouvert maintenant » for someone who
+# needs care now; their hours are those of visits and of the reception desk.
+LIVING_PLACES: tuple[str, ...] = ("ehpad", "usld", "marpa", "residence-autonomie", "residence-services",
+                                  "hebergement-temporaire", "accueil-familial", "habitat-inclusif", "mas", "fam",
+                                  "foyer-vie")
 
 # Whom a kind of structure serves when its record says nothing (the disability sector splits by age).
 TYPOLOGY_PUBLICS: dict[str, tuple[str, ...]] = {

@@ -131,9 +131,9 @@ def test_bilan_card_shows_every_field_of_the_first_action_at_390(phone, site_url
 
 def test_bilan_keeps_its_last_column_whole_at_1280(page, site_url: str) -> None:
     page.goto(site_url + BILAN)
-    table = page.locator(".cls-review__table")
+    table = page.locator(".cls-review__table").first
     content = page.locator(".md-content__inner").bounding_box()
-    last = page.get_by_role("columnheader", name="Perspectives").bounding_box()
+    last = page.get_by_role("columnheader", name="Perspectives").first.bounding_box()  # one table per axe
     assert last["x"] + last["width"] <= content["x"] + content["width"] + 1
     assert table.evaluate("t => t.parentElement.scrollWidth <= t.parentElement.clientWidth")
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
@@ -151,7 +151,8 @@ def test_dashboard_chart_labels_are_readable_at_390(phone, site_url: str) -> Non
             " e.scrollWidth - e.clientWidth])"):
         assert size >= 12 and right <= 390 and overflow <= 0
     label = phone.locator(".cls-bars__label").first
-    assert label.inner_text() == "Axe 1" and label.bounding_box()["height"] >= 12  # drawn at that size, not scaled
+    assert label.inner_text() == MODEL.axes[0].label  # « Axe 1 : titre » (issue 25 item 6)
+    assert label.bounding_box()["height"] >= 12  # drawn at that size, not scaled
     assert phone.locator(".cls-counts table").count() == 2  # the same numbers as a table
 
 

@@ -81,8 +81,9 @@ def test_facets_give_each_record_page_its_kind() -> None:
     model = load_model(MINIMAL, MINIMAL.parent)
     facets = search.page_facets(model)
     structure = model.structures[0]
+    line = f"EHPAD · {structure.adresse}, {structure.code_postal} {structure.commune} · {structure.telephone}"
     assert facets[f"repertoire/{structure.id}.md"] == search.Facets(
-        "Structure", structure.commune, facets[f"repertoire/{structure.id}.md"].words)
+        "Structure", structure.commune, facets[f"repertoire/{structure.id}.md"].words, fiche=line)
     action = model.axes[0].actions[0]
     assert facets[f"programme/action-{action.id}.md"].type == "Action"
     assert not facets["bien-vieillir/guide-a-imprimer.md"].indexed

@@ -95,8 +95,8 @@ def test_dashboard_charts_match_their_tables(built_site: Path) -> None:
         numbers = [int(n) for n in re.findall(r">(\d+)</td>", row)]
         expected = counts(MODEL, latest, axis.actions)
         assert numbers == [*expected.values(), sum(expected.values())]
-        assert label == f"Axe {axis.numero}" and segments == [n for n in expected.values() if n]
-        assert f"Axe {axis.numero} : {expected['realisee']} réalisée" in charts[0]["desc"]
+        assert label == axis.label and segments == [n for n in expected.values() if n]  # « Axe 2 : titre »
+        assert f"{axis.label} : {expected['realisee']} réalisée" in charts[0]["desc"]
     assert summary(MODEL) in page_html
 
 

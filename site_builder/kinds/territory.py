@@ -109,6 +109,7 @@ COMMUNE = Schema("une commune", (
     Field("population", integer(0), default=None),
     Field("latitude", LATITUDE, required=True),
     Field("longitude", LONGITUDE, required=True),
+    Field("anciens_noms", text_list, default=()),  # communes déléguées, former communes: « Malesherbes »
 ))
 
 COMMUNES_FILE = list_file("le fichier des communes", "communes", COMMUNE)

@@ -11,11 +11,13 @@ import jinja2
 from markupsafe import Markup
 
 from site_builder import urls
-from site_builder.models import Event
+from site_builder.french import place
+from site_builder.models import Commune, Event
+from site_builder.open_now import holidays_json
 from site_builder.render import markdown
 from site_builder.render.freshness import last_refresh, national_sources
-from site_builder.text import age_fr, date_fr, month_fr, span_fr
-from site_builder.vocabularies import ACTION_STATUSES, EVENT_STATUSES, URGENT_NUMBERS
+from site_builder.text import age_fr, date_fr, month_fr, sort_key, span_fr
+from site_builder.vocabularies import ACTION_STATUSES, EVENT_STATUSES, LIVING_PLACES, URGENT_NUMBERS
 
 
 @dataclass(frozen=True)
@@ -40,13 +42,23 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(paragraphs=markdown.paragraphs, bullets=markdown.bullets, attr=markdown.attribute,
                        yaml=markdown.yaml_string, block=markdown.block, code=markdown.code_span,
-                       labelled=lambda keys, vocabulary: [vocabulary[key] for key in keys])
+                       labelled=lambda keys, vocabulary: [vocabulary[key] for key in keys],
+                       a=lambda name: place("à", name), de=lambda name: place("de", name))
     env.globals.update(external_link=markdown.external_link, email_link=markdown.email_link,
                        section=markdown.section, phone_link=markdown.phone_link, date_fr=date_fr, age_fr=age_fr,
                        month_fr=month_fr,
                        when=span_fr, status_badge=status_badge,
-                       urgent_numbers=URGENT_NUMBERS, national_sources=national_sources, last_refresh=last_refresh)
+                       urgent_numbers=URGENT_NUMBERS, national_sources=national_sources, last_refresh=last_refresh,
+                       living_places=LIVING_PLACES, holidays_json=holidays_json, commune_choices=commune_choices)
     return env
+
+
+def commune_choices(communes: Iterable[Commune]) -> list[tuple[str, Commune, bool]]:
+    """The options of a commune menu: (label, commune, is its own name), former names included (« Malesherbes
+    (Le Malesherbois) »), sorted as people look names up — « Le Malesherbois » under M."""
+    choices = [(c.nom, c, True) for c in communes]
+    choices += [(f"{name} ({c.nom})", c, False) for c in communes for name in c.anciens_noms]
+    return sorted(choices, key=lambda choice: (sort_key(choice[0]), choice[0]))
 
 
 def status_badge(status: str) -> Markup:

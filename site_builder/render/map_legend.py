@@ -33,10 +33,12 @@ SHAPES: dict[str, tuple[str, float]] = {
     "triangle": ('<path d="M16 2 31 29.5H1z"/>', 25.5),
     "pentagone": ('<path d="M16 1.5 30.5 12 25 30H7L1.5 12z"/>', 23),
     "croix": ('<path d="M9.5 1.5h13v8h8v13h-8v8h-13v-8h-8v-13h8z"/>', 21),
+    "octogone": ('<path d="M10.5 1.5h11l9 9v11l-9 9h-11l-9-9v-11z"/>', 21),
 }
 
 FAMILY_STYLES: dict[str, Style] = {
     # The repertoire's groups (vocabularies.TYPOLOGY_GROUPS)
+    "Garde et urgences": Style("U", "#bf360c", "croix", "une croix rouge orangé marquée U (urgences, garde)"),
     "Soins de proximité": Style("S", "#0d47a1", "rond", "un rond bleu marqué S"),
     "Hôpitaux et santé mentale": Style("H", "#b71c1c", "carré", "un carré rouge marqué H"),
     "Enfance et famille": Style("E", "#6a1b9a", "hexagone", "un hexagone violet marqué E"),
@@ -45,7 +47,8 @@ FAMILY_STYLES: dict[str, Style] = {
     "Handicap": Style("I", "#005f73", "pentagone", "un pentagone bleu canard marqué I (inclusion, handicap)"),
     "Accès aux droits et insertion": Style("D", "#37474f", "écusson", "un écusson gris marqué D"),
     "Prévention et sport-santé": Style("P", "#2e7d32", "triangle", "un triangle vert marqué P"),
-    "Professionnels de santé": Style("M", "#00695c", "croix", "une croix vert bleu marquée M (médecins et soignants)"),
+    "Professionnels de santé": Style("M", "#00695c", "octogone",
+                                     "un octogone vert bleu marqué M (médecins et soignants)"),
     # The senior guide's families (vocabularies.SENIOR_FAMILIES), on its own map
     "Rester chez soi": Style("D", "#00695c", "rond", "un rond vert bleu marqué D (domicile)"),
     "Vivre dans un logement adapté": Style("L", "#9a4a00", "maison", "une maison orange brun marquée L"),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from site_builder import urls
 from site_builder.models import SiteModel
 from site_builder.render.environment import GeneratedPage, render
-from site_builder.text import fold
+from site_builder.text import fold, sort_key
 from site_builder.vocabularies import PROFESSIONS, TYPOLOGIES
 
 
@@ -23,6 +23,7 @@ class Place:
     postcodes: tuple[str, ...]
     latitude: float
     longitude: float
+    names: tuple[str, ...] = ()  # folded as sort_key: its name without article, its former communes' names
 
 
 def pages(model: SiteModel) -> Iterator[GeneratedPage]:
@@ -39,8 +40,8 @@ def pages(model: SiteModel) -> Iterator[GeneratedPage]:
 
 def places(model: SiteModel) -> list[Place]:
     """Communes of the territory, then neighbours (with their département), sorted ignoring accents."""
-    found = [Place(f"{c.nom} ({c.code_postal})", (c.code_postal, *c.codes_postaux), c.latitude, c.longitude)
-             for c in model.communes]
-    found += [Place(f"{n.nom} ({n.code_postal}, {n.departement})", (n.code_postal,), n.latitude, n.longitude)
-              for n in model.neighbours]
-    return sorted(found, key=lambda place: fold(place.label))
+    found = [Place(f"{c.nom} ({c.code_postal})", (c.code_postal, *c.codes_postaux), c.latitude, c.longitude,
+                   tuple(sort_key(name) for name in (c.nom, *c.anciens_noms))) for c in model.communes]
+    found += [Place(f"{n.nom} ({n.code_postal}, {n.departement})", (n.code_postal,), n.latitude, n.longitude,
+                    (sort_key(n.nom),)) for n in model.neighbours]
+    return sorted(found, key=lambda place: sort_key(place.label))

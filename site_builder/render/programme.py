@@ -7,15 +7,17 @@ from collections.abc import Iterator
 from site_builder import urls
 from site_builder.models import SiteModel
 from site_builder.render.environment import GeneratedPage, render
-from site_builder.render.tracking import action_progress
+from site_builder.render.tracking import action_progress, counts, progress_phrase
 
 
 def pages(model: SiteModel) -> Iterator[GeneratedPage]:
     yield render("programme.md.j2", urls.PROGRAMME, model=model, in_nav=True)
     actions = model.actions
     position = {action.id: index for index, action in enumerate(actions)}
+    latest = model.latest_review
     for axis in model.axes:
-        yield render("axis.md.j2", urls.axis(axis), model=model, axis=axis)
+        progress = progress_phrase(counts(model, latest, axis.actions)) if latest else ""
+        yield render("axis.md.j2", urls.axis(axis), model=model, axis=axis, latest=latest, progress=progress)
         for fiche in axis.fiches:
             if not fiche.implicit:
                 yield render("fiche.md.j2", urls.fiche(fiche), model=model, axis=axis, fiche=fiche)

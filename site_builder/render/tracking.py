@@ -51,6 +51,21 @@ def changes(model: SiteModel, latest: Review | None = None, previous: Review | N
     return found
 
 
+# How each status reads in a count: (one, several).
+_COUNTED = {"realisee": ("réalisée", "réalisées"), "en-cours": ("en cours", "en cours"),
+            "non-demarree": ("non démarrée", "non démarrées"), "a-venir": ("à démarrer plus tard",) * 2}
+
+
+def progress_phrase(numbers: dict[str, int]) -> str:
+    """« 2 réalisées, 3 en cours et 1 non démarrée, sur 6 actions » (statuses with no action left out)."""
+    total = sum(numbers.values())
+    if not total:
+        return "aucune action suivie"
+    parts = [f"{n} {_COUNTED[status][n > 1]}" for status, n in numbers.items() if n]
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " et " + parts[-1]
+    return f"{listed}, sur {total} action{'s' if total > 1 else ''}"
+
+
 def summary(model: SiteModel) -> str:
     """« 10 actions réalisées et 12 en cours sur 28 au bilan 2025 »."""
     latest = model.latest_review
@@ -64,15 +79,18 @@ def pages(model: SiteModel) -> Iterator[GeneratedPage]:
     latest = model.latest_review
     if not latest:
         return
-    by_axis = [(f"Axe {axis.numero}", counts(model, latest, axis.actions)) for axis in model.axes]
+    by_axis = [(f"Axe {axis.numero}", counts(model, latest, axis.actions)) for axis in model.axes]  # the table's
+    titled = [(axis.label, numbers) for axis, (_, numbers) in zip(model.axes, by_axis, strict=True)]  # « Axe 2 : … »
     overall = [(r.titre, counts(model, r)) for r in model.reviews]
     yield render("dashboard.md.j2", urls.DASHBOARD, model=model, in_nav=True, latest=latest, summary=summary(model),
                  by_axis=by_axis, overall=overall, changes=changes(model), statuses=ACTION_STATUSES, publics=PUBLICS,
-                 chart_axes=status_bars("graphique-axes", f"Avancement par axe au bilan {latest.annee}", by_axis),
+                 chart_axes=status_bars("graphique-axes", f"Avancement par axe au bilan {latest.annee}", titled),
                  chart_years=status_bars("graphique-bilans", "Évolution d'un bilan à l'autre", overall))
     for review in model.reviews:
+        axes = [(axis, progress_phrase(counts(model, review, axis.actions)),
+                 [(a, review.of(a.id)) for a in axis.actions]) for axis in model.axes]
         yield render("review.md.j2", urls.review(review), model=model, review=review, statuses=ACTION_STATUSES,
-                     rows=[(a, review.of(a.id)) for a in model.actions])
+                     axes=axes)
         yield GeneratedPage(urls.review_csv(review), review_csv(model, review))
 
 

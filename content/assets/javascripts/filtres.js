@@ -13,11 +13,13 @@
     });
   }
 
-  /* « ouvert maintenant » and « ouvert le samedi », from the hours emitted at build (horaires.js). */
+  /* « ouvert maintenant » and « ouvert le samedi », from the hours emitted at build (horaires.js). A living
+     place (data-lieu-de-vie: EHPAD, MARPA…) is awake day and night but receives no one for care now. */
   function openAsAsked(item, wanted, now, holidays) {
     var hours = window.clsHoraires, rules = hours.parse(item.dataset.horaires);
     return wanted.every(function (value) {
-      return value === "maintenant" ? hours.openNow(rules, now, holidays) : hours.openOnSaturday(rules);
+      if (value !== "maintenant") return hours.openOnSaturday(rules);
+      return !item.dataset.lieuDeVie && hours.openNow(rules, now, holidays);
     });
   }
 
@@ -102,6 +104,9 @@
       var known = options.some(function (o) { return o.value === value; });
       var initial = options.filter(function (o) { return o.defaultSelected; })[0] || options[0];
       select.value = known ? value : initial ? initial.value : "";
+      // A commune's own name, not a former one listed before it (« Annecy-le-Vieux (Annecy) »).
+      var own = options.filter(function (o) { return o.value === value && !o.hasAttribute("data-ancien"); })[0];
+      if (own) own.selected = true;
     });
     form.querySelectorAll("input[type=checkbox]").forEach(function (box) {
       box.checked = params.getAll(box.name).indexOf(box.value) !== -1;

@@ -13,17 +13,30 @@
       .replace(/[-'’\s]+/g, " ").trim();
   }
 
-  /* The places the visitor may have meant: the option picked, the communes of a postcode, or those whose
-     name starts with the text. Several means « which one? ». */
+  var SAINTS = { st: "saint", ste: "sainte", sts: "saints", stes: "saintes" };
+
+  /* A name as the build folds it (site_builder.text.sort_key): no article, « St » → « saint ». */
+  function nameKey(text) {
+    return fold(text).replace(/^(les? |la |l )/, "").split(" ").map(function (word) {
+      return SAINTS[word] || word;
+    }).join(" ");
+  }
+
+  /* The places the visitor may have meant: the option picked, a commune by its name with or without article
+     or by a former commune's name (« Annecy-le-Vieux »), the communes of a postcode, or those whose name starts
+     with the text. Several means « which one? ». */
   function findPlaces(options, text) {
-    var wanted = fold(text);
+    var wanted = fold(text), key = nameKey(text);
     if (!wanted) return [];
     var byName = function (o) { return fold(o.value.split(" (")[0]); };
+    var names = function (o) { return (o.dataset.names || "").split("|"); };
     var tests = [
       function (o) { return fold(o.value) === wanted; },
       function (o) { return byName(o) === wanted; },
+      function (o) { return names(o).indexOf(key) !== -1; },
       function (o) { return /^\d{5}$/.test(wanted) && o.dataset.postcodes.split(" ").indexOf(wanted) !== -1; },
-      function (o) { return byName(o).indexOf(wanted) === 0; }
+      function (o) { return byName(o).indexOf(wanted) === 0; },
+      function (o) { return names(o).some(function (name) { return name.indexOf(key) === 0; }); }
     ];
     for (var i = 0; i < tests.length; i++) {
       var found = options.filter(tests[i]);
@@ -74,6 +87,7 @@
     if (p.horaires) {
       var hours = element("p", "", "cls-open");
       window.clsHoraires.fill(hours, p.horaires, now, holidays);
+      if (p.lieu_de_vie && !hours.hidden) hours.insertBefore(document.createTextNode("Visites et accueil : "), hours.firstChild);
       li.appendChild(hours);
     }
     return li;
@@ -129,7 +143,8 @@
           })
           .filter(function (f) {
             return open.every(function (value) {
-              return value === "maintenant" ? hours.openNow(f.properties.horaires, now, holidays)
+              // A living place (EHPAD, MARPA…) is open day and night for its residents, not for care now.
+              return value === "maintenant" ? !f.properties.lieu_de_vie && hours.openNow(f.properties.horaires, now, holidays)
                 : hours.openOnSaturday(f.properties.horaires);
             });
           })
@@ -150,9 +165,17 @@
           ? rows.length + " structure" + (rows.length > 1 ? "s" : "") + kindText + openText +
             " de la plus proche à la plus éloignée, " + state.origin.label + "."
           : "Aucune structure ne répond à ces critères dans le répertoire.";
+        reveal();
       }).catch(function () {
         status.textContent = "La liste des structures n'a pas pu être chargée. Réessayez ou consultez le répertoire.";
       });
+    }
+
+    /* After a search the visitor asked for, bring its answer into view: on a phone the form fills the screen. */
+    function reveal() {
+      if (!state.reveal) return;
+      state.reveal = false;
+      status.scrollIntoView({ block: "start" });
     }
 
     function fromPlace(option) {
@@ -203,10 +226,12 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var found = findPlaces(options, input.value);
+      state.reveal = true;
       if (!found.length) {
         choices.textContent = "";
         status.textContent = "« " + input.value + " » ne correspond à aucune commune connue : choisissez-la dans la liste " +
           "proposée pendant la frappe, ou tapez un code postal du territoire.";
+        reveal();
         return;
       }
       if (found.length > 1) { ask(found); return; }

@@ -24,6 +24,8 @@
   let results = [];
   let shown = 0;
   let timer = 0;
+  let careWords = false;  // the words name a kind of structure (« pharmacie », « médecin »)
+  let rankedQuery = "";
 
   function loadEngine() {
     if (!engine) {
@@ -52,6 +54,7 @@
       return typed.every((word) => words.some((candidate) => candidate.startsWith(word)));
     }).slice(0, 4);
     shortcutsBox.hidden = found.length === 0;
+    careWords = found.length > 0;
     shortcutsBox.querySelector("ul").replaceChildren(...found.map((kind) => {
       const item = document.createElement("li");
       const link = document.createElement("a");
@@ -101,6 +104,7 @@
     if (query !== input.value.trim() || type !== typeSelect.value) return;  // a newer search is under way
     results = found;
     shown = 0;
+    rankedQuery = query;
     list.replaceChildren();
     await showMore();
     status.textContent = summary(query, corrected ? relaxed : "", results.length);  // announced once listed
@@ -119,11 +123,27 @@
   }
 
   async function showMore() {
+    const first = shown === 0;
     const batch = results.slice(shown, shown + PAGE_SIZE);
     shown += batch.length;
     const items = await Promise.all(batch.map((result) => result.data()));
-    list.append(...items.map(resultItem));
+    list.append(...(first ? rank(rankedQuery, items) : items).map(resultItem));
     more.hidden = shown >= results.length;
+  }
+
+  // Within the first results, Pagefind's order corrected by what its score cannot know: a commune named exactly
+  // (« pharmacie annecy » → Annecy before Annecy-le-Vieux), and, for words that name a kind of care,
+  // structures before actions, partner and legal pages.
+  function rank(query, items) {
+    const typed = ` ${fold(query).replace(/[^\p{L}\p{N}]+/gu, " ").trim()} `;
+    const exact = (data) => {
+      const commune = data.meta && data.meta.commune;
+      return commune && typed.includes(` ${fold(commune).replace(/[^\p{L}\p{N}]+/gu, " ").trim()} `) ? 0 : 1;
+    };
+    const page = (data) => (careWords && (!data.meta || data.meta.type !== "Structure") ? 1 : 0);
+    return items.map((data, index) => ({ data, index, key: [exact(data), page(data)] }))
+      .sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.index - b.index)
+      .map((entry) => entry.data);
   }
 
   function resultItem(data) {
@@ -139,7 +159,15 @@
     const excerpt = document.createElement("p");
     excerpt.className = "cls-recherche__extrait";
     excerpt.append(...markedText(data.excerpt || ""));
-    item.append(link, kind, excerpt);
+    item.append(link, kind);
+    if (data.meta.fiche) {  // a structure: its type, address and phone say more than a stretch of its text
+      const fiche = document.createElement("p");
+      fiche.className = "cls-recherche__fiche";
+      fiche.textContent = data.meta.fiche;
+      item.append(fiche);
+    }
+    // Its own words where they were found, not the list of search words its page carries (boilerplate).
+    if (!data.meta.fiche || !(data.excerpt || "").includes("Mots-clés")) item.append(excerpt);
     return item;
   }
 
