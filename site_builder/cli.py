@@ -216,31 +216,26 @@ def importer() -> None:
 @TODAY_OPTION
 @FORCE_OPTION
 def import_finess(fichier: Path, data_dir: Path, simulate: bool, today: dt.datetime | None, force: bool) -> None:
-    from site_builder.importers import Batch, finess_key
-    from site_builder.importers.finess import SOURCE, complete_new, read_finess
-    from site_builder.importers.territory import read_towns
-
-    skipped: list[str] = []
-    towns = read_towns(data_dir)
-    found = read_finess(fichier, towns, skipped)
-    complete_new(found, data_dir, towns, skipped)
-    extracted = f"extrait le {found.extracted}" if found.extracted else "date d'extraction non indiquée"
-    click.echo(f"Fichier FINESS {found.layout}, encodage {found.encoding}, {extracted} : {len(found.imported)} "
-               "établissement(s) dans les communes du territoire.")
-    _import(Batch(SOURCE, found.imported, skipped, key_of=finess_key), data_dir, simulate, today, force)
+    _import("finess", [fichier], data_dir, simulate, today, force)
 
 
-def _import(batch: object, data_dir: Path, simulate: bool, today: dt.datetime | None, force: bool) -> None:
-    """Merge, print the report, say what was written."""
+def _import(source: str, files: list[Path], data_dir: Path, simulate: bool, today: dt.datetime | None,
+            force: bool) -> None:
+    """Read the file(s) of `source`, say what they hold, merge, print the report, say what was written."""
     from site_builder.importers import run
+    from site_builder.importers.batches import PREPARE
 
-    report, written = run(batch, data_dir, today.date() if today else dt.date.today(), simulate=simulate,
-                          force=force)
-    click.echo(report.text())
+    day = today.date() if today else dt.date.today()
+    prepared = PREPARE[source](files, data_dir, day)
+    for line in filter(None, prepared.lines):
+        click.echo(line)
+    report, written = run(prepared.batch, data_dir, day, simulate=simulate, force=force)
+    click.echo(prepared.tidy(report).text())
     if simulate:
         click.echo("Simulation : rien n'a été écrit.")
     elif written:
-        click.echo(f"{data_dir / 'structures.yml'} mis à jour. Vérifiez avec « cls-site validate ».")
+        placing = " Placez les nouvelles fiches sur la carte avec « cls-site geocoder »," if report.added else ""
+        click.echo(f"{data_dir / 'structures.yml'} mis à jour.{placing} Vérifiez avec « cls-site validate ».")
 
 
 @importer.command("cnsa", help="Prix et tarifs des établissements pour personnes âgées (CNSA : fichier des prix "
@@ -252,14 +247,7 @@ def _import(batch: object, data_dir: Path, simulate: bool, today: dt.datetime | 
 @TODAY_OPTION
 @FORCE_OPTION
 def import_cnsa(fichier: Path, data_dir: Path, simulate: bool, today: dt.datetime | None, force: bool) -> None:
-    from site_builder.importers import Batch
-    from site_builder.importers.cnsa import SOURCE, finess_number, fit_kind, read_cnsa, repertoire_numbers
-
-    skipped: list[str] = []
-    summary, imported = read_cnsa(fichier, repertoire_numbers(data_dir), skipped)
-    click.echo(summary)
-    batch = Batch(SOURCE, imported, skipped, key_of=finess_number, section="seniors", add_new=False, fit=fit_kind)
-    _import(batch, data_dir, simulate, today, force)
+    _import("cnsa", [fichier], data_dir, simulate, today, force)
 
 
 @importer.command("annuaire", help="Services publics de vos communes (CCAS, CAF, CPAM, MSA, France services, PMI…) "
@@ -270,15 +258,7 @@ def import_cnsa(fichier: Path, data_dir: Path, simulate: bool, today: dt.datetim
 @TODAY_OPTION
 @FORCE_OPTION
 def import_annuaire(fichier: Path, data_dir: Path, simulate: bool, today: dt.datetime | None, force: bool) -> None:
-    from site_builder.importers import Batch
-    from site_builder.importers.annuaire import SOURCE, read_annuaire
-    from site_builder.importers.territory import read_towns
-
-    skipped: list[str] = []
-    notes: list[str] = []
-    imported = read_annuaire(fichier, read_towns(data_dir), skipped, notes)
-    click.echo("\n".join(notes))
-    _import(Batch(SOURCE, imported, skipped), data_dir, simulate, today, force)
+    _import("annuaire", [fichier], data_dir, simulate, today, force)
 
 
 @importer.command("annuaire-sante", help="Professionnels de santé de vos communes (médecins, infirmiers, "
@@ -291,11 +271,7 @@ def import_annuaire(fichier: Path, data_dir: Path, simulate: bool, today: dt.dat
 @FORCE_OPTION
 def import_annuaire_sante(fichier: Path, data_dir: Path, simulate: bool, today: dt.datetime | None,
                           force: bool) -> None:
-    from site_builder.importers.practices_import import import_practices
-
-    day = today.date() if today else dt.date.today()
-    for line in import_practices(fichier, data_dir, day, simulate=simulate, force=force):
-        click.echo(line)
+    _import("annuaire-sante", [fichier], data_dir, simulate, today, force)
 
 
 @main.command(help="Positionne les structures sans coordonnées (ou au centre de leur commune) à partir de leur "
@@ -366,15 +342,7 @@ def geocoder(data_dir: Path, simulate: bool, base_url: str, seconds: float) -> N
 @FORCE_OPTION
 def import_inclusion(fichiers: tuple[Path, ...], data_dir: Path, simulate: bool, today: dt.datetime | None,
                      force: bool) -> None:
-    from site_builder.importers import Batch
-    from site_builder.importers.inclusion import SOURCE, read_inclusion
-    from site_builder.importers.territory import read_towns
-
-    skipped: list[str] = []
-    notes: list[str] = []
-    imported = read_inclusion(list(fichiers), read_towns(data_dir), skipped, notes)
-    click.echo("\n".join(notes))
-    _import(Batch(SOURCE, imported, skipped), data_dir, simulate, today, force)
+    _import("data-inclusion", list(fichiers), data_dir, simulate, today, force)
 
 
 class _ClasseurGroup(click.Group):

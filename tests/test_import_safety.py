@@ -285,9 +285,11 @@ def test_a_position_not_kept_moves_whole(data: Path, tmp_path: Path):
     ("[id_source]", "« garder » nomme « id_source », qui n'est pas un champ d'une structure."),
 ])
 def test_unknown_name_in_garder_is_a_located_error(data: Path, garder: str, expected: str):
+    lines = (data / "structures.yml").read_text(encoding="utf-8").splitlines()
+    line = lines.index("  - id: msp-pithiviers") + 2  # the garder line, written just under the id
     replace_in(data / "structures.yml", "  - id: msp-pithiviers\n", f"  - id: msp-pithiviers\n    garder: {garder}\n")
     errors = errors_of(data)
-    assert len(errors) == 1 and errors[0].startswith("data/structures.yml:21 structures[1].garder[")
+    assert len(errors) == 1 and errors[0].startswith(f"data/structures.yml:{line} structures[1].garder[")
     assert expected in errors[0]
 
 

@@ -1,4 +1,4 @@
-"""`cls-site importer annuaire-sante`: read the extraction, group it into practices, merge, say it in French."""
+"""`cls-site importer annuaire-sante`: read the extraction, group it into practices, say it in French by profession."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
 
-from site_builder.importers import Batch, run
+from site_builder.importers import Batch
 from site_builder.importers.annuaire_sante import SOURCE, ReadReport, read_activities
 from site_builder.importers.merge import Imported, MergeReport
 from site_builder.importers.practices import fit_practice, practices, profession_summary, records
@@ -18,9 +18,8 @@ from site_builder.kinds.professionals import SHARED_PLACES
 from site_builder.text import slug
 
 
-def import_practices(path: Path, data_dir: Path, today: dt.date, *, simulate: bool,
-                     force: bool = False) -> Iterator[str]:
-    """Merge the territory's practices into data/structures.yml (unless simulating); yield the report's lines."""
+def prepare(path: Path, data_dir: Path, today: dt.date) -> tuple[Batch, list[str]]:
+    """The territory's practices as a batch, and the lines that say what the file holds (by profession)."""
     read, skipped = ReadReport(), []
     places = practices(read_activities(path, read_towns(data_dir), read), skipped)  # reads the whole file
     found = records(places, read.extracted or today)
@@ -31,20 +30,11 @@ def import_practices(path: Path, data_dir: Path, today: dt.date, *, simulate: bo
         skipped.append(f"{read.unplaced} activité(s) avec un code postal du territoire mais une commune non "
                        "reconnue : non reprises.")
     before = list(read_structures(data_dir / "structures.yml")["structures"])
-    summary = profession_summary(before, found)
-    report, written = run(Batch(SOURCE, found, skipped, fit=fit_practice), data_dir, today, simulate=simulate,
-                          force=force)
     people = sum(len(item.fields["professionnels"]) for item in found)
-    yield (f"Annuaire Santé, fichier à {read.layout}, extrait le {_day(read.extracted)} : {read.rows} ligne(s) lue(s), "
-           f"{len(found)} lieu(x) d'exercice et {people} présence(s) de professionnels dans vos communes.")
-    yield summary
-    yield from joined(before, found)
-    yield tidy(report).text()
-    if simulate:
-        yield "Simulation : rien n'a été écrit."
-    elif written:
-        yield (f"{data_dir / 'structures.yml'} mis à jour. Placez les nouveaux cabinets sur la carte avec "
-               "« cls-site geocoder », puis vérifiez avec « cls-site validate ».")
+    lines = [f"Annuaire Santé, fichier à {read.layout}, extrait le {_day(read.extracted)} : {read.rows} ligne(s) "
+             f"lue(s), {len(found)} lieu(x) d'exercice et {people} présence(s) de professionnels dans vos communes.",
+             profession_summary(before, found), *joined(before, found)]
+    return Batch(SOURCE, found, skipped, fit=fit_practice), lines
 
 
 def joined(records: list[CommentedMap], found: list[Imported]) -> Iterator[str]:

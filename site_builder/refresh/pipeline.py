@@ -17,13 +17,13 @@ from pathlib import Path
 
 from site_builder.errors import DataValidationError
 from site_builder.importers import run
+from site_builder.importers.batches import PREPARE
 from site_builder.importers.errors import SourceFileError
 from site_builder.importers.yamlfile import write_atomically
 from site_builder.refresh import freshness
 from site_builder.refresh.check import check
 from site_builder.refresh.datagouv import resolve
 from site_builder.refresh.download import DownloadError, discard, fetch, keep
-from site_builder.refresh.registry import READERS
 from site_builder.refresh.report import Outcome, Refresh
 from site_builder.refresh.sources import Declared, declared
 
@@ -82,7 +82,7 @@ def _one(source: Declared, data_dir: Path, folder: Path, options: Options) -> Ou
         url = resolve(source.url, spec.pick, spec.format, options.deadline_s)
         fetched = fetch(url, folder, options.deadline_s, options.now)
         try:
-            batch = READERS[spec.name](check(fetched.path, spec.min_bytes), data_dir)
+            batch = PREPARE[spec.name]([check(fetched.path, spec.min_bytes)], data_dir, options.today).batch
         except BaseException:
             discard(fetched)
             raise
