@@ -292,7 +292,9 @@ def data_links(data: Path) -> set[str]:
 CHROME_LINKS = ("https://www.openstreetmap.org/copyright", "https://leafletjs.com",
                 "https://www.pour-les-personnes-agees.gouv.fr/",
                 "https://www.openstreetmap.org/directions?route=", "geo:",  # a fiche's itinerary: coordinates, not text
-                "https://www.openstreetmap.org/?mlat=")  # a map's place, for a browser without JavaScript
+                "https://www.openstreetmap.org/?mlat=",  # a map's place, for a browser without JavaScript
+                "webcal://cls.exemple.fr/",  # the agenda's subscription, on the site's own address
+                "https://calendar.google.com/calendar/r?cid=webcal%3A%2F%2Fcls.exemple.fr%2F")  # the same, for Android
 
 
 def test_links_go_only_to_the_site_and_the_datas_own_links(corpus: tuple[Path, Path, set[str]]) -> None:
