@@ -336,6 +336,13 @@ SENIOR_KIND_TEXTS: dict[str, str] = {
             "constants.",
 }
 
+# The national sources an importer writes (`source:` of a structure), as the fiche's « source » line names them.
+SOURCE_NAMES: dict[str, str] = {
+    "finess": "FINESS", "cnsa": "CNSA (pour-les-personnes-agees.gouv.fr)",
+    "annuaire": "Annuaire de l'administration (Service-Public.fr)", "annuaire-sante": "Annuaire Santé (ANS)",
+    "data-inclusion": "data·inclusion",
+}
+
 EVENT_STATUSES: dict[str, str] = {"prevu": "Prévu", "annule": "Annulé", "reporte": "Reporté"}
 
 # The four statuses of the ARS mid-term reviews, in the order of progress.

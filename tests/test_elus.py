@@ -70,6 +70,7 @@ def test_one_axe_prints_alone_from_a_phone(browser, site_url: str) -> None:
     page.add_init_script("window.print = () => { window.__printed = (window.__printed || 0) + 1; };")
     page.goto(f"{site_url}/suivi/bilan-{MODEL.latest_review.annee}/")
     second = page.locator("#axe-2")
+    page.wait_for_selector("#axe-2 [data-cls-print][data-ready]")  # a busy phone: the script has started
     second.get_by_role("link", name=re.compile("Imprimer cet axe seul")).tap()
     page.wait_for_function("window.__printed === 1")
     page.emulate_media(media="print")

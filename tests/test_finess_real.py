@@ -477,6 +477,8 @@ def test_unreadable_files_are_refused_in_french(data: Path, tmp_path: Path):
                                                                  JSON_FLOW.read_bytes()[:500])
     assert "une liste sans clé" in refused(data, tmp_path / "liste.json", b"[1, 2]")
     assert "clé « pmej »" in refused(data, tmp_path / "autre.json", b'{"data": []}')
+    # a UTF-8 BOM before Latin-1 bytes (found by the importer fuzz): refused, not a decoding traceback
+    assert "encodage mélangé" in refused(data, tmp_path / "melange.csv", b"\xef\xbb\xbf" + real)
 
 
 def test_a_row_with_missing_fields_is_reported_not_a_traceback(data: Path, tmp_path: Path):

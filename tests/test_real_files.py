@@ -124,7 +124,8 @@ def test_every_category_of_the_file_is_mapped_or_reported(ain: Path) -> None:
 def test_real_establishments_have_a_fiche(ain: Path, ain_site: Path, number: str, typologie: str) -> None:
     record = by_finess(ain, number)
     assert record["typologie"] == typologie
-    assert record["nom"] in page_text(ain_site, record["id"])
+    text = page_text(ain_site, record["id"])
+    assert record["nom"] in text and "· source : FINESS" in text
 
 
 def test_the_dila_france_services_record_is_imported_as_france_services(tmp_path: Path) -> None:

@@ -37,8 +37,9 @@ def test_the_commune_named_exactly_comes_first(phone, site_url: str) -> None:
 @pytest.mark.browser
 @pytest.mark.parametrize(("typed", "kinds"), [
     ("pediatre", ("pmi",)), ("psy", ("cmp", "cmpp", "hopital-psychiatrique", "cattp")),
-    ("kiné", ("msp", "centre-sante", "smr")), ("dentiste", ("centre-sante",)),
-    ("généraliste", ("msp", "centre-sante", "maison-medicale-garde")),
+    # the practices of the Annuaire Santé (« cabinet ») are the first answer for a profession
+    ("kiné", ("cabinet", "msp", "centre-sante", "smr")), ("dentiste", ("cabinet", "centre-sante")),
+    ("généraliste", ("cabinet", "msp", "centre-sante", "maison-medicale-garde")),
 ])
 def test_the_words_people_use_find_the_kind_of_care(phone, site_url: str, typed: str, kinds: tuple[str, ...]) -> None:
     names = {s.nom for s in MODEL.structures if s.typologie in kinds}

@@ -59,6 +59,10 @@ def detect_encoding(path: Path) -> str:
             except UnicodeDecodeError:
                 utf8 = False
     if head.startswith(codecs.BOM_UTF8):
+        if not utf8:  # a BOM says UTF-8, the bytes after it do not: no reading of it would give the right names
+            raise SourceFileError(f"{path.name} commence comme un fichier UTF-8 mais contient des caractères d'un "
+                                  "autre encodage (Latin-1 ?) : encodage mélangé. Retéléchargez l'extrait FINESS "
+                                  "sans l'ouvrir dans un tableur. Rien n'a été écrit.")
         return "utf-8-sig"
     return "utf-8" if utf8 else "latin-1"
 

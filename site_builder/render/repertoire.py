@@ -27,11 +27,20 @@ from site_builder.render.senior_costs import cost_block
 from site_builder.render.senior_facts import price_notice
 from site_builder.render.seniors import facts
 from site_builder.text import date_fr
-from site_builder.vocabularies import PROFESSIONS, PUBLICS, SCHEMA_TYPES, THEMATIQUES, TYPOLOGIES, TYPOLOGY_GROUPS
+from site_builder.vocabularies import (
+    PROFESSIONS,
+    PUBLICS,
+    SCHEMA_TYPES,
+    SOURCE_NAMES,
+    THEMATIQUES,
+    TYPOLOGIES,
+    TYPOLOGY_GROUPS,
+)
 
 NEARBY_RADIUS_KM = 20
 NEARBY_PER_KIND = 3
-LABELS = {"typologie": TYPOLOGIES, "public": PUBLICS, "thematique": THEMATIQUES, "profession": PROFESSIONS}
+LABELS = {"typologie": TYPOLOGIES, "public": PUBLICS, "thematique": THEMATIQUES, "profession": PROFESSIONS,
+          "source": SOURCE_NAMES}
 
 
 @dataclass(frozen=True)
