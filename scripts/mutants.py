@@ -390,8 +390,12 @@ MUTANTS = [
       "held > SHRINK_FROM and", "tests/test_import_safety.py::test_shrink_threshold"),
     m("safety-shrink-counts-vanished", "site_builder/importers/__init__.py",
       ' and record.get("disparu_de_la_source") is None)', ")", "tests/test_import_safety.py::test_shrink_threshold"),
-    m("safety-forcer-ignored", "site_builder/importers/__init__.py", "    if not force:", "    if True:",
+    m("safety-forcer-ignored", "site_builder/importers/__init__.py", "    if not force and batch.add_new:",
+      "    if batch.add_new:",
       "tests/test_import_safety.py::test_forcer_imports_the_short_file_and_flags_the_rest"),
+    # After the merge of the readers: an update-only batch (CNSA) is not refused for bringing nothing.
+    m("safety-update-only-refused", "site_builder/importers/__init__.py", "    if not force and batch.add_new:",
+      "    if not force:", "tests/test_real_files.py::test_cnsa_with_nothing_of_the_territory_reports_it"),
     m("safety-position-not-screened", "site_builder/importers/plausible.py",
       "if not section and POSITION_KEYS & item.fields.keys():", "if False:",
       "tests/test_import_safety.py::test_impossible_position_of_a_new_record_is_refused"),

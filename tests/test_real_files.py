@@ -138,3 +138,15 @@ def test_the_dila_france_services_record_is_imported_as_france_services(tmp_path
     assert (record["commune"], record["code_postal"], record["telephone"]) == ("Grenoble", "38100", "06 65 74 40 30")
     assert record["horaires_accueil"] == "Mo-Fr 09:00-12:00,13:00-17:00"
     cli("validate", "-f", str(project / "mkdocs.yml"), "--date", BUILD_DATE)
+
+
+def test_cnsa_with_nothing_of_the_territory_reports_it(tmp_path: Path) -> None:
+    """A national price file and a repertoire with no EHPAD of it: a report that says why, not a refusal
+    (an update-only import can mark nothing as gone, so the « empty file » guard does not apply)."""
+    project = tmp_path / "cls-sans-ehpad"
+    cli("nouveau", str(project), "--communes", "38185", "--nom", "Sans EHPAD (test)")
+    before = (project / "data" / "structures.yml").read_bytes()
+    output = cli("importer", "cnsa", str(CNSA), "--data", str(project / "data"), "--date", IMPORT_DATE)
+    assert "5446 établissement(s) dans le fichier, 0 du répertoire." in output
+    assert "importez d'abord le fichier FINESS" in output and "Aucun changement" in output
+    assert (project / "data" / "structures.yml").read_bytes() == before
