@@ -73,6 +73,7 @@ def test_one_axe_prints_alone_from_a_phone(browser, site_url: str) -> None:
     page.wait_for_selector("#axe-2 [data-cls-print][data-ready]")  # a busy phone: the script has started
     second.get_by_role("link", name=re.compile("Imprimer cet axe seul")).tap()
     page.wait_for_function("window.__printed === 1")
+    page.wait_for_function("document.querySelector('#axe-2:target') !== null")  # the axe the sheet prints
     page.emulate_media(media="print")
     assert second.is_visible()
     assert not page.locator("#axe-1").is_visible() and not page.locator("#axe-3").is_visible()
