@@ -27,12 +27,11 @@ from typing import Any
 from site_builder.importers.errors import SourceFileError, match_layout
 from site_builder.importers.merge import Imported
 from site_builder.importers.reading import (
-    coordinate,
     decode,
     french_phone,
     load_json,
     mail_address,
-    near,
+    position_or_centre,
     web_address,
 )
 from site_builder.importers.territory import Town
@@ -146,12 +145,7 @@ def _fields(office: dict[str, Any], typologie: str, town: Town, ident: str, skip
     hours = opening_hours(_list(office.get("plage_ouverture")))
     if hours is None:
         skipped.append(f"{ident} : horaires non convertibles, à saisir à la main.")
-    latitude, longitude = coordinate(place.get("latitude")), coordinate(place.get("longitude"))
-    if not near(latitude, longitude, (town.latitude, town.longitude)):
-        if latitude is not None or longitude is not None:
-            skipped.append(f"{ident} : position ({place.get('latitude')}, {place.get('longitude')}) refusée, loin de "
-                           f"{town.nom} : centre de la commune en attendant le géocodage.")
-        latitude, longitude = town.latitude, town.longitude
+    latitude, longitude = position_or_centre((place.get("latitude"), place.get("longitude")), town, ident, skipped)
     postcode = str(place.get("code_postal") or "").strip()
     mails = _list(office.get("adresse_courriel")) or [office.get("adresse_courriel")]
     siret = "".join(str(office.get("siret") or "").split())

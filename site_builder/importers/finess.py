@@ -21,6 +21,7 @@ from site_builder.importers.addresses import place_lines, postcode, street_line
 from site_builder.importers.finess_csv import ENCODINGS, Plausible, projection  # noqa: F401 (projection: API)
 from site_builder.importers.merge import Imported
 from site_builder.importers.names import cased, choose_name, place_names
+from site_builder.importers.reading import french_phone
 from site_builder.importers.territory import Town
 from site_builder.importers.yamlfile import read_structures
 from site_builder.kinds.structures import MARGIN
@@ -163,7 +164,7 @@ def _fields(row: dict[str, Any], town: Town, position: tuple[float, float] | Non
         "code_postal": postcode(row["ligneacheminement"], _postcodes(town)),
         "code_insee": town.code_insee,
         "commune": town.nom,
-        "telephone": _phone(row["telephone"]),
+        "telephone": french_phone(row["telephone"]),
         "finess": row["nofinesset"],
         "siret": row["siret"] if re.fullmatch(r"\d{14}", row["siret"]) else "",
         "date_maj": _date(row["datemaj"]),
@@ -241,8 +242,3 @@ def _date(text: str) -> dt.date | None:
         return dt.date.fromisoformat(text.strip()[:10])
     except ValueError:
         return None
-
-
-def _phone(digits: str) -> str:
-    digits = re.sub(r"\D", "", digits)
-    return " ".join(digits[i:i + 2] for i in range(0, 10, 2)) if len(digits) == 10 else ""

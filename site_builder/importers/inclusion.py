@@ -24,11 +24,10 @@ from typing import Any
 from site_builder.importers.errors import SourceFileError, match_layout
 from site_builder.importers.merge import Imported
 from site_builder.importers.reading import (
-    coordinate,
     french_phone,
     load_json,
     mail_address,
-    near,
+    position_or_centre,
     read_csv,
     read_text,
     web_address,
@@ -144,12 +143,7 @@ def _structure(row: dict[str, Any], kind: str, town: Town, offers: dict[str, tup
 
 
 def _place(row: dict[str, Any], town: Town, ident: str, skipped: list[str]) -> dict[str, Any]:
-    latitude, longitude = coordinate(row.get("latitude")), coordinate(row.get("longitude"))
-    if not near(latitude, longitude, (town.latitude, town.longitude)):
-        if latitude is not None or longitude is not None:
-            skipped.append(f"{ident} : position ({row.get('latitude')}, {row.get('longitude')}) refusée, loin de "
-                           f"{town.nom} : centre de la commune en attendant le géocodage.")
-        latitude, longitude = town.latitude, town.longitude
+    latitude, longitude = position_or_centre((row.get("latitude"), row.get("longitude")), town, ident, skipped)
     postcode = str(row.get("code_postal") or "").strip()
     return {"adresse": " ".join(str(row.get("adresse") or town.nom).split()),
             "complement_adresse": " ".join(str(row.get("complement_adresse") or "").split()),

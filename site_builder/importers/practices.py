@@ -20,6 +20,7 @@ from site_builder.formats import ADELI, RPPS
 from site_builder.importers.annuaire_sante import Activity
 from site_builder.importers.merge import Imported
 from site_builder.importers.names import cased
+from site_builder.importers.reading import french_phone
 from site_builder.importers.yamlfile import plain
 from site_builder.models import Professional
 from site_builder.text import fold, slug
@@ -117,7 +118,7 @@ def _fields(place: Practice, extracted: dt.date) -> dict[str, Any]:
         "code_insee": town.code_insee,
         "commune": town.nom, "latitude": town.latitude, "longitude": town.longitude,
         "telephone": next((phone for rows in place.people.values() for row in rows
-                           if (phone := _phone(row["telephone"]))), ""),
+                           if (phone := french_phone(row["telephone"]))), ""),
         "finess": first["finess_site"], "professions": kinds, "professionnels": people,
         "date_maj": dt.date.fromordinal(extracted.toordinal()),  # one object per record: YAML would alias a shared one
     }
@@ -155,13 +156,6 @@ def _name(first: Activity, people: list[dict[str, str]]) -> str:
     names = [display_name(p) for p in people[:3]]
     more = " et autres" if len(people) > 3 else ""
     return f"Cabinet {', '.join(names[:-1])} et {names[-1]}{more}" if len(names) > 1 else f"Cabinet {names[0]}"
-
-
-def _phone(text: str) -> str:
-    digits = "".join(ch for ch in text if ch.isdigit())
-    if digits.startswith("33") and len(digits) == 11:
-        digits = "0" + digits[2:]
-    return " ".join(digits[i:i + 2] for i in range(0, 10, 2)) if len(digits) == 10 else ""
 
 
 def fit_practice(record: CommentedMap, fields: dict[str, Any]) -> dict[str, Any]:

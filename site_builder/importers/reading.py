@@ -21,6 +21,7 @@ from typing import Any
 from site_builder.errors import ErrorReport
 from site_builder.formats import email, url
 from site_builder.importers.errors import SourceFileError
+from site_builder.importers.territory import Town
 from site_builder.load import Scalar
 from site_builder.schema import Context, Converter
 
@@ -97,6 +98,17 @@ def coordinate(value: Any) -> float | None:
     except ValueError:
         return None
     return number if math.isfinite(number) else None
+
+
+def position_or_centre(raw: tuple[Any, Any], town: Town, ident: str, skipped: list[str]) -> tuple[float, float]:
+    """The source's position when it lies near its commune, else the commune's centre (a refused one reported)."""
+    latitude, longitude = coordinate(raw[0]), coordinate(raw[1])
+    if near(latitude, longitude, (town.latitude, town.longitude)):
+        return latitude, longitude
+    if latitude is not None or longitude is not None:
+        skipped.append(f"{ident} : position ({raw[0]}, {raw[1]}) refusée, loin de {town.nom} : centre de la commune "
+                       "en attendant le géocodage.")
+    return town.latitude, town.longitude
 
 
 def near(latitude: float | None, longitude: float | None, centre: tuple[float, float]) -> bool:
