@@ -49,6 +49,25 @@ def assert_reported(data_dir: Path, file: str, old: str, new: str, expected: str
     assert any(e.startswith(expected) or expected in e for e in errors), errors
 
 
+def run_importer(source: str, data: Path, *args: Path | str, code: int = 0) -> str:
+    """`cls-site importer SOURCE ARGS… --data DATA`: its output, the exit code checked and never a traceback."""
+    result = CliRunner().invoke(main, ["importer", source, *map(str, args), "--data", str(data)])
+    assert result.exit_code == code, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    return result.output
+
+
+def refused_untouched(source: str, data: Path, path: Path, content: bytes) -> str:
+    """Import `content` written at `path`: refused (exit 1) in French, « Rien n'a été écrit. » and
+    data/structures.yml byte-identical; the output, for the test to check the reason."""
+    path.write_bytes(content)
+    before = (data / "structures.yml").read_bytes()
+    out = run_importer(source, data, path, code=1)
+    assert "Rien n'a été écrit." in out, out
+    assert (data / "structures.yml").read_bytes() == before
+    return out
+
+
 def build_example(site_dir: Path) -> None:
     result = CliRunner().invoke(main, ["build", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site_dir),
                                        "--date", BUILD_DATE])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import io
 import json
 import shutil
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from helpers import MINIMAL
+from helpers import MINIMAL, refused_untouched, run_importer
 
 from site_builder import urls
 from site_builder.cli import main
@@ -68,11 +69,7 @@ def bz2_archive(path: Path, members: dict[str, bytes]) -> Path:
     return path
 
 
-def run(data: Path, source: Path, code: int = 0) -> str:
-    result = CliRunner().invoke(main, ["importer", "annuaire", str(source), "--data", str(data)])
-    assert result.exit_code == code, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    return result.output
+run = functools.partial(run_importer, "annuaire")
 
 
 def test_real_msap_record_is_imported_as_france_services():
@@ -180,12 +177,8 @@ HOSTILE = {
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_hostile_files_are_refused_in_french(data: Path, tmp_path: Path, name: str):
     content, message = HOSTILE[name]
-    source = tmp_path / name
-    source.write_bytes(content)
-    before = (data / "structures.yml").read_bytes()
-    out = run(data, source, code=1)
-    assert message in out and "Rien n'a été écrit." in out, out
-    assert (data / "structures.yml").read_bytes() == before
+    out = refused_untouched("annuaire", data, tmp_path / name, content)
+    assert message in out, out
 
 
 def test_archive_without_json_is_refused(tmp_path: Path):

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner
+from helpers import refused_untouched, run_importer
 
 from site_builder import urls
 from site_builder.cli import main
@@ -46,11 +48,7 @@ def data(tmp_path: Path) -> Path:
     return target
 
 
-def run_cnsa(data: Path, source: Path, *extra: str, code: int = 0) -> str:
-    result = CliRunner().invoke(main, ["importer", "cnsa", str(source), "--data", str(data), *extra])
-    assert result.exit_code == code, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.output
+run_cnsa = functools.partial(run_importer, "cnsa")
 
 
 def seniors_of(data: Path) -> dict[str, dict]:
@@ -185,12 +183,8 @@ HOSTILE = {
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_hostile_files_are_refused_in_french(data: Path, tmp_path: Path, name: str):
     content, message = HOSTILE[name]
-    source = tmp_path / name
-    source.write_bytes(content)
-    before = (data / "structures.yml").read_bytes()
-    out = run_cnsa(data, source, code=1)
-    assert message in out and "Rien n'a été écrit." in out, out
-    assert (data / "structures.yml").read_bytes() == before
+    out = refused_untouched("cnsa", data, tmp_path / name, content)
+    assert message in out, out
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "cp1252", "utf-8-sig"])

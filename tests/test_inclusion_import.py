@@ -4,14 +4,14 @@ CSV in any delimiter, contacts the source marks as not public left out, hostile 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from helpers import refused_untouched, run_importer
 
-from site_builder.cli import main
 from site_builder.importers.inclusion import read_inclusion
 from site_builder.importers.territory import read_towns
 from site_builder.inclusion import services_json
@@ -32,11 +32,7 @@ def data(tmp_path: Path) -> Path:
     return target
 
 
-def run(data: Path, *sources: Path, code: int = 0) -> str:
-    result = CliRunner().invoke(main, ["importer", "data-inclusion", *map(str, sources), "--data", str(data)])
-    assert result.exit_code == code, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    return result.output
+run = functools.partial(run_importer, "data-inclusion")
 
 
 def found(*sources: Path, skipped: list[str] | None = None) -> dict[str, dict]:
@@ -125,12 +121,8 @@ HOSTILE = {
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_hostile_files_are_refused_in_french(data: Path, tmp_path: Path, name: str):
     content, message = HOSTILE[name]
-    source = tmp_path / name
-    source.write_bytes(content)
-    before = (data / "structures.yml").read_bytes()
-    out = run(data, source, code=1)
-    assert message in out and "Rien n'a été écrit." in out, out
-    assert "Disparues" not in out and (data / "structures.yml").read_bytes() == before
+    out = refused_untouched("data-inclusion", data, tmp_path / name, content)
+    assert message in out and "Disparues" not in out, out
 
 
 def test_latin1_json_is_read(tmp_path: Path):
