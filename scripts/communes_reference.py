@@ -2,7 +2,8 @@
 
 Sources (both open data, see README « Créer le site de mon territoire ») :
 - npm `@etalab/decoupage-administratif` 6.0.0 (MIT; data from INSEE's COG, La Poste's postcodes and the DGCL's
-  EPCI list): names, INSEE codes, postcodes, EPCI, population. Get it with `npm pack @etalab/decoupage-administratif@6.0.0`.
+  EPCI list): names, INSEE codes, postcodes, EPCI, population.
+  Get it with `npm pack @etalab/decoupage-administratif@6.0.0`.
 - the public repository gregoiredavid/france-geojson (IGN ADMIN EXPRESS COG 2018, Licence Ouverte): the outline of
   each commune, per département, from which a point inside the commune is computed (its "centre").
   A commune nouvelle keeps the INSEE code of its chef-lieu, so its point lies in its chef-lieu's former outline.

@@ -65,14 +65,15 @@ MUTANTS = [
     m("js-distance-no-cos", "content/assets/javascripts/geo.js", "Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * ",
       "", "tests/test_safety.py::test_browser_distance_between_two_real_communes"),
     # The dashboard, against a hand-counted axe.
-    m("dashboard-every-action-in-every-axe", "site_builder/render/tracking.py",
+    m("dashboard-every-action-in-every-axe", "site_builder/render/tracking_pages.py",
       "counts(model, latest, axis.actions)", "counts(model, latest)",
       "tests/test_safety.py::test_dashboard_counts_match_a_hand_counted_axe"),
     # Opening hours: a day range over the end of the week (Fr-Mo) is valid and means what it says.
     m("opening-hours-no-week-wrap", "site_builder/opening_hours.py", "range((end - start) % 7 + 1)",
       "range(end - start + 1)", "tests/test_safety.py::test_wrapping_day_range_is_valid"),
     # Previous and next on action pages.
-    m("action-neighbours-swapped", "site_builder/render/programme.py", "previous=actions[index - 1] if index else None",
+    m("action-neighbours-swapped", "site_builder/render/programme_pages.py",
+      "previous=actions[index - 1] if index else None",
       "next=actions[index - 1] if index else None", "tests/test_safety.py::test_action_neighbours_in_order",
       also=(("next=actions[index + 1] if", "previous=actions[index + 1] if"),)),
     # Staleness at exactly `mise_a_jour_mois`, both sides.
@@ -88,7 +89,7 @@ MUTANTS = [
     m("escape-no-equals", "site_builder/render/markdown.py", ', "=": "&#61;"', "",
       "tests/test_safety.py::test_line_start_markers_are_escaped"),
     # What changed at the latest review: an action reviewed for the first time counts.
-    m("changes-ignore-new-actions", "site_builder/render/tracking.py", "if after and (not before or ",
+    m("changes-ignore-new-actions", "site_builder/render/tracking_pages.py", "if after and (not before or ",
       "if after and before and (", "tests/test_safety.py::test_first_review_of_an_action_counts_as_a_change"),
     # Publishing: the build goes to a staging directory (the publishing work owns its test).
     m("build-straight-into-site", "site_builder/plugin.py", "config.site_dir = str(self.output.prepare())",
@@ -106,7 +107,8 @@ MUTANTS = [
     # Newsletter HTML: page, e-mail and feed, and tracking images.
     m("issue-page-unsanitised", "site_builder/plugin.py", "return sanitize.clean(html)", "return html",
       "tests/test_corpus.py::test_newsletter_html_is_sanitised_everywhere"),
-    m("email-and-feed-unsanitised", "site_builder/render/newsletter.py", "return sanitize.clean(html, model.site_url)",
+    m("email-and-feed-unsanitised", "site_builder/render/newsletter_pages.py",
+      "return sanitize.clean(html, model.site_url)",
       "return html", "tests/test_corpus.py::test_newsletter_html_is_sanitised_everywhere"),
     m("tracking-image-kept", "site_builder/sanitize.py", "return None  # an image", "return value  # an image",
       "tests/test_corpus.py::test_newsletter_html_is_sanitised_everywhere"),
@@ -264,12 +266,12 @@ MUTANTS = [
       'delimiter = ","', "tests/test_inclusion_import.py::test_csv_in_any_delimiter_and_encoding_is_read"),
     m("decode-no-utf16", "site_builder/importers/reading.py", "((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE),",
       "((b\"\\xff\\xff\\xff\",),", "tests/test_cnsa.py::test_price_file_in_another_encoding_is_read"),
-    m("inclusion-services-ignored", "site_builder/importers/inclusion.py", 'offers = _offers(tables["services"])',
+    m("inclusion-services-ignored", "site_builder/importers/data_inclusion.py", 'offers = _offers(tables["services"])',
       "offers = _offers([])", "tests/test_inclusion_import.py::test_services_give_their_structure_themes_and_publics"),
-    m("inclusion-private-contact-published", "site_builder/importers/inclusion.py",
+    m("inclusion-private-contact-published", "site_builder/importers/data_inclusion.py",
       'public = str(row.get("contact_public", "")).strip().lower() not in NOT_PUBLIC', "public = True",
       "tests/test_inclusion_import.py::test_contact_marked_not_public_is_not_published"),
-    m("inclusion-missing-date-kept", "site_builder/importers/inclusion.py",
+    m("inclusion-missing-date-kept", "site_builder/importers/data_inclusion.py",
       '(("id", ident), ("nom", name), ("date_maj", day))', '(("id", ident), ("nom", name))',
       "tests/test_inclusion_import.py::test_a_record_missing_a_field_is_reported_and_the_others_kept"),
     # Refresh and CI (issue 26)
@@ -320,7 +322,7 @@ MUTANTS = [
     m("praticiens-geocoded-place-overwritten", "site_builder/importers/practices.py",
       "if key not in PLACED_BY_GEOCODER}", "}",
       "tests/test_practitioners.py::test_unchanged_import_writes_nothing_and_keeps_the_geocoded_place"),
-    m("praticiens-numbers-in-public-edition", "site_builder/render/professionals.py", 'if edition == "pro":',
+    m("praticiens-numbers-in-public-edition", "site_builder/render/professionals_pages.py", 'if edition == "pro":',
       "if True:", "tests/test_practitioners_site.py::test_no_number_nor_email_of_the_file_in_the_public_site"),
     m("praticiens-no-join-by-address", "site_builder/kinds/professionals.py",
       "host = host or by_address.get(_address(item))", "host = host",
@@ -328,11 +330,11 @@ MUTANTS = [
     m("praticiens-no-join-by-finess", "site_builder/kinds/professionals.py",
       "host = by_finess.get(item.finess) if item.finess else None", "host = None",
       "tests/test_practitioners.py::test_practices_join_the_msp_by_finess_or_address_unless_named_elsewhere"),
-    m("praticiens-person-counted-twice-in-territory", "site_builder/render/professionals.py",
+    m("praticiens-person-counted-twice-in-territory", "site_builder/render/professionals_pages.py",
       "who = (person.rpps or person.adeli or person.label, person.profession)",
       "who = (item.id, person.label, person.profession)",
       "tests/test_practitioners.py::test_density_counts_a_person_in_each_commune_and_once_for_the_territory"),
-    m("praticiens-density-per-1000", "site_builder/render/professionals.py", "PER_INHABITANTS = 10_000",
+    m("praticiens-density-per-1000", "site_builder/render/professionals_pages.py", "PER_INHABITANTS = 10_000",
       "PER_INHABITANTS = 1_000", "tests/test_practitioners_site.py::test_the_commune_page_lists_its_professionals_"
       "and_their_density"),
     # Workbook and nouveau (issue 22)

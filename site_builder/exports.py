@@ -9,7 +9,8 @@ import re
 from collections.abc import Iterable
 
 from site_builder import urls
-from site_builder.models import SiteModel, Structure
+from site_builder.directory import Structure
+from site_builder.models import SiteModel
 from site_builder.open_now import public_holidays, rules
 from site_builder.vocabularies import LIVING_PLACES, TYPOLOGIES
 

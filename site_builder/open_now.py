@@ -15,7 +15,8 @@ from collections.abc import Iterable
 
 import holidays
 
-from site_builder.models import Commune, Structure
+from site_builder.directory import Structure
+from site_builder.models import Commune
 from site_builder.opening_hours import DAY, OpeningHours
 
 SATURDAY = 5

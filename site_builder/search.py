@@ -21,7 +21,8 @@ from pathlib import Path
 import cbor2
 
 from site_builder import urls
-from site_builder.models import SiteModel, Structure
+from site_builder.directory import Structure
+from site_builder.models import SiteModel
 from site_builder.text import fold
 from site_builder.vocabularies import (
     ALZHEIMER_UNITS,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from site_builder.models import Action, Axis, Commune, Event, Fiche, Issue, Organisation, Review, Structure
+from site_builder.directory import Structure
+from site_builder.models import Action, Axis, Commune, Event, Fiche, Issue, Organisation, Review
 from site_builder.text import slug
 
 PROGRAMME = "programme/index.md"

@@ -20,8 +20,8 @@ from helpers import MINIMAL, refused_untouched, run_importer
 from site_builder import urls
 from site_builder.cli import main
 from site_builder.importers.annuaire import read_annuaire
-from site_builder.importers.errors import SourceFileError
-from site_builder.importers.territory import Town, read_towns
+from site_builder.importers.source_errors import SourceFileError
+from site_builder.importers.territory_towns import Town, read_towns
 from site_builder.render import render_pages
 from site_builder.validate import load_model
 

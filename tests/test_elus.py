@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from helpers import ROOT
 
-from site_builder.render.tracking import counts, progress_phrase
+from site_builder.render.tracking_pages import counts, progress_phrase
 from site_builder.validate import load_model
 
 MODEL = load_model(ROOT / "data", ROOT)

@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 
 from site_builder.cli import main
 from site_builder.importers.addresses import postcode, street_line
-from site_builder.importers.errors import SourceFileError
 from site_builder.importers.finess import new_id, read_finess
 from site_builder.importers.names import cased, choose_name, place_names
-from site_builder.importers.territory import read_towns
+from site_builder.importers.source_errors import SourceFileError
+from site_builder.importers.territory_towns import read_towns
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL = ROOT / "tests" / "fixtures" / "real" / "finess-ain-2020-cs1100507.csv"
@@ -248,7 +248,7 @@ def test_siret_reaches_the_data_inclusion_export(data: Path):
     import datetime as dt
     import json
 
-    from site_builder.inclusion import structures_json
+    from site_builder.inclusion_export import structures_json
     from site_builder.validate import load_model
 
     run(data, REAL)

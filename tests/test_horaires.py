@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, assert_reported, bare_scripts_site, errors_of, local_context, served
 
-from site_builder.models import Closure, Commune
+from site_builder.directory import Closure
+from site_builder.models import Commune
 from site_builder.open_now import public_holidays, rules, status, today_line, weekly
 from site_builder.opening_hours import in_french, parse
 from site_builder.validate import load_model

@@ -12,7 +12,8 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from site_builder.cli import UNFORESEEN, main
+from site_builder.cli import main
+from site_builder.cli_data import UNFORESEEN
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -15,8 +15,8 @@ from helpers import errors_of, replace_in
 
 from site_builder.cli import main
 from site_builder.importers import SHRINK_FROM, Batch, check_complete, run
-from site_builder.importers.errors import SourceFileError
 from site_builder.importers.merge import Imported
+from site_builder.importers.source_errors import SourceFileError
 from site_builder.validate import load_model
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from site_builder.cli import main
 from site_builder.importers.finess import projection, read_finess
 from site_builder.importers.names import cased
-from site_builder.importers.territory import read_towns
+from site_builder.importers.territory_towns import read_towns
 from site_builder.importers.yamlfile import dump, read_structures
 from site_builder.validate import load_model
 
@@ -274,7 +274,7 @@ def test_freshness_separates_unconfirmed_fiches_from_source_changes(data: Path):
 
 
 def test_data_inclusion_structures_become_records(data: Path):
-    from site_builder.importers.inclusion import read_inclusion
+    from site_builder.importers.data_inclusion import read_inclusion
 
     skipped: list[str] = []
     found = {i.id_source: i.fields for i in read_inclusion(FIXTURES / "data-inclusion-structures.json",

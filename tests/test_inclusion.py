@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from pydantic import ConfigDict
 
 from site_builder.cli import main
-from site_builder.inclusion import e164, producer, services_json, structures_json
+from site_builder.inclusion_export import e164, producer, services_json, structures_json
 from site_builder.validate import load_model
 
 data_inclusion = pytest.importorskip("data_inclusion.schema.v1")

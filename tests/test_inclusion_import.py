@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from helpers import refused_untouched, run_importer
 
-from site_builder.importers.inclusion import read_inclusion
-from site_builder.importers.territory import read_towns
-from site_builder.inclusion import services_json
+from site_builder.importers.data_inclusion import read_inclusion
+from site_builder.importers.territory_towns import read_towns
+from site_builder.inclusion_export import services_json
 from site_builder.validate import load_model
 
 ROOT = Path(__file__).resolve().parent.parent

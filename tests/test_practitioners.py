@@ -17,9 +17,9 @@ from click.testing import CliRunner
 
 from site_builder.cli import main
 from site_builder.importers.annuaire_sante import ReadReport, read_activities, town_key
-from site_builder.importers.errors import SourceFileError
 from site_builder.importers.practices import practices, records
-from site_builder.importers.territory import read_towns
+from site_builder.importers.source_errors import SourceFileError
+from site_builder.importers.territory_towns import read_towns
 from site_builder.validate import load_model
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -214,8 +214,8 @@ def test_a_wrong_professional_is_reported_in_french_at_its_line(data_dir: Path):
 def test_practices_join_the_msp_by_finess_or_address_unless_named_elsewhere():
     import dataclasses
 
+    from site_builder.directory import Professional, Structure
     from site_builder.kinds.professionals import attach_practices
-    from site_builder.models import Professional, Structure
 
     def place(ident: str, kind: str, address: str, *people: Professional, **more: object) -> Structure:
         return Structure(ident, ident, kind, address, "45390", "45258", "Puiseaux", 48.2, 2.47, DAY,
@@ -239,8 +239,8 @@ def test_practices_join_the_msp_by_finess_or_address_unless_named_elsewhere():
 def test_density_counts_a_person_in_each_commune_and_once_for_the_territory():
     import dataclasses
 
-    from site_builder.models import Professional
-    from site_builder.render.professionals import density_rows
+    from site_builder.directory import Professional
+    from site_builder.render.professionals_pages import density_rows
 
     model = load_model(ROOT / "data", today=DAY)
     pithiviers, puiseaux = model.commune_by_code["45252"], model.commune_by_code["45258"]

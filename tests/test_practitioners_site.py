@@ -17,8 +17,8 @@ from click.testing import CliRunner
 from helpers import BUILD_DATE, ROOT, axe_violations, local_context, minimal_project, served
 
 from site_builder.cli import main
-from site_builder.models import Professional
-from site_builder.render.professionals import team
+from site_builder.directory import Professional
+from site_builder.render.professionals_pages import team
 
 FIXTURE = ROOT / "tests" / "fixtures" / "importers" / "PS_LibreAcces_Personne_activite_202612070845.txt"
 EMAIL = re.compile(r"[\w.-]+@[\w.-]+\.mssante\.fr")

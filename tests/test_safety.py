@@ -20,7 +20,7 @@ from site_builder.kinds.structures import distance_km
 from site_builder.opening_hours import in_french, parse
 from site_builder.render import render_pages
 from site_builder.render.markdown import escape
-from site_builder.render.tracking import changes
+from site_builder.render.tracking_pages import changes
 from site_builder.validate import load_model
 
 # --- Unsafe values are refused where they are written ---------------------------------------------------------

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, assert_reported, errors_of
 
-from site_builder.render.seniors import facts, gir_range
+from site_builder.render.seniors_pages import facts, gir_range
 from site_builder.validate import load_model
 from site_builder.vocabularies import SENIOR_KINDS, TYPOLOGIES
 

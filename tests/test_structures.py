@@ -174,7 +174,8 @@ def test_commune_page_lists_structures_here_and_nearest_with_distances(built_sit
 
 
 def test_nearest_are_three_per_type_outside_the_commune_within_the_radius() -> None:
-    from site_builder.models import Commune, Structure
+    from site_builder.directory import Structure
+    from site_builder.models import Commune
     from site_builder.render.repertoire import _groups, nearby
 
     here = Commune("45001", "Ici", "45000", "", 48.0, 2.0)

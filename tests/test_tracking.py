@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, assert_reported
 
-from site_builder.render.tracking import changes, counts, summary
+from site_builder.render.tracking_pages import changes, counts, summary
 from site_builder.validate import load_model
 
 MODEL = load_model(ROOT / "data")

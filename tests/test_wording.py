@@ -13,7 +13,7 @@ import yaml
 from helpers import ROOT
 
 from site_builder import figures, sanitize, sections, urls
-from site_builder.render import directives, programme, render_pages
+from site_builder.render import directives, programme_pages, render_pages
 from site_builder.render.senior_facts import facts, price_notice, prices_are_old
 from site_builder.text import age_fr
 from site_builder.validate import load_model
@@ -129,7 +129,7 @@ def test_one_count_of_axes_on_the_home_page_and_the_contract(built_site: Path) -
 
 def test_figures_are_plural_correct() -> None:
     model = dataclasses.replace(MODEL, axes=MODEL.axes[:1])
-    home = next(p.content for p in programme.pages(model) if p.uri == urls.PROGRAMME)
+    home = next(p.content for p in programme_pages.pages(model) if p.uri == urls.PROGRAMME)
     assert " 1 axe stratégique." in home
 
 

@@ -16,10 +16,10 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
-from site_builder.importers.errors import SourceFileError
 from site_builder.importers.merge import Imported, MergeReport, merge, own_key
 from site_builder.importers.plausible import screen
-from site_builder.importers.territory import Town, read_towns
+from site_builder.importers.source_errors import SourceFileError
+from site_builder.importers.territory_towns import Town, read_towns
 from site_builder.importers.yamlfile import dump, read_structures, write_atomically
 from site_builder.kinds.structures import territory_box
 

@@ -24,7 +24,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from site_builder.importers.errors import SourceFileError, match_layout
 from site_builder.importers.merge import Imported
 from site_builder.importers.reading import (
     decode,
@@ -34,7 +33,8 @@ from site_builder.importers.reading import (
     position_or_centre,
     web_address,
 )
-from site_builder.importers.territory import Town
+from site_builder.importers.source_errors import SourceFileError, match_layout
+from site_builder.importers.territory_towns import Town
 from site_builder.opening_hours import parse
 
 SOURCE = "annuaire"

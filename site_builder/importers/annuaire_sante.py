@@ -18,8 +18,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_builder.importers.errors import SourceFileError, match_layout
-from site_builder.importers.territory import Town
+from site_builder.importers.source_errors import SourceFileError, match_layout
+from site_builder.importers.territory_towns import Town
 from site_builder.reference import load_reference
 from site_builder.text import fold
 

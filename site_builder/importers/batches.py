@@ -13,7 +13,7 @@ from pathlib import Path
 
 from site_builder.importers import Batch, finess_key
 from site_builder.importers.merge import MergeReport
-from site_builder.importers.territory import read_towns
+from site_builder.importers.territory_towns import read_towns
 
 
 @dataclass
@@ -57,7 +57,7 @@ def annuaire(paths: Sequence[Path], data_dir: Path, today: dt.date) -> Prepared:
 
 
 def inclusion(paths: Sequence[Path], data_dir: Path, today: dt.date) -> Prepared:
-    from site_builder.importers.inclusion import SOURCE, read_inclusion
+    from site_builder.importers.data_inclusion import SOURCE, read_inclusion
 
     skipped: list[str] = []
     notes: list[str] = []

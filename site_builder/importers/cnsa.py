@@ -26,9 +26,9 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
-from site_builder.importers.errors import SourceFileError, match_layout
 from site_builder.importers.merge import Imported
 from site_builder.importers.reading import load_json, read_csv, read_text
+from site_builder.importers.source_errors import SourceFileError, match_layout
 from site_builder.importers.yamlfile import read_structures
 from site_builder.kinds.seniors import PRICE_BOUNDS
 from site_builder.vocabularies import SENIOR_CAPACITIES, SENIOR_KINDS

@@ -22,7 +22,7 @@ from site_builder.importers.finess_csv import ENCODINGS, Plausible, projection  
 from site_builder.importers.merge import Imported
 from site_builder.importers.names import cased, choose_name, place_names
 from site_builder.importers.reading import french_phone
-from site_builder.importers.territory import Town
+from site_builder.importers.territory_towns import Town
 from site_builder.importers.yamlfile import read_structures
 from site_builder.kinds.structures import MARGIN
 from site_builder.text import slug

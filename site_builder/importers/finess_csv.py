@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pyproj import Transformer
 
-from site_builder.importers.errors import SourceFileError
+from site_builder.importers.source_errors import SourceFileError
 
 FIELDS = ("section", "nofinesset", "nofinessej", "rs", "rslongue", "complrs", "compldistrib", "numvoie", "typvoie",
           "voie", "compvoie", "lieuditbp", "commune", "departement", "libdepartement", "ligneacheminement",

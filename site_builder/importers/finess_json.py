@@ -19,8 +19,8 @@ from typing import Any
 
 from pyproj import Transformer
 
-from site_builder.importers.errors import SourceFileError
 from site_builder.importers.finess_csv import Plausible
+from site_builder.importers.source_errors import SourceFileError
 
 # Projected coordinates overseas: the UTM zone of each département (INSEE prefix); mainland is Lambert-93.
 OVERSEAS_CRS = {"971": "EPSG:32620", "972": "EPSG:32620", "973": "EPSG:32622", "974": "EPSG:32740",

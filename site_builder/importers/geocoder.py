@@ -27,7 +27,7 @@ from ruamel.yaml.comments import CommentedMap
 from site_builder.importers.deadline import Deadline, post
 from site_builder.importers.merge import is_example
 from site_builder.importers.plausible import Box, position_refusal
-from site_builder.importers.territory import Town
+from site_builder.importers.territory_towns import Town
 from site_builder.kinds.structures import POSITION, kept_names
 
 BASE_URL = "https://data.geopf.fr/geocodage"

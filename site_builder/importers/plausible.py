@@ -13,7 +13,7 @@ from typing import Any
 
 from site_builder.errors import ErrorReport
 from site_builder.importers.merge import Imported
-from site_builder.importers.territory import Town
+from site_builder.importers.territory_towns import Town
 from site_builder.kinds.seniors import PRICES, SENIORS
 from site_builder.load import Scalar
 from site_builder.schema import Context

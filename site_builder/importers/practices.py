@@ -16,13 +16,13 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
+from site_builder.directory import Professional
 from site_builder.formats import ADELI, RPPS
 from site_builder.importers.annuaire_sante import Activity
 from site_builder.importers.merge import Imported
 from site_builder.importers.names import cased
 from site_builder.importers.reading import french_phone
 from site_builder.importers.yamlfile import plain
-from site_builder.models import Professional
 from site_builder.text import fold, slug
 from site_builder.vocabularies import PROFESSION_ONE, PROFESSIONS
 

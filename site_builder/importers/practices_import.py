@@ -12,7 +12,7 @@ from site_builder.importers import Batch
 from site_builder.importers.annuaire_sante import SOURCE, ReadReport, read_activities
 from site_builder.importers.merge import Imported, MergeReport
 from site_builder.importers.practices import fit_practice, practices, profession_summary, records
-from site_builder.importers.territory import read_towns
+from site_builder.importers.territory_towns import read_towns
 from site_builder.importers.yamlfile import read_structures
 from site_builder.kinds.professionals import SHARED_PLACES
 from site_builder.text import slug

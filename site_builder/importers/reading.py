@@ -20,8 +20,8 @@ from typing import Any
 
 from site_builder.errors import ErrorReport
 from site_builder.formats import email, url
-from site_builder.importers.errors import SourceFileError
-from site_builder.importers.territory import Town
+from site_builder.importers.source_errors import SourceFileError
+from site_builder.importers.territory_towns import Town
 from site_builder.load import Scalar
 from site_builder.schema import Context, Converter
 

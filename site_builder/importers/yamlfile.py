@@ -17,7 +17,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from site_builder.importers.errors import SourceFileError
+from site_builder.importers.source_errors import SourceFileError
 
 # Keys written bare (lowercase identifiers); every other text is quoted, so « 01000 » or « 12:30 » stay text.
 BARE_KEYS = frozenset({"id", "typologie", "source", "statut", "aide_sociale", "apl", "alzheimer"})

@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from site_builder.directory import Professional, Structure
 from site_builder.formats import adeli, rpps
-from site_builder.models import Professional, Structure
 from site_builder.schema import Field, Schema, choice, text
 from site_builder.text import fold, slug
 from site_builder.vocabularies import PRACTICE_MODES, PROFESSIONS

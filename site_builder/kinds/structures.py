@@ -7,12 +7,13 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from site_builder.directory import Closure, ProDetails, Structure
 from site_builder.errors import Location, suggest
 from site_builder.formats import email, finess, insee_code, phone, postcode, siret, url
 from site_builder.kinds.professionals import PROFESSIONAL, professionals, professions_of
 from site_builder.kinds.seniors import SENIORS, senior_housing
 from site_builder.load import Mapping, Node, Scalar
-from site_builder.models import Closure, Commune, ProDetails, Structure
+from site_builder.models import Commune
 from site_builder.opening_hours import OpeningHours, parse
 from site_builder.schema import (
     INVALID,

@@ -15,7 +15,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from site_builder.importers.errors import SourceFileError
+from site_builder.importers.source_errors import SourceFileError
 
 # The member of an archive the importer reads: DILA's tar holds « <date>-data.gouv_local.json »; the ANS zip holds
 # PS_LibreAcces_Personne_activite_<date>.txt beside two other files.

@@ -18,9 +18,9 @@ from pathlib import Path
 from site_builder.errors import DataValidationError
 from site_builder.importers import run
 from site_builder.importers.batches import PREPARE
-from site_builder.importers.errors import SourceFileError
+from site_builder.importers.source_errors import SourceFileError
 from site_builder.importers.yamlfile import write_atomically
-from site_builder.refresh import freshness
+from site_builder.refresh import freshness_state
 from site_builder.refresh.check import check
 from site_builder.refresh.datagouv import resolve
 from site_builder.refresh.download import DownloadError, discard, fetch, keep
@@ -70,8 +70,8 @@ def _settle(result: Refresh, data_dir: Path, before: str | None, options: Option
             _restore(data_dir / "structures.yml", before)
         else:
             result.written.append("data/structures.yml")
-    if not result.invalid and freshness.record(data_dir, result.outcomes, options.today):
-        result.written.append(f"data/{freshness.FILE}")
+    if not result.invalid and freshness_state.record(data_dir, result.outcomes, options.today):
+        result.written.append(f"data/{freshness_state.FILE}")
 
 
 def _one(source: Declared, data_dir: Path, folder: Path, options: Options) -> Outcome:
@@ -108,7 +108,7 @@ def _geocode(data_dir: Path, base_url: str) -> tuple[str, bool]:
     """Place the records without a position of their own; return the report and whether the service answered
     (a geocoder that does not answer is only reported)."""
     from site_builder.importers.geocoder import GeocodeReport, geocode, read_cache, to_place, write_cache
-    from site_builder.importers.territory import read_towns
+    from site_builder.importers.territory_towns import read_towns
     from site_builder.importers.yamlfile import dump, read_structures
 
     path, cache_path = data_dir / "structures.yml", data_dir / "geocodage.csv"

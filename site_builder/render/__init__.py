@@ -11,20 +11,22 @@ from site_builder.models import SiteModel
 from site_builder.render import (
     agenda,
     near_me,
-    newsletter,
-    organisations,
-    professionals,
-    programme,
+    newsletter_pages,
+    organisations_pages,
+    professionals_pages,
+    programme_pages,
     repertoire,
-    seniors,
-    tracking,
+    seniors_pages,
+    tracking_pages,
 )
 from site_builder.render.environment import GeneratedPage
 
 Renderer = Callable[[SiteModel], Iterable[GeneratedPage]]
 
-RENDERERS: tuple[Renderer, ...] = (programme.pages, organisations.pages, repertoire.pages, near_me.pages,
-                                     seniors.pages, agenda.pages, newsletter.pages, tracking.pages, professionals.pages)
+RENDERERS: tuple[Renderer, ...] = (
+    programme_pages.pages, organisations_pages.pages, repertoire.pages, near_me.pages, seniors_pages.pages,
+    agenda.pages, newsletter_pages.pages, tracking_pages.pages, professionals_pages.pages,
+)
 
 
 def render_pages(model: SiteModel) -> list[GeneratedPage]:

@@ -12,8 +12,8 @@ from site_builder.errors import ErrorReport, Location
 from site_builder.models import SiteModel
 from site_builder.render.environment import render_snippet
 from site_builder.render.senior_facts import prices_are_old
-from site_builder.render.seniors import euros
-from site_builder.render.tracking import summary
+from site_builder.render.seniors_pages import euros
+from site_builder.render.tracking_pages import summary
 from site_builder.vocabularies import SENIOR_FAMILIES, SENIOR_KINDS, TYPOLOGIES
 
 # What blocks may use besides the model.

@@ -15,7 +15,7 @@ from site_builder.french import place
 from site_builder.models import Commune, Event
 from site_builder.open_now import holidays_json
 from site_builder.render import markdown
-from site_builder.render.freshness import last_refresh, national_sources
+from site_builder.render.freshness_line import last_refresh, national_sources
 from site_builder.text import age_fr, date_fr, month_fr, sort_key, span_fr
 from site_builder.vocabularies import ACTION_STATUSES, EVENT_STATUSES, LIVING_PLACES, URGENT_NUMBERS
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from site_builder import urls
-from site_builder.models import Structure
+from site_builder.directory import Structure
 
 if TYPE_CHECKING:
     from site_builder.render.repertoire import FicheInputs

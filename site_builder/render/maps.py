@@ -36,7 +36,7 @@ from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
 
 from site_builder import urls
-from site_builder.models import Structure
+from site_builder.directory import Structure
 from site_builder.render import map_legend
 from site_builder.render.markdown import href
 from site_builder.vocabularies import TYPOLOGY_GROUPS

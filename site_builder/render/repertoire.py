@@ -11,21 +11,22 @@ from markupsafe import Markup
 
 from site_builder import urls
 from site_builder.costs import Scale
+from site_builder.directory import Structure
 from site_builder.exports import structures_csv, structures_geojson
-from site_builder.inclusion import services_json, structures_json
+from site_builder.inclusion_export import services_json, structures_json
 from site_builder.kinds.structures import distance_km
-from site_builder.models import Action, Commune, Contract, Event, SiteModel, Structure
+from site_builder.models import Action, Commune, Contract, Event, SiteModel
 from site_builder.open_now import holidays_json, rules_json
 from site_builder.opening_hours import in_french
 from site_builder.render.environment import GeneratedPage, render
 from site_builder.render.fiche_actions import fiche_actions
 from site_builder.render.maps import Layer, structures_map
 from site_builder.render.markdown import json_ld
-from site_builder.render.professionals import DENSITY_PROFESSIONS, commune_row, commune_team, density_rows, team
+from site_builder.render.professionals_pages import DENSITY_PROFESSIONS, commune_row, commune_team, density_rows, team
 from site_builder.render.repertoire_groups import grouped_pages
 from site_builder.render.senior_costs import cost_block
 from site_builder.render.senior_facts import price_notice
-from site_builder.render.seniors import facts
+from site_builder.render.seniors_pages import facts
 from site_builder.text import date_fr
 from site_builder.vocabularies import (
     PROFESSIONS,

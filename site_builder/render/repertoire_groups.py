@@ -11,7 +11,8 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from site_builder import urls
-from site_builder.models import Commune, SiteModel, Structure
+from site_builder.directory import Structure
+from site_builder.models import Commune, SiteModel
 from site_builder.render.environment import GeneratedPage, render
 from site_builder.vocabularies import TYPOLOGIES
 

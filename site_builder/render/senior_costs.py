@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 from markupsafe import Markup
 
 from site_builder.costs import APA_KINDS, ESTIMATE_KINDS, GIR_BANDS, Prices, Scale, before_aids
-from site_builder.models import Structure
+from site_builder.directory import Structure
 from site_builder.render.environment import render_snippet
 
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from site_builder.models import SeniorHousing, Structure, months_between
+from site_builder.directory import SeniorHousing, Structure
+from site_builder.models import months_between
 from site_builder.text import date_fr, month_fr
 from site_builder.vocabularies import ALZHEIMER_UNITS, SENIOR_STATUSES, SOCIAL_AID, STATUS_UNKNOWN, TYPOLOGIES
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from site_builder.costs import APA_KINDS
-from site_builder.models import Structure
+from site_builder.directory import Structure
 from site_builder.render.senior_facts import UNKNOWN, euros, gir_range, prices_are_old, status
 from site_builder.text import date_fr
 from site_builder.vocabularies import ALZHEIMER_UNITS, SOCIAL_AID, TYPOLOGIES

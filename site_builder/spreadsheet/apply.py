@@ -10,8 +10,8 @@ from site_builder.errors import Location
 from site_builder.spreadsheet.columns import ACTIONS_SHEET, AXES, FICHES, REVIEWS, STRUCTURES, Sheet
 from site_builder.spreadsheet.datapaths import UnsafePathError, data_file
 from site_builder.spreadsheet.documents import LISTS
-from site_builder.spreadsheet.merge import Merge, Origin, sync_list, unique_rows
 from site_builder.spreadsheet.read import Table
+from site_builder.spreadsheet.row_merge import Merge, Origin, sync_list, unique_rows
 
 
 def apply(tables: list[Table], merge: Merge) -> None:

@@ -18,8 +18,8 @@ from site_builder.load import Mapping, Node, Sequence, load_text
 from site_builder.spreadsheet import documents
 from site_builder.spreadsheet.apply import apply
 from site_builder.spreadsheet.datapaths import inside
-from site_builder.spreadsheet.merge import Change, Merge, Origin
 from site_builder.spreadsheet.read import read
+from site_builder.spreadsheet.row_merge import Change, Merge, Origin
 from site_builder.validate import load_model
 
 

@@ -2,7 +2,7 @@
 
 Each file given is recognised by its columns: a services file has `structure_id`. v1 structures carry no
 type: the repertoire's typologie comes from `reseaux_porteurs` (the reverse of the export's table in
-site_builder/inclusion.py); a structure of no known network is counted, not guessed. What a structure offers
+site_builder/inclusion_export.py); a structure of no known network is counted, not guessed. What a structure offers
 and to whom lives on its services (`thematiques`, `publics`): their union, mapped to our vocabularies (tables
 below; a value with no honest equivalent is left out), fills the structure's `thematiques` and `publics`, so
 our own data·inclusion export has services again.
@@ -21,7 +21,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from site_builder.importers.errors import SourceFileError, match_layout
 from site_builder.importers.merge import Imported
 from site_builder.importers.reading import (
     french_phone,
@@ -32,8 +31,9 @@ from site_builder.importers.reading import (
     read_text,
     web_address,
 )
-from site_builder.importers.territory import Town
-from site_builder.inclusion import RESEAUX
+from site_builder.importers.source_errors import SourceFileError, match_layout
+from site_builder.importers.territory_towns import Town
+from site_builder.inclusion_export import RESEAUX
 from site_builder.opening_hours import parse
 from site_builder.vocabularies import PUBLICS, THEMATIQUES
 
@@ -88,7 +88,7 @@ def read_inclusion(paths: Path | Sequence[Path], towns: dict[str, Town], skipped
             imported[item.id_source] = item
     if unknown:
         skipped.append(f"{unknown} structure(s) sans réseau porteur connu du répertoire (voir RESEAUX dans "
-                       "site_builder/inclusion.py).")
+                       "site_builder/inclusion_export.py).")
     return [imported[key] for key in sorted(imported)]
 
 

@@ -15,7 +15,8 @@ import re
 from typing import Any
 
 from site_builder import urls
-from site_builder.models import SiteModel, Structure
+from site_builder.directory import Structure
+from site_builder.models import SiteModel
 from site_builder.text import slug
 from site_builder.vocabularies import TYPOLOGIES
 

@@ -11,7 +11,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from site_builder import urls
-from site_builder.models import Commune, Professional, SiteModel, Structure
+from site_builder.directory import Professional, Structure
+from site_builder.models import Commune, SiteModel
 from site_builder.reference import load_reference
 from site_builder.render.environment import GeneratedPage, render
 from site_builder.vocabularies import PRACTICE_MODES, PROFESSIONS

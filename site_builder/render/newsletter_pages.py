@@ -24,7 +24,7 @@ from markupsafe import Markup
 from site_builder import sanitize, urls
 from site_builder.models import Issue, SiteModel
 from site_builder.render.environment import GeneratedPage, render
-from site_builder.render.tracking import changes
+from site_builder.render.tracking_pages import changes
 from site_builder.text import date_fr, span_fr
 from site_builder.vocabularies import ACTION_STATUSES, TYPOLOGIES
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from site_builder import urls
 from site_builder.models import SiteModel
 from site_builder.render.environment import GeneratedPage, render
-from site_builder.render.tracking import action_progress, counts, progress_phrase
+from site_builder.render.tracking_pages import action_progress, counts, progress_phrase
 
 
 def pages(model: SiteModel) -> Iterator[GeneratedPage]:
