@@ -21,6 +21,7 @@ def _pattern(regex: str, label: str, example: str):
 
 postcode = _pattern(r"\d{5}", "code postal", "« 45300 » (5 chiffres, entre guillemets si la valeur commence par 0)")
 finess = _pattern(r"\d{9}|2[AB]\d{7}", "numéro FINESS", "« 450000013 » (9 caractères, entre guillemets)")
+siren = _pattern(r"\d{9}", "numéro SIREN", "« 200075869 » (9 chiffres, entre guillemets)")
 siret = _pattern(r"\d{14}", "numéro SIRET", "« 13002526500013 » (14 chiffres, entre guillemets)")
 # National numbers of a health professional (Annuaire Santé): kept for the pro edition, never published.
 RPPS, ADELI = r"\d{11}", r"\d[0-9AB]\d{7}"

@@ -193,6 +193,12 @@ class Contract:
     lettre_inscription: str = ""  # sign-up form of the newsletter; by e-mail to `courriel` if empty
     accroche: tuple[str, ...] = ()  # the home page's opening paragraphs
     declaration_accessibilite: dt.date | None = None  # date of the accessibility statement
+    editeur_adresse: str = ""  # postal address of the porteur, publisher of the site (mentions légales)
+    editeur_siren: str = ""
+    directeur_publication: str = ""  # « La présidente du PETR … »
+    hebergeur: str = ""  # name, address and phone of the host
+    conformite_rgaa: str = "non"  # non, partielle, totale (kinds/territory.py RGAA_STATES)
+    taux_rgaa: int | None = None  # percentage of RGAA criteria met, after an audit
     exemple: bool = False  # the programme and its reviews are illustrative: pages say so
     couleur_principale: str = ""  # #rrggbb, checked for contrast; empty: the palette of mkdocs.yml
     couleur_accent: str = ""

@@ -13,6 +13,7 @@ import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from site_builder import newfolder
 from site_builder.ci_files import write_ci_files
@@ -35,6 +36,7 @@ class Territory:
     nom: str
     communes: tuple[RefCommune, ...]
     epci: tuple[str, ...]  # SIREN, in the order given
+    adresse: str = ""  # the site's public address (site_url), « https://sante.mon-territoire.fr/ », or ""
 
 
 def select(reference: Reference, epci: list[str], communes: list[str], departement: str = "") -> Territory:
@@ -92,7 +94,8 @@ def _write(folder: Path, territory: Territory, reference: Reference, today: dt.d
     """Every file of the project into the (empty) folder `folder`; the names written."""
     for generic in ("content", "overrides"):
         shutil.copytree(REPO / generic, folder / generic, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(REPO / "mkdocs.yml", folder / "mkdocs.yml")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(with_site_url(config, territory.adresse), encoding="utf-8")
     epci_ids = organisation_ids(territory, reference)
     files = {
         "data/cls.yml": contract_yaml(territory, epci_ids, today),
@@ -111,6 +114,29 @@ def _write(folder: Path, territory: Territory, reference: Reference, today: dt.d
         (folder / empty).mkdir(parents=True, exist_ok=True)
     ci = [str(path.relative_to(folder)) for path in write_ci_files(folder)]  # CI ready from day one (issue 26)
     return [*files, *ci]
+
+
+def site_address(text: str) -> str:
+    """The site's public address as typed (« sante.pays-x.fr », « https://sante.pays-x.fr ») in the form MkDocs
+    wants, « https://sante.pays-x.fr/ »; "" for ""; ScaffoldError when it is not a web address."""
+    text = text.strip()
+    if not text:
+        return ""
+    if "://" not in text:
+        text = "https://" + text
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or "." not in (parts.hostname or "") or any(c.isspace() for c in text):
+        raise ScaffoldError(f"« {text} » n'est pas une adresse de site : écrivez par exemple "
+                            "https://sante.mon-territoire.fr (ou rien, pour la donner plus tard dans mkdocs.yml).")
+    return text if text.endswith("/") else text + "/"
+
+
+def with_site_url(config: str, address: str) -> str:
+    """mkdocs.yml with the site's address, or without the example's: a site with no address gets no canonical
+    link and no sitemap pointing at another domain."""
+    line = f"site_url: {address}" if address else ("# site_url: https://sante.mon-territoire.fr/   "
+                                                   "# l'adresse publique du site, une fois connue")
+    return re.sub(r"(?m)^site_url:.*$", line, config, count=1)
 
 
 def organisation_ids(territory: Territory, reference: Reference) -> dict[str, str]:
@@ -136,7 +162,10 @@ def _quote(text: str) -> str:
 
 def contract_yaml(territory: Territory, epci_ids: dict[str, str], today: dt.date) -> str:
     ids = list(epci_ids.values())
-    return f"""# Le contrat local de santé du territoire. Complétez les lignes marquées « À COMPLÉTER ».
+    siren = (f'"{territory.epci[0]}"   # SIREN de la structure porteuse proposée (l\'EPCI) : à changer avec le porteur'
+             if territory.epci else f'""   {TODO} : SIREN à 9 chiffres de la structure porteuse (facultatif)')
+    return f"""# Le contrat local de santé du territoire. Les lignes qui restent à remplir portent une marque en fin de
+# ligne : vérifiez ou remplacez la valeur, puis effacez la marque (« cls-site validate » liste celles qui restent).
 nom: {_quote("Contrat local de santé " + territory.nom)}   {TODO} : le nom du contrat
 territoire: {_quote(territory.nom)}   {TODO} : le nom du territoire
 debut: {today.year}   {TODO} : année de signature
@@ -149,6 +178,12 @@ presentation: []   {TODO} : quelques paragraphes sur le territoire
 coordination: []   {TODO} : qui coordonne le contrat, comment le joindre
 courriel: ""   {TODO} : adresse de la coordination
 declaration_accessibilite: {today.isoformat()}   # date de la déclaration d'accessibilité
+# Mentions légales et déclaration d'accessibilité (pages « Mentions légales » et « Accessibilité »).
+editeur_adresse: ""   {TODO} : adresse postale de la structure porteuse
+editeur_siren: {siren}
+directeur_publication: ""   {TODO} : « la présidente de … » ou « le président de … »
+hebergeur: ""   {TODO} : nom, adresse et téléphone de l'hébergeur du site
+conformite_rgaa: non   # non, partielle ou totale (après un audit) ; taux_rgaa : le pourcentage de critères respectés
 # Facultatif : les couleurs du site (assez foncées pour le texte blanc : le contraste est vérifié) et un logo
 # placé dans content/assets/.
 # couleurs: {{principale: "#1a5276", accent: "#7d3c98"}}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from site_builder.formats import email, insee_code, phone, postcode, url
+from site_builder.formats import email, insee_code, phone, postcode, siren, url
 from site_builder.load import Node, Scalar
 from site_builder.models import Body, Commune, Contract, Neighbour, Period, UrgentContact
 from site_builder.refresh.sources import NAMES as SOURCE_NAMES
@@ -12,6 +12,7 @@ from site_builder.schema import (
     Field,
     Schema,
     boolean,
+    choice,
     date,
     identifier,
     integer,
@@ -75,6 +76,9 @@ def source_setting(node: Node, ctx: Context, path: str) -> str:
 # The national files `cls-site rafraichir` downloads (site_builder/refresh/sources.py has their addresses).
 SOURCES = Schema("les sources nationales", tuple(Field(name, source_setting, default="") for name in SOURCE_NAMES))
 
+# State of conformity of the accessibility statement (RGAA 4.1): the words the statement prints.
+RGAA_STATES = {"non": "non conforme", "partielle": "partiellement conforme", "totale": "totalement conforme"}
+
 CONTRACT = Schema("le contrat local de santé", (
     Field("nom", text, required=True),
     Field("territoire", text, required=True),
@@ -92,6 +96,13 @@ CONTRACT = Schema("le contrat local de santé", (
     Field("lettre_inscription", url, default=""),
     Field("accroche", text_list, default=()),
     Field("declaration_accessibilite", date, default=None),
+    # The legal notice (mentions légales, LCEN art. 6) and the accessibility statement's state (RGAA).
+    Field("editeur_adresse", text, default=""),
+    Field("editeur_siren", siren, default=""),
+    Field("directeur_publication", text, default=""),
+    Field("hebergeur", text, default=""),
+    Field("conformite_rgaa", choice(RGAA_STATES), default="non"),
+    Field("taux_rgaa", integer(0, 100), default=None),
     Field("exemple", boolean, default=False),
     Field("urgences", list_of(record(URGENT_CONTACT), unique=False), default=()),
     Field("viatrajectoire", boolean, default=False),

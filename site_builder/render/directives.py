@@ -9,6 +9,7 @@ import re
 
 from site_builder import sections
 from site_builder.errors import ErrorReport, Location
+from site_builder.kinds.territory import RGAA_STATES
 from site_builder.models import SiteModel
 from site_builder.render.environment import render_snippet
 from site_builder.render.senior_facts import prices_are_old
@@ -18,7 +19,8 @@ from site_builder.vocabularies import SENIOR_FAMILIES, SENIOR_KINDS, TYPOLOGIES
 
 # What blocks may use besides the model.
 BLOCK_CONTEXT = {"senior_families": SENIOR_FAMILIES, "senior_kinds": SENIOR_KINDS, "typologies": TYPOLOGIES,
-                 "euros": euros, "progress": summary, "prices_are_old": prices_are_old, "urgences_indexed": True}
+                 "euros": euros, "progress": summary, "prices_are_old": prices_are_old, "urgences_indexed": True,
+                 "rgaa_states": RGAA_STATES}
 
 # On a line of its own; indented, the block is indented alike (inside a card of a grid, a list item…).
 DIRECTIVE = re.compile(r"^(?P<indent>[ \t]*)<!--\s*cls:(?P<name>[\w-]+)\s*-->[ \t]*$", re.MULTILINE)
@@ -47,6 +49,8 @@ BLOCKS: dict[str, str] = {
     "editeur": "blocks/editeur.md.j2",
     "accessibilite": "blocks/accessibilite.md.j2",
     "accessibilite-date": "blocks/accessibilite-date.md.j2",
+    "hebergeur": "blocks/hebergeur.md.j2",
+    "confidentialite-cartes": "blocks/confidentialite-cartes.md.j2",
     "urgences": "blocks/urgences.md.j2",
     "seniors-conseil": "blocks/seniors_conseil.md.j2",
 }
