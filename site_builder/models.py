@@ -189,6 +189,7 @@ class Contract:
     gouvernance: tuple[Body, ...] = ()
     coordination: tuple[str, ...] = ()
     courriel: str = ""
+    nom_court: str = ""  # the header's name on a phone; empty: « CLS » and the territory
     site_web: str = ""
     lettre_inscription: str = ""  # sign-up form of the newsletter; by e-mail to `courriel` if empty
     accroche: tuple[str, ...] = ()  # the home page's opening paragraphs

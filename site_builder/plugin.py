@@ -300,6 +300,7 @@ def _say_territory_once(config: MkDocsConfig, model: SiteModel) -> None:
     are escaped here, or a name like « <img onerror=…> » would run in every page."""
     contract = model.contract
     config.site_name = html.escape(contract.nom)
+    config.extra["nom_court"] = html.escape(contract.nom_court or f"CLS {contract.territoire}")  # header, phone
     if not config.site_description:
         config.site_description = html.escape(f"Le contrat local de santé {contract.debut}-{contract.fin} du "
                                               f"territoire {contract.territoire} : programme d'actions, "

@@ -168,6 +168,7 @@ def contract_yaml(territory: Territory, epci_ids: dict[str, str], today: dt.date
 # ligne : vérifiez ou remplacez la valeur, puis effacez la marque (« cls-site validate » liste celles qui restent).
 nom: {_quote("Contrat local de santé " + territory.nom)}   {TODO} : le nom du contrat
 territoire: {_quote(territory.nom)}   {TODO} : le nom du territoire
+nom_court: {_quote("CLS " + territory.nom)}   # le nom en haut des pages sur un téléphone : une vingtaine de lettres
 debut: {today.year}   {TODO} : année de signature
 fin: {today.year + 4}   {TODO} : dernière année du contrat
 porteur: {ids[0]}   {TODO} : identifiant de la structure porteuse (data/organisations.yml)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -142,3 +143,21 @@ def bare_scripts_site(root: Path, *names: str) -> Path:
     page = f'<!doctype html><html lang="fr"><meta charset="utf-8"><title>Scripts</title>{tags}'
     (root / "index.html").write_text(page, encoding="utf-8")
     return root
+
+
+LEGAL = {"editeur_adresse": "1 place de la Mairie, 19230 Arnac-Pompadour",
+         "directeur_publication": "le président de la communauté de communes",
+         "hebergeur": "Hébergeur de test, 2 rue du Serveur, 19000 Tulle, 05 55 00 00 00",
+         "courriel": "coordination@mon-territoire.fr"}
+
+
+def fill_placeholders(folder: Path) -> Path:
+    """What a coordinator does after `nouveau`: the legal facts typed in cls.yml and every « À COMPLÉTER » mark
+    removed once its value is checked (then `build --strict` passes)."""
+    for path in sorted((folder / "data").rglob("*.yml")):
+        text = re.sub(r"[ \t]+# À COMPLÉTER.*$", "", path.read_text(encoding="utf-8"), flags=re.MULTILINE)
+        if path.name == "cls.yml":
+            for field, value in LEGAL.items():
+                text = re.sub(rf'(?m)^{field}: ""$', f'{field}: "{value}"', text)
+        path.write_text(text, encoding="utf-8")
+    return folder

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from helpers import BUILD_DATE, local_context, served
+from helpers import BUILD_DATE, fill_placeholders, local_context, served
 
 from site_builder.cli import main
 from site_builder.reference import PATH, load_reference
@@ -37,8 +37,10 @@ STRUCTURE = """structures:
 
 
 def create(folder: Path, *args: str) -> CliRunner:
+    """A new project, its « À COMPLÉTER » filled in as the coordinator would (so that --strict may pass)."""
     result = CliRunner().invoke(main, ["nouveau", str(folder), *args], input="")
     assert result.exit_code == 0, result.output
+    fill_placeholders(folder)
     return result
 
 

@@ -81,6 +81,7 @@ RGAA_STATES = {"non": "non conforme", "partielle": "partiellement conforme", "to
 
 CONTRACT = Schema("le contrat local de santé", (
     Field("nom", text, required=True),
+    Field("nom_court", text, default=""),  # the header on a phone: « CLS du Montargois »
     Field("territoire", text, required=True),
     Field("debut", integer(2000, 2100), required=True),
     Field("fin", integer(2000, 2100), required=True),

@@ -118,7 +118,10 @@ def block(items: Iterable[str], empty: str = "Non précisé dans la fiche.") -> 
 
 
 def section(level: int, title: str, items: Iterable[str]) -> Markup:
-    """A heading of `level` followed by `block(items)`."""
+    """A heading of `level` followed by `block(items)`; nothing for no items: a page shows no empty section."""
+    items = list(items)
+    if not items:
+        return Markup("")
     return Markup(f"{'#' * level} {escape(title)}\n\n{block(items)}\n")
 
 
