@@ -141,9 +141,9 @@ def nouveau(dossier: Path, epci: tuple[str, ...], communes: tuple[str, ...], dep
     epci_codes, commune_codes = _split(epci), _split(communes)
     if not (epci_codes or commune_codes or departement):
         epci_codes = _split((click.prompt("SIREN ou nom des EPCI du territoire (vide si aucun)",
-                                          default="", show_default=False),))
+                                          default="", show_default=False, prompt_suffix=" : "),))
         if not epci_codes:
-            commune_codes = _split((click.prompt("Codes INSEE ou noms des communes"),))
+            commune_codes = _split((click.prompt("Codes INSEE ou noms des communes", prompt_suffix=" : "),))
     reference = load_reference()
     terminal = sys.stdin.isatty()
     try:
@@ -154,10 +154,10 @@ def nouveau(dossier: Path, epci: tuple[str, ...], communes: tuple[str, ...], dep
             departement = territory_search.resolve(reference, "departement", departement, choose)
         territory = scaffold.select(reference, epci_codes, commune_codes, departement)
         if nom is None and terminal:
-            nom = click.prompt("Nom du territoire", default=territory.nom)
+            nom = click.prompt("Nom du territoire", default=territory.nom, prompt_suffix=" : ")
         if adresse is None and terminal:
             adresse = click.prompt("Adresse publique du site, si elle est connue (https://…, vide sinon)",
-                                   default="", show_default=False)
+                                   default="", show_default=False, prompt_suffix=" : ")
         territory = dataclasses.replace(territory, nom=nom or territory.nom,
                                         adresse=scaffold.site_address(adresse or ""))
         scaffold.create(dossier, territory, reference, dt.date.today(), forcer)
@@ -172,7 +172,7 @@ def _choose(candidates: list[Candidate]) -> Candidate:
     shown = candidates[:20]
     click.echo("Plusieurs territoires portent ce nom :\n" + "\n".join(f"  {n}. {c}" for n, c in
                                                                     enumerate(shown, start=1)))
-    return shown[click.prompt("Numéro du bon", type=click.IntRange(1, len(shown))) - 1]
+    return shown[click.prompt("Numéro du bon", type=click.IntRange(1, len(shown)), prompt_suffix=" : ") - 1]
 
 
 def _created(dossier: Path, territory: Territory) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner, Result
-from helpers import BUILD_DATE
+from helpers import BUILD_DATE, fill_placeholders
 
 from site_builder import scaffold
 from site_builder.cli import main
@@ -113,6 +113,7 @@ def test_a_commune_without_epci_builds_strict(tmp_path: Path) -> None:
         "organisations"]
     contract = yaml.safe_load((folder / "data" / "cls.yml").read_text(encoding="utf-8"))
     assert contract["porteur"] == "commune-ile-de-sein" and contract["epci"] == ["commune-ile-de-sein"]
+    fill_placeholders(folder)
     built = CliRunner().invoke(main, ["build", "-f", str(folder / "mkdocs.yml"), "--strict", "--date", BUILD_DATE])
     assert built.exit_code == 0, built.output
     assert "Île-de-Sein" in (folder / "site" / "index.html").read_text(encoding="utf-8")
