@@ -26,6 +26,7 @@ from site_builder.config import ClsPluginConfig
 from site_builder.errors import DataValidationError, ErrorReport, Location
 from site_builder.headerlinks import HeaderLinksExtension
 from site_builder.kinds import cost_scale
+from site_builder.kinds.territory import RGAA_STATES
 from site_builder.models import SiteModel
 from site_builder.output import AtomicSiteDir
 from site_builder.pdf import find_chromium, print_cached
@@ -301,6 +302,7 @@ def _say_territory_once(config: MkDocsConfig, model: SiteModel) -> None:
     contract = model.contract
     config.site_name = html.escape(contract.nom)
     config.extra["nom_court"] = html.escape(contract.nom_court or f"CLS {contract.territoire}")  # header, phone
+    config.extra["conformite_rgaa"] = RGAA_STATES[contract.conformite_rgaa]  # the footer of every page
     if not config.site_description:
         config.site_description = html.escape(f"Le contrat local de santé {contract.debut}-{contract.fin} du "
                                               f"territoire {contract.territoire} : programme d'actions, "

@@ -36,11 +36,19 @@ def test_every_action_has_its_page_with_every_field(built_site: Path) -> None:
         body = main_content(html(built_site, f"programme/action-{action.id}"))
         text = text_of(body)
         assert text_of(body.split("</h1>")[0]).removesuffix(" &para;").endswith(text_of(action.titre))
-        for heading in ("Objectif opérationnel", "Prérequis", "Outils nécessaires", "Principales étapes de déploiement",
-                        "Résultats attendus", "Freins potentiels", "Pistes pour dépasser ces freins",
-                        "Leviers techniques", "Leviers organisationnels et de gouvernance", "Leviers financiers",
-                        "Points de vigilance", "Parties prenantes", "Pistes de financement", "Indicateurs"):
-            assert f">{heading}<" in body, (action.id, heading)
+        levers = action.leviers
+        for heading, items in (("Objectif opérationnel", action.objectif_operationnel),
+                                ("Prérequis", action.prerequis), ("Outils nécessaires", action.outils),
+                                ("Principales étapes de déploiement", action.etapes),
+                                ("Résultats attendus", action.resultats_attendus), ("Freins potentiels", action.freins),
+                                ("Pistes pour dépasser ces freins", action.pistes),
+                                ("Leviers techniques", levers.technique),
+                                ("Leviers organisationnels et de gouvernance", levers.organisationnel),
+                                ("Leviers financiers", levers.financier),
+                                ("Points de vigilance", action.points_vigilance),
+                                ("Parties prenantes", action.pilotes), ("Pistes de financement", action.financements),
+                                ("Indicateurs", action.indicateurs)):
+            assert (f">{heading}<" in body) == bool(items), (action.id, heading)  # an empty section is not shown
         for value in (*action.objectif_operationnel, *action.etapes, *action.freins, *action.leviers.technique,
                       *[i.libelle for i in action.indicateurs]):
             assert " ".join(value.split()) in text, (action.id, value)
@@ -52,7 +60,7 @@ def test_action_page_shows_its_place_in_the_programme(built_site: Path) -> None:
     body = main_content(html(built_site, "programme/action-2-1-1"))
     assert 'href="../fiche-2-1/"' in body and 'href="../axe-2/"' in body and 'href="../"' in body
     assert 'href="../action-1-3-2/"' in body and 'href="../action-2-1-2/"' in body  # previous / next
-    assert "Non précisé dans la fiche." in body  # an empty field of the seed stays visibly empty
+    assert "Non précisé" not in body and "Fiche à compléter" not in body  # an empty field is not shown
 
 
 def test_generated_detail_pages_are_not_in_the_navigation(built_site: Path) -> None:

@@ -174,6 +174,7 @@ def test_an_audited_site_states_its_rate(tmp_path: Path) -> None:
     assert code == 0, output
     statement = (project / "site" / "accessibilite" / "index.html").read_text(encoding="utf-8")
     assert "<strong>partiellement conforme</strong>" in statement and "82 % des critères" in statement
+    assert "Accessibilité : partiellement conforme</a>" in statement  # the footer of every page
     assert "En l'absence d'audit" not in statement.split("Contenus non accessibles")[0]
 
 

@@ -181,7 +181,8 @@ def test_a_colour_too_light_for_white_text_is_a_located_error(tmp_path: Path) ->
 def test_missing_arguments_are_asked_in_french(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["nouveau", str(tmp_path / "p")], input="200066603\n")
     assert result.exit_code == 0, result.output
-    assert "SIREN ou nom des EPCI du territoire (vide si aucun) : " in result.output and "10 communes, 1 EPCI" in result.output
+    assert "SIREN ou nom des EPCI du territoire (vide si aucun) : " in result.output
+    assert "10 communes, 1 EPCI" in result.output
     assert 'territoire: "CC du Pays de Lubersac-Pompadour"' in (tmp_path / "p" / "data" / "cls.yml").read_text(
         encoding="utf-8")
 
