@@ -14,8 +14,10 @@ import pytest
 from click.testing import CliRunner
 from helpers import BUILD_DATE, fill_placeholders, minimal_project
 
+from site_builder import territory_search
 from site_builder.checks import load_project
 from site_builder.cli import main
+from site_builder.reference import load_reference
 from site_builder.render import programme_pages
 from site_builder.text import fold
 
@@ -202,6 +204,20 @@ def test_communes_and_departements_are_found_by_name_too(tmp_path: Path) -> None
     assert result.exit_code == 1
     assert ("aucun EPCI ne porte le nom « Montargis » dans le référentiel national ; c'est le nom d'une commune : "
             "Montargis (45) — INSEE 45208 (--communes 45208).") in result.output
+
+
+def test_on_a_terminal_the_coordinator_picks_among_the_candidates() -> None:
+    shown: list[str] = []
+
+    def pick_second(candidates: list[territory_search.Candidate]) -> territory_search.Candidate:
+        shown.extend(str(c) for c in candidates)
+        return candidates[1]
+
+    assert territory_search.resolve(load_reference(), "epci", "Pithiverais", pick_second) == "200071850"
+    assert shown == ["CC du Pithiverais — SIREN 200066280, 31 communes",
+                     "CC du Pithiverais-Gâtinais — SIREN 200071850, 31 communes"]
+    assert territory_search.resolve(load_reference(), "commune", "saint denis", pick_second) == "30247"  # exact first
+    assert territory_search.resolve(load_reference(), "departement", "2a") == "2A"  # a code is taken as it is
 
 
 # --- pages without holes -------------------------------------------------------------------------------------

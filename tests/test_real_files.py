@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from helpers import BUILD_DATE
+from helpers import BUILD_DATE, fill_placeholders
 
 from site_builder.cli import main
 
@@ -62,6 +62,7 @@ def ain(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = tmp_path_factory.mktemp("reel") / "cls-ain"
     cli("nouveau", str(project), *[arg for code in finess_communes() for arg in ("--communes", code)],
         "--nom", "Territoire de l'Ain (test)")
+    fill_placeholders(project)  # the coordinator's part, so that --strict may pass
     data = str(project / "data")
     before = (project / "data" / "structures.yml").read_bytes()
     simulated = cli("importer", "finess", str(FINESS), "--data", data, "--date", IMPORT_DATE, "--simuler")
