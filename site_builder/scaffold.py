@@ -25,6 +25,7 @@ from site_builder.text import fold
 # The repository this package runs from: its mkdocs.yml and content/ are the project's starting point.
 REPO = Path(__file__).resolve().parent.parent
 TODO = "# À COMPLÉTER"
+SHORT_NAME = 24  # characters of the header's name a 390 px phone shows whole
 
 
 class ScaffoldError(Exception):
@@ -162,13 +163,16 @@ def _quote(text: str) -> str:
 
 def contract_yaml(territory: Territory, epci_ids: dict[str, str], today: dt.date) -> str:
     ids = list(epci_ids.values())
+    short = "CLS " + territory.nom  # too long to be read whole on a phone: the coordinator shortens it
+    short_note = ("# c" if len(short) <= SHORT_NAME else TODO + " : l") + ("e nom en haut des pages sur un téléphone, "
+                                                                           "une vingtaine de lettres")
     siren = (f'"{territory.epci[0]}"   # SIREN de la structure porteuse proposée (l\'EPCI) : à changer avec le porteur'
              if territory.epci else f'""   {TODO} : SIREN à 9 chiffres de la structure porteuse (facultatif)')
     return f"""# Le contrat local de santé du territoire. Les lignes qui restent à remplir portent une marque en fin de
 # ligne : vérifiez ou remplacez la valeur, puis effacez la marque (« cls-site validate » liste celles qui restent).
 nom: {_quote("Contrat local de santé " + territory.nom)}   {TODO} : le nom du contrat
 territoire: {_quote(territory.nom)}   {TODO} : le nom du territoire
-nom_court: {_quote("CLS " + territory.nom)}   # le nom en haut des pages sur un téléphone : une vingtaine de lettres
+nom_court: {_quote(short)}   {short_note}
 debut: {today.year}   {TODO} : année de signature
 fin: {today.year + 4}   {TODO} : dernière année du contrat
 porteur: {ids[0]}   {TODO} : identifiant de la structure porteuse (data/organisations.yml)

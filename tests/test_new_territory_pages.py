@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import BUILD_DATE, fill_placeholders, minimal_project
+from helpers import BUILD_DATE, fill_placeholders, local_context, minimal_project, served
 
 from site_builder import territory_search
 from site_builder.checks import load_project
@@ -81,7 +81,8 @@ def site_texts(site: Path) -> dict[str, str]:
 def test_validate_lists_every_placeholder_with_its_file_and_line_and_exits_0(fresh: Path) -> None:
     code, output = validate(fresh)
     assert code == 0, output
-    assert "16 éléments à compléter avant la mise en ligne" in output
+    assert "17 éléments à compléter avant la mise en ligne" in output
+    assert "« À COMPLÉTER : le nom en haut des pages sur un téléphone, une vingtaine de lettres »" in output
     lines = (fresh / "data" / "cls.yml").read_text(encoding="utf-8").splitlines()
     host = next(n for n, line in enumerate(lines, start=1) if line.startswith("hebergeur:"))
     assert f"data/cls.yml, ligne {host} : « À COMPLÉTER : nom, adresse et téléphone de l'hébergeur du site »" in output
@@ -96,7 +97,7 @@ def test_a_fresh_project_previews_with_notices_and_strict_refuses_it(fresh: Path
     assert (fresh / "site" / "mentions-legales" / "index.html").exists()
     code, output = build(fresh, "--strict")
     assert code == 1
-    assert "Construction interrompue en mode strict (16 avertissements)" in output
+    assert "Construction interrompue en mode strict (17 avertissements)" in output
 
 
 def test_a_legal_fact_left_empty_without_its_mark_is_still_listed(tmp_path: Path) -> None:
@@ -310,3 +311,35 @@ def test_the_hints_printed_after_nouveau_work_as_printed(tmp_path: Path) -> None
                          text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert "Données valides : 1 action" in run.stdout and "à compléter avant la mise en ligne" in run.stdout
+
+
+# --- at 390 px -----------------------------------------------------------------------------------------------
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+
+
+@pytest.mark.browser
+def test_on_a_phone_the_header_says_the_short_name_and_no_table_widens_the_page(browser, filled: Path) -> None:
+    contract = filled / "data" / "cls.yml"
+    contract.write_text(contract.read_text(encoding="utf-8").replace(
+        'nom_court: "CLS CA Montargoise et Rives du Loing (AME)"', 'nom_court: "CLS du Montargois"'), encoding="utf-8")
+    code, output = build(filled, "--strict")
+    assert code == 0, output
+    with served(filled / "site") as url:
+        context = local_context(browser, url, **PHONE)
+        page = context.new_page()
+        for path in ("/", "/suivi/", "/suivi/bilan-2025/", "/programme/action-1-1-1/", "/mentions-legales/"):
+            page.goto(url + path)
+            name = page.locator(".md-header__topic").first
+            assert name.inner_text().strip() == "CLS du Montargois", path
+            assert name.evaluate("e => e.querySelector('.md-ellipsis').scrollWidth <= e.clientWidth"), path  # not cut
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+            for right, box in page.locator("table").evaluate_all("ts => ts.map(t => [t.getBoundingClientRect().right, "
+                                                                 "t.closest('article').getBoundingClientRect().right])"):
+                assert right <= box + 0.5, (path, right, box)  # within the page's text: no column cut at the edge
+        context.close()
+        wide = local_context(browser, url, viewport={"width": 1280, "height": 800})
+        desktop = wide.new_page()
+        desktop.goto(url + "/")
+        assert "Contrat local de santé CA Montargoise" in desktop.locator(".md-header__topic").first.inner_text()
+        wide.close()
