@@ -62,8 +62,13 @@ def _bar_row(label: str, counts: dict[str, int]) -> str:
             f'<span class="cls-bars__bar">{parts}</span><span class="cls-bars__total">{total}</span></span>')
 
 
+# How each status reads in a count, agreeing with it: (one or none, several) — « 2 réalisées », not « 2 réalisée ».
+STATUS_COUNTED = {"realisee": ("réalisée", "réalisées"), "en-cours": ("en cours", "en cours"),
+                  "non-demarree": ("non démarrée", "non démarrées"), "a-venir": ("à démarrer plus tard",) * 2}
+
+
 def _bars_description(rows: Sequence[tuple[str, dict[str, int]]]) -> str:
-    return " ; ".join(f"{label} : " + ", ".join(f"{counts.get(s, 0)} {ACTION_STATUSES[s].lower()}"
+    return " ; ".join(f"{label} : " + ", ".join(f"{counts.get(s, 0)} {STATUS_COUNTED[s][counts.get(s, 0) > 1]}"
                                                 for s in ACTION_STATUSES) for label, counts in rows)
 
 

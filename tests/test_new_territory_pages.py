@@ -253,6 +253,13 @@ def test_counts_and_sentences_read_well(filled: Path, tmp_path: Path) -> None:
         single / "site" / "le-cls" / "index.html").read_text(encoding="utf-8")
 
 
+def test_the_bars_described_to_a_screen_reader_agree_with_their_counts() -> None:
+    from site_builder.charts import status_bars
+
+    bars = status_bars("b", "Bilans", [("Bilan 2017", {"realisee": 2, "en-cours": 1, "non-demarree": 3})])
+    assert "Bilan 2017 : 2 réalisées, 1 en cours, 3 non démarrées, 0 à démarrer plus tard" in bars.unescape()
+
+
 # Where a title or a caption reaches the visitor: the tab's title, headings, table and figure captions, the
 # tooltips and labels of links and landmarks, the titles shared with social networks.
 TITLES = re.compile(r"<title>(.*?)</title>|<h[1-6][^>]*>(.*?)</h[1-6]>|<caption[^>]*>(.*?)</caption>"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from site_builder import urls
-from site_builder.charts import indicator_chart, status_bars
+from site_builder.charts import STATUS_COUNTED, indicator_chart, status_bars
 from site_builder.exports import spreadsheet_csv
 from site_builder.models import Action, ActionReview, Indicator, Review, SiteModel
 from site_builder.render.environment import GeneratedPage, render
@@ -51,17 +51,12 @@ def changes(model: SiteModel, latest: Review | None = None, previous: Review | N
     return found
 
 
-# How each status reads in a count: (one, several).
-_COUNTED = {"realisee": ("réalisée", "réalisées"), "en-cours": ("en cours", "en cours"),
-            "non-demarree": ("non démarrée", "non démarrées"), "a-venir": ("à démarrer plus tard",) * 2}
-
-
 def progress_phrase(numbers: dict[str, int]) -> str:
     """« 2 réalisées, 3 en cours et 1 non démarrée, sur 6 actions » (statuses with no action left out)."""
     total = sum(numbers.values())
     if not total:
         return "aucune action suivie"
-    parts = [f"{n} {_COUNTED[status][n > 1]}" for status, n in numbers.items() if n]
+    parts = [f"{n} {STATUS_COUNTED[status][n > 1]}" for status, n in numbers.items() if n]
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " et " + parts[-1]
     return f"{listed}, sur {total} action{'s' if total > 1 else ''}"
 
