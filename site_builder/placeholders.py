@@ -6,6 +6,7 @@ live with placeholders: the plugin logs each one as a warning, which `build --st
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,3 +94,11 @@ def heading(count: int) -> str:
     """The line above the list, in validate and build."""
     return (f"{count} élément{'s' * (count > 1)} à compléter avant la mise en ligne (« cls-site build --strict » "
             "échoue tant qu'il en reste) :")
+
+
+def warn(gaps: list[Gap], log: logging.Logger) -> None:
+    """Each gap as a warning of the build: it goes on (a fresh project previews), --strict fails."""
+    if gaps:
+        log.info(heading(len(gaps)))
+        for gap in gaps:
+            log.warning("À compléter : %s", gap)

@@ -89,7 +89,7 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         except DataValidationError as error:
             raise PluginError(f"Données invalides :\n{error}") from None
         _warn_stale(self.model)
-        _warn_placeholders(self.model, data_dir, Path(config.docs_dir), root)
+        placeholders.warn(placeholders.find(self.model.contract, data_dir, Path(config.docs_dir), root), log)
         for mismatch in figures.mismatches(self.model):
             log.warning("Chiffres : %s", mismatch)
         if self.model.cost_scale and (stale_scale := cost_scale.staleness(self.model.cost_scale, self.model.today)):
@@ -242,14 +242,6 @@ def _search_failed(error: Exception) -> PluginError:
     """Pagefind could not start, or failed: its own words (stderr) when it wrote any."""
     details = getattr(error, "stderr", "") or error
     return PluginError(f"L'index de recherche n'a pas pu être construit (Pagefind) : {details}")
-
-
-def _warn_placeholders(model: SiteModel, data_dir: Path, docs_dir: Path, root: Path) -> None:
-    """Each « à compléter » left as a warning: the build goes on (a fresh project previews), --strict fails."""
-    if gaps := placeholders.find(model.contract, data_dir, docs_dir, root):
-        log.info(placeholders.heading(len(gaps)))
-        for gap in gaps:
-            log.warning("À compléter : %s", gap)
 
 
 def _drop_dirty_warning(record: logging.LogRecord) -> bool:
