@@ -291,6 +291,7 @@ def data_links(data: Path) -> set[str]:
 # Links written in the code, the same on every site: the maps' attribution, the national senior portal.
 CHROME_LINKS = ("https://www.openstreetmap.org/copyright", "https://leafletjs.com",
                 "https://www.pour-les-personnes-agees.gouv.fr/",
+                "https://osmfoundation.org/wiki/Privacy_Policy",  # the privacy page's maps paragraph (a block)
                 "https://www.openstreetmap.org/directions?route=", "geo:",  # a fiche's itinerary: coordinates, not text
                 "https://www.openstreetmap.org/?mlat=",  # a map's place, for a browser without JavaScript
                 "webcal://cls.exemple.fr/",  # the agenda's subscription, on the site's own address
