@@ -109,6 +109,8 @@ def test_the_first_review_comes_from_the_template_sheet(project: Path) -> None:
     assert review == {"annee": 2026, "date": "2026-11-20", "libelle": "bilan à mi-parcours",
                       "actions": {"1-1-1": {"statut": "en-cours",
                                             "avancees": ["12 ateliers menés", "Un relais dans chaque commune"]}}}
+    same = _run(project, "importer", str(target))  # the same workbook again, as after fixing a typo elsewhere
+    assert same.exit_code == 0 and "Aucun changement" in same.output, same.output
     again = load_workbook(_export(project))  # the review has its own sheet now, and a fresh template follows it
     assert again.sheetnames[4:7] == ["bilans", "bilan 2026", "bilan AAAA"]
     assert again["bilan 2026"]["E2"].value == "En cours" and again["bilan AAAA"]["E2"].value is None
@@ -131,7 +133,8 @@ def test_a_filled_template_without_its_year_is_refused(project: Path) -> None:
     _typed(target, {}, {"bilan AAAA!E2": "Réalisée"})
     result = _run(project, "importer", str(target))
     assert result.exit_code == 1
-    assert "bilan AAAA!A1 la feuille « bilan AAAA » est remplie, mais aucune nouvelle année" in result.output
+    assert ("bilan AAAA!A1 la feuille « bilan AAAA » est remplie, mais aucune année de la feuille « bilans » ne lui "
+            "correspond.\n    → ajoutez une ligne dans « bilans »" in result.output)
 
 
 def test_every_error_of_every_sheet_in_one_report_in_the_coordinators_words(project: Path) -> None:
@@ -163,3 +166,13 @@ def test_every_error_of_every_sheet_in_one_report_in_the_coordinators_words(proj
     assert lines[-1] == "5 erreurs dans le classeur. Rien n'a été écrit."
     assert "fiches[" not in result.output and "data/organisations.yml" not in result.output
     assert {p: p.read_bytes() for p in (project / "data").rglob("*.yml")} == before
+
+
+def test_a_filled_template_with_two_new_years_asks_which(project: Path) -> None:
+    target = _export(project)
+    _typed(target, {"bilans": [[2025, "2025-11-20"], [2026, "2026-11-20"]]}, {"bilan AAAA!E2": "Réalisée"})
+    result = _run(project, "importer", str(target))
+    assert result.exit_code == 1
+    assert ("bilan AAAA!A1 la feuille « bilan AAAA » est remplie et « bilans » a plusieurs années sans feuille "
+            "(2025, 2026) : à laquelle correspond-elle ?\n    → renommez la feuille avec son année, par exemple "
+            "« bilan 2026 »." in result.output)

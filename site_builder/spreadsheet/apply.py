@@ -120,7 +120,7 @@ def _reviews(dates: Table | None, sheets: list[Table], merge: Merge) -> None:
         _removed_reviews(dates, {annee for annee, _ in rows}, set(named), files, merge)
     new = {annee: row for annee, row in rows if annee not in files}
     if template is not None and _filled(template):
-        _template_year(template, dates, new, named, merge.report)
+        _template_year(template, [annee for annee, _ in rows], new, named, merge.report)
     for annee, row in rows:
         if annee not in files:
             if not (file := _file(merge, "bilan", annee, row.ref("annee"))):
@@ -150,21 +150,22 @@ def _filled(table: Table) -> bool:
     return any(not row.blank(fields) for row in table.rows)
 
 
-def _template_year(template: Table, dates: Table | None, new: dict[str, Row], named: dict[str, Table],
+def _template_year(template: Table, years: list[str], new: dict[str, Row], named: dict[str, Table],
                    report: ErrorReport) -> None:
-    """The « bilan AAAA » sheet, once filled, is the review of the one new year of « bilans » with no sheet."""
-    years = [annee for annee in new if annee not in named]
+    """The « bilan AAAA » sheet, once filled, is the review of the one new year of « bilans » with no sheet; or,
+    when none is new, of the one year with no sheet (the same workbook imported again after a correction)."""
+    years = [annee for annee in new if annee not in named] or [annee for annee in years if annee not in named]
     if len(years) == 1:
         named[years[0]] = template
         return
     where = Location(f"{template.label}!A1")
     if not years:
-        report.add(where, "", f"la feuille « {REVIEW_TEMPLATE} » est remplie, mais aucune nouvelle année ne figure "
-                   "dans la feuille « bilans ».", "ajoutez une ligne dans « bilans » : l'année du bilan et la date "
+        report.add(where, "", f"la feuille « {REVIEW_TEMPLATE} » est remplie, mais aucune année de la feuille "
+                   "« bilans » ne lui correspond.", "ajoutez une ligne dans « bilans » : l'année du bilan et la date "
                    "du comité de pilotage.")
     else:
-        report.add(where, "", f"la feuille « {REVIEW_TEMPLATE} » est remplie et « bilans » a plusieurs nouvelles "
-                   f"années ({', '.join(years)}) : à laquelle correspond-elle ?",
+        report.add(where, "", f"la feuille « {REVIEW_TEMPLATE} » est remplie et « bilans » a plusieurs années sans "
+                   f"feuille ({', '.join(years)}) : à laquelle correspond-elle ?",
                    f"renommez la feuille avec son année, par exemple « bilan {years[-1]} ».")
 
 
