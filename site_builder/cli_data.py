@@ -210,7 +210,8 @@ class _ClasseurGroup(click.Group):
 
 
 @click.group(cls=_ClasseurGroup,
-            help="Le programme, les bilans, le répertoire et l'agenda dans un tableur (.xlsx), et retour.")
+            help="Les organisations, le programme, les bilans, le répertoire et l'agenda dans un tableur (.xlsx), "
+                 "et retour.")
 def classeur() -> None:
     pass
 
@@ -220,11 +221,14 @@ def classeur() -> None:
 @click.argument("fichier", type=click.Path(dir_okay=False, path_type=Path), default=Path("classeur.xlsx"))
 @DATA_OPTION
 def classeur_exporter(fichier: Path, data_dir: Path) -> None:
+    from site_builder.spreadsheet.columns import REVIEW_TEMPLATE
     from site_builder.spreadsheet.export import export
 
     counts = export(data_dir, fichier)
     click.echo(f"Classeur écrit : {fichier}")
-    click.echo("  " + ", ".join(f"{name} ({count(number, 'ligne')})" for name, number in counts.items()))
+    click.echo("  " + ", ".join(f"{name} ({count(number, 'ligne')})" for name, number in counts.items()
+                                if name != REVIEW_TEMPLATE))
+    click.echo(f"  et « {REVIEW_TEMPLATE} », le modèle du prochain bilan : ajoutez son année dans « bilans ».")
 
 
 @classeur.command("importer", help="Relit un classeur .xlsx (ou le CSV d'un bilan téléchargé sur le site) dans "

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import BUILD_DATE
+from helpers import BUILD_DATE, ROOT
 from openpyxl import load_workbook
 
 from site_builder.cli import main
@@ -149,6 +149,12 @@ def _visible(html: str) -> str:
 
     html = re.sub(r"(?s)<(script|style)\b.*?</\1>", " ", html)
     return entities.unescape(re.sub(r"<[^>]+>", " ", html))
+
+
+def test_the_readme_gives_the_cells_this_procedure_types(played: dict[str, object]) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"**{played['cells']} cellules**" in readme
+    assert "tests/test_readme_procedure.py" in readme
 
 
 def test_the_import_lists_each_added_action_once(played: dict[str, object]) -> None:
