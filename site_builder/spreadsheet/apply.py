@@ -136,6 +136,11 @@ def _reviews(dates: Table | None, sheets: list[Table], merge: Merge) -> None:
                              f"ajoutez l'année {annee} et la date du comité dans la feuille « bilans ».")
             continue
         _review(table, files[annee], merge)
+    _unreviewed(new, files, merge)
+
+
+def _unreviewed(new: dict[str, Row], files: dict[str, str], merge: Merge) -> None:
+    """A new year with no status at all is said at its cell, with where to type the statuses."""
     for annee, row in new.items():
         if annee in files and not merge.docs[files[annee]].get("actions"):
             merge.report.add(Location(row.ref("annee")), "", f"le bilan {annee} n'a encore aucune action renseignée.",
