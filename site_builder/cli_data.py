@@ -131,7 +131,6 @@ def import_annuaire_sante(fichier: Path, data_dir: Path, simulate: bool, today: 
                    "au-delà, rien n'est écrit.")
 def geocoder(data_dir: Path, simulate: bool, base_url: str, seconds: float) -> None:
     from site_builder.importers.deadline import Deadline
-    from site_builder.importers.source_errors import SourceFileError
     from site_builder.importers.geocoder import (
         REQUEST_SECONDS,
         GeocodeReport,
@@ -141,6 +140,7 @@ def geocoder(data_dir: Path, simulate: bool, base_url: str, seconds: float) -> N
         to_place,
         write_cache,
     )
+    from site_builder.importers.source_errors import SourceFileError
     from site_builder.importers.territory_towns import read_towns
     from site_builder.importers.yamlfile import dump, read_structures, write_atomically
     from site_builder.kinds.structures import territory_box
@@ -210,7 +210,8 @@ class _ClasseurGroup(click.Group):
 
 
 @click.group(cls=_ClasseurGroup,
-            help="Le programme, les bilans, le répertoire et l'agenda dans un tableur (.xlsx), et retour.")
+            help="Les organisations, le programme, les bilans, le répertoire et l'agenda dans un tableur (.xlsx), "
+                 "et retour.")
 def classeur() -> None:
     pass
 
@@ -220,11 +221,14 @@ def classeur() -> None:
 @click.argument("fichier", type=click.Path(dir_okay=False, path_type=Path), default=Path("classeur.xlsx"))
 @DATA_OPTION
 def classeur_exporter(fichier: Path, data_dir: Path) -> None:
+    from site_builder.spreadsheet.columns import REVIEW_TEMPLATE
     from site_builder.spreadsheet.export import export
 
     counts = export(data_dir, fichier)
     click.echo(f"Classeur écrit : {fichier}")
-    click.echo("  " + ", ".join(f"{name} ({count(number, 'ligne')})" for name, number in counts.items()))
+    click.echo("  " + ", ".join(f"{name} ({count(number, 'ligne')})" for name, number in counts.items()
+                                if name != REVIEW_TEMPLATE))
+    click.echo(f"  et « {REVIEW_TEMPLATE} », le modèle du prochain bilan : ajoutez son année dans « bilans ».")
 
 
 @classeur.command("importer", help="Relit un classeur .xlsx (ou le CSV d'un bilan téléchargé sur le site) dans "
@@ -241,8 +245,7 @@ def classeur_importer(fichier: Path, data_dir: Path, simuler: bool) -> None:
     for warning in result.report.warnings:
         click.echo(f"Attention : {warning}", err=True)
     if result.report:
-        click.echo(result.report.format().replace("dans les données.", "dans le classeur. Rien n'a été écrit."),
-                   err=True)
+        click.echo(result.error_text(), err=True)
         sys.exit(1)
     click.echo(describe(result, data_dir, root))
     if simuler or not result.changes:

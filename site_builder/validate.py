@@ -24,9 +24,10 @@ from site_builder.kinds import (
     territory,
     tracking,
 )
+from site_builder.kinds.organisations import suggest_organisation
 from site_builder.kinds.professionals import attach_practices
 from site_builder.load import Mapping, Node, load_file, load_markdown, load_text
-from site_builder.models import SiteModel
+from site_builder.models import Organisation, SiteModel
 from site_builder.schema import Context, Reference
 from site_builder.text import fold
 
@@ -80,7 +81,7 @@ def load_model(data_dir: Path, root: Path | None = None, *, today: dt.date | Non
     found: dict[str, list[Any]] = {}
     for kind in KINDS:
         found[kind.name] = _load_kind(kind, data_dir, root, ctx, texts or {})
-    _check_references(ctx)
+    _check_references(ctx, found["organisations"])
     scale = cost_scale.load_scale(data_dir, root, ctx) if any(s.seniors for s in found["structures"]) else None
     structures.check_structures(found["communes"], ctx, today)
     tracking.check_reviews(found["reviews"], found["axes"], found["contract"], ctx)
@@ -132,16 +133,18 @@ def _expected_keys(kind: Kind, file: str) -> str:
     return f"clés attendues : {', '.join(f'« {key}: … »' for key in keys)} (voir l'exemple fourni dans data/)."
 
 
-def _check_references(ctx: Context) -> None:
+def _check_references(ctx: Context, organisations: list[Organisation]) -> None:
     for ref in ctx.references:
         known = ctx.ids.get(ref.kind, {})
         if ref.target not in known and SOURCES.get(ref.kind) not in ctx.unreadable:
-            _report_missing(ref, known, ctx.report)
+            _report_missing(ref, known, ctx.report, organisations)
 
 
-def _report_missing(ref: Reference, known: dict[str, Location], report: ErrorReport) -> None:
+def _report_missing(ref: Reference, known: dict[str, Location], report: ErrorReport,
+                    organisations: list[Organisation] | tuple[()] = ()) -> None:
     label = REFERENCE_LABELS.get(ref.kind, ref.kind)
     none, it = ("aucun", "le") if ref.kind in MASCULINE else ("aucune", "la")
-    hint = suggest(ref.target, tuple(known)) or (
+    close = suggest_organisation(ref.target, organisations) if ref.kind == "organisation" else ""
+    hint = close or suggest(ref.target, tuple(known)) or (
         f"ajoutez-{it} dans le fichier des {ref.kind}s ou corrigez l'identifiant.")
     report.add(ref.location, ref.field, f"« {ref.target} » ne correspond à {none} {label}.", hint)

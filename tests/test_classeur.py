@@ -58,8 +58,8 @@ def _row_of(sheet: object, first_cells: tuple[object, ...]) -> int:
 def test_export_writes_one_sheet_per_kind_with_french_headers_and_dropdowns(tmp_path: Path) -> None:
     project = _project(tmp_path)
     book = load_workbook(_export(project))
-    assert book.sheetnames[:-1] == ["axes", "fiches", "actions", "bilans", "bilan 2024", "bilan 2025", "structures",
-                                    "événements"]
+    assert book.sheetnames[:-1] == ["organisations", "axes", "fiches", "actions", "bilans", "bilan 2024", "bilan 2025",
+                                    "bilan AAAA", "structures", "événements"]
     assert book["listes"].sheet_state == "hidden"
     actions = book["actions"]
     assert [c.value for c in actions[1][:4]] == HEADERS["actions"]
@@ -75,9 +75,16 @@ def test_export_writes_one_sheet_per_kind_with_french_headers_and_dropdowns(tmp_
         assert len(found) == 1, (sheet_name, column, [str(v.sqref) for v in sheet.data_validations.dataValidation])
         source = found[0].formula1.removeprefix("=").replace("$", "")
         name, cells = source.split("!")
-        return [c.value for row in book[name][cells] for c in row]
+        return [c.value for row in book[name][cells] for c in row if c.value is not None]
 
-    assert dropdown("actions", "E") == organisations  # pilotes
+    assert dropdown("actions", "E") == organisations  # pilotes, from the organisations sheet itself
+    assert found_source(book, "actions", "E") == "organisations!$A$2:$A$" + str(len(organisations) + 201)
+    assert dropdown("organisations", "D") == ["organisation", "categorie"]  # type
+    assert [c.value for c in book["organisations"][1][:3]] == ["Identifiant (minuscules, chiffres, tirets)", "Nom",
+                                                                "Sigle"]
+    template = book["bilan AAAA"]  # the next review, every action listed, nothing filled
+    assert [c.value for c in template["A"][1:]] == [c.value for c in book["bilan 2025"]["A"][1:]]
+    assert {c.value for c in template["E"][1:]} == {None}
     assert dropdown("actions", "G")[:3] == ["tous-publics", "enfants", "jeunes"]  # publics
     assert dropdown("bilan 2025", "E") == ["Réalisée", "En cours", "Non démarrée", "Début prévu plus tard"]
     assert "msp" in dropdown("structures", "C")  # typologie
@@ -85,6 +92,12 @@ def test_export_writes_one_sheet_per_kind_with_french_headers_and_dropdowns(tmp_
     validated = {str(v.sqref)[0] for v in actions.data_validations.dataValidation}
     assert validated == {"E", "F", "G"}  # titre, texts and numbers have none
     assert book["bilan 2025"]["A2"].value == "1-1-1" and book["bilan 2025"]["E2"].value == "En cours"
+
+
+def found_source(book: object, sheet_name: str, column: str) -> str:
+    """The cells a column's dropdown offers, as the workbook writes them."""
+    return next(v.formula1 for v in book[sheet_name].data_validations.dataValidation
+                if str(v.sqref).startswith(f"{column}2")).removeprefix("=")
 
 
 def test_unchanged_spreadsheet_imports_to_byte_identical_yaml(tmp_path: Path) -> None:
@@ -174,13 +187,17 @@ def test_five_kinds_of_mistake_give_five_errors_at_their_cells_and_write_nothing
     result = _run(project, "importer", str(target))
     assert result.exit_code == 1
     located = [m.group(1) for line in result.output.splitlines() if (m := re.match(r"(\S+( \d+)?![A-Z]+\d+) ", line))]
-    assert sorted(located) == ["actions!D5", "actions!E4", "bilan 2025!E2", "bilan 2025!I3", "bilans!B3"]
-    assert "actions!E4 fiches[1].actions[3].pilotes[1]: « ptr » ne correspond à aucune organisation" in result.output
+    # in the order of the tabs, then of the rows; each cell named with its column's header, never a YAML path
+    assert located == ["actions!E4", "actions!D5", "bilans!B3", "bilan 2025!E2", "bilan 2025!I3"]
+    assert ("actions!E4 (Pilotes): « ptr » ne correspond à aucune organisation (feuille « organisations »)."
+            in result.output)
     assert "vouliez-vous dire « petr » ?" in result.output
-    assert "bilan 2025!E2 actions.1-1-1.statut: valeur inconnue « Terminée »." in result.output
-    assert "actions!D5 fiches[1].actions[4].titre: champ obligatoire manquant ou vide." in result.output
-    assert "bilan 2025!I3 actions.1-1-2.indicateurs.Nombre de participant à la journée: nombre attendu" in result.output
-    assert "bilans!B3 date: date attendue au format AAAA-MM-JJ, reçu « 16/12/2025 »." in result.output
+    assert "bilan 2025!E2 (Statut): valeur inconnue « Terminée »." in result.output
+    assert "actions!D5 (Titre de l'action): champ obligatoire manquant ou vide." in result.output
+    assert "bilan 2025!I3 (Indicateurs): nombre attendu" in result.output
+    assert "bilans!B3 (Date du comité de pilotage): date attendue au format AAAA-MM-JJ, reçu « 16/12/2025 »." in (
+        result.output)
+    assert "fiches[" not in result.output and "actions." not in result.output
     assert "5 erreurs dans le classeur. Rien n'a été écrit." in result.output
     assert _fingerprint(project / "data") == before
 

@@ -71,7 +71,7 @@ def test_a_year_that_is_not_four_digits_names_no_file(tmp_path: Path, value: str
     book = load_workbook(target)
     book["bilans"].append([value, "2026-06-01", "bilan", "non"])
     book.save(target)
-    _refused(project, target, f"bilans!A4 « {value} » n'est pas une année en quatre chiffres.",
+    _refused(project, target, f"bilans!A4 (Année): « {value} » n'est pas une année en quatre chiffres.",
              "écrivez une année en quatre chiffres, par exemple 2025.")
 
 
@@ -81,7 +81,7 @@ def test_an_axe_number_that_climbs_out_names_no_file(tmp_path: Path) -> None:
     book = load_workbook(target)
     book["axes"].append(["../../mkdocs", "Axe piégé", ""])
     book.save(target)
-    _refused(project, target, "axes!A3 « ../../mkdocs » n'est pas un numéro d'axe en chiffres.")
+    _refused(project, target, "axes!A3 (N° axe): « ../../mkdocs » n'est pas un numéro d'axe en chiffres.")
 
 
 def test_a_year_with_spaces_around_is_that_year(tmp_path: Path) -> None:
@@ -129,7 +129,8 @@ def test_text_that_looks_like_a_formula_stays_text_both_ways(tmp_path: Path) -> 
     assert cells["Complément d'adresse"].value == "=1+1" and cells["Complément d'adresse"].data_type == "s"
     assert cells["Complément d'adresse"].quotePrefix
     assert cells["Nom"].value.startswith("=HYPERLINK(") and cells["Nom"].data_type == "s"
-    raw = zipfile.ZipFile(target).read("xl/worksheets/sheet7.xml").decode()
+    number = load_workbook(target).sheetnames.index("structures") + 1  # files follow the order of the tabs
+    raw = zipfile.ZipFile(target).read(f"xl/worksheets/sheet{number}.xml").decode()
     assert "<f>" not in raw and "=1+1" in raw
     result = _run(project, "importer", str(target))
     assert result.exit_code == 0, result.output
@@ -143,7 +144,7 @@ def test_a_formula_never_computed_is_refused_at_its_cell(tmp_path: Path) -> None
     book = load_workbook(target)
     book["structures"]["E2"] = "=A2&\" bis\""  # openpyxl stores no computed value, as a script would
     book.save(target)
-    _refused(project, target, "structures!E2 formule sans valeur calculée « =A2&\" bis\" ».")
+    _refused(project, target, "structures!E2 (Complément d'adresse): formule sans valeur calculée « =A2&\" bis\" ».")
 
 
 def _rewrite(path: Path, member: str, change: object) -> None:
@@ -347,7 +348,7 @@ def test_a_huge_csv_cell_and_binary_csv_are_refused(tmp_path: Path) -> None:
     cells = lines[1].split(";")
     source.write_text("\r\n".join([lines[0], ";".join([*cells[:5], "x" * 40_000, *cells[6:]]), *lines[2:]]),
                       encoding="utf-8")
-    _refused(project, source, "bilan-2025.csv!F2 cellule de 40000 caractères.")
+    _refused(project, source, "bilan-2025.csv!F2 (Avancées): cellule de 40000 caractères.")
     source.write_bytes(b"\x00\x01PK\x03\x04" * 100)
     _refused(project, source, "bilan-2025.csv ce fichier n'est pas un texte CSV")
 

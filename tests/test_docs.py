@@ -13,6 +13,8 @@ from site_builder.kinds.programme import ACTION, INDICATOR, LEVERS
 from site_builder.kinds.seniors import SENIORS
 from site_builder.kinds.structures import PRO, STRUCTURE
 from site_builder.render.directives import BLOCKS
+from site_builder.spreadsheet.columns import REVIEW_TEMPLATE, review_sheet
+from site_builder.spreadsheet.read import SHEETS
 from site_builder.validate import KINDS
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -31,6 +33,17 @@ def test_every_structure_field_is_documented(name: str) -> None:
 @pytest.mark.parametrize("name", list(BLOCKS))
 def test_every_block_is_documented(name: str) -> None:
     assert f"<!-- cls:{name} -->" in README
+
+
+WORKBOOK = [*SHEETS.values(), review_sheet(REVIEW_TEMPLATE.removeprefix("bilan "))]
+
+
+@pytest.mark.parametrize("sheet", WORKBOOK, ids=[sheet.name for sheet in WORKBOOK])
+def test_every_column_of_the_workbook_is_documented_in_its_order(sheet) -> None:
+    """The README lists each sheet's exact headers, in the order of the columns (lines wrap anywhere)."""
+    listed = " ".join(re.search(rf"(?ms)^- `{sheet.name}`[^:]*: (.*?)\.(?=\s+[A-Z`-]|\s*$)", README).group(1).split())
+    headers = [part.replace(" ¹", "") for part in listed.split(" · ")]
+    assert headers == [column.header for column in sheet.columns]
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=[k.name for k in KINDS])

@@ -6,12 +6,25 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from site_builder.errors import Location
-from site_builder.spreadsheet.columns import ACTIONS_SHEET, AXES, FICHES, REVIEWS, STRUCTURES, Sheet
+from site_builder.errors import ErrorReport, Location
+from site_builder.spreadsheet import documents
+from site_builder.spreadsheet.columns import (
+    ACTIONS_SHEET,
+    AXES,
+    EVENTS,
+    FICHES,
+    ORGANISATIONS_SHEET,
+    REVIEW_TEMPLATE,
+    REVIEWS,
+    Sheet,
+)
 from site_builder.spreadsheet.datapaths import UnsafePathError, data_file
-from site_builder.spreadsheet.documents import LISTS
-from site_builder.spreadsheet.read import Table
+from site_builder.spreadsheet.read import Row, Table
 from site_builder.spreadsheet.row_merge import Merge, Origin, sync_list, unique_rows
+
+# sheet → (key of the list in its file, what a record is called in the report)
+LISTS = {ORGANISATIONS_SHEET.name: ("organisations", "organisation"), "structures": ("structures", "structure"),
+         EVENTS.name: ("evenements", "évènement")}
 
 
 def apply(tables: list[Table], merge: Merge) -> None:
@@ -19,7 +32,7 @@ def apply(tables: list[Table], merge: Merge) -> None:
     _programme(by_name, merge)
     _reviews(by_name.get(REVIEWS.name), [t for t in tables if t.sheet.name.startswith("bilan ")], merge)
     for table in tables:
-        if table.sheet.name in ("structures", "événements"):
+        if table.sheet.name in LISTS:
             _list_file(table, merge)
 
 
@@ -101,8 +114,13 @@ def _reviews(dates: Table | None, sheets: list[Table], merge: Merge) -> None:
     files = {str(doc.get("annee")): file for file, doc in merge.docs.items()
              if file.startswith("suivi/") and isinstance(doc, dict)}
     rows = unique_rows(dates, ("annee",), merge.report) if dates else []
+    template = next((table for table in sheets if table.sheet.name == REVIEW_TEMPLATE), None)
+    named = {table.sheet.name.removeprefix("bilan "): table for table in sheets if table is not template}
     if dates:
-        _removed_reviews(dates, {annee for annee, _ in rows}, sheets, files, merge)
+        _removed_reviews(dates, {annee for annee, _ in rows}, set(named), files, merge)
+    new = {annee: row for annee, row in rows if annee not in files}
+    if template is not None and _filled(template):
+        _template_year(template, [annee for annee, _ in rows], new, named, merge.report)
     for annee, row in rows:
         if annee not in files:
             if not (file := _file(merge, "bilan", annee, row.ref("annee"))):
@@ -112,13 +130,48 @@ def _reviews(dates: Table | None, sheets: list[Table], merge: Merge) -> None:
                 annee=_number(annee), date=row.text("date"), actions=CommentedMap()), "ajouté (nouveau fichier)")
         merge.fill(files[annee], f"bilan {annee}", merge.docs[files[annee]], row, REVIEWS, skip=("annee",))
         merge.origins.append(Origin(files[annee], (), row))
-    for table in sheets:
-        annee = table.sheet.name.removeprefix("bilan ")
+    for annee, table in named.items():
         if annee not in files:
             merge.report.add(Location(f"{table.label}!A1"), "", f"aucun bilan {annee} dans les données.",
                              f"ajoutez l'année {annee} et la date du comité dans la feuille « bilans ».")
             continue
         _review(table, files[annee], merge)
+    _unreviewed(new, files, merge)
+
+
+def _unreviewed(new: dict[str, Row], files: dict[str, str], merge: Merge) -> None:
+    """A new year with no status at all is said at its cell, with where to type the statuses."""
+    for annee, row in new.items():
+        if annee in files and not merge.docs[files[annee]].get("actions"):
+            merge.report.add(Location(row.ref("annee")), "", f"le bilan {annee} n'a encore aucune action renseignée.",
+                             f"indiquez le statut de chaque action suivie dans la feuille « {REVIEW_TEMPLATE} » "
+                             f"(elle devient le bilan {annee}), ou dans une feuille « bilan {annee} ».")
+            merge.touched.discard(files[annee])  # not validated again: « actions » would be said missing
+
+
+def _filled(table: Table) -> bool:
+    """Whether a review sheet holds anything beyond the action ids it was exported with."""
+    fields = [c.key for c in table.sheet.columns if c.key != "action" and not c.informative]
+    return any(not row.blank(fields) for row in table.rows)
+
+
+def _template_year(template: Table, years: list[str], new: dict[str, Row], named: dict[str, Table],
+                   report: ErrorReport) -> None:
+    """The « bilan AAAA » sheet, once filled, is the review of the one new year of « bilans » with no sheet; or,
+    when none is new, of the one year with no sheet (the same workbook imported again after a correction)."""
+    years = [annee for annee in new if annee not in named] or [annee for annee in years if annee not in named]
+    if len(years) == 1:
+        named[years[0]] = template
+        return
+    where = Location(f"{template.label}!A1")
+    if not years:
+        report.add(where, "", f"la feuille « {REVIEW_TEMPLATE} » est remplie, mais aucune année de la feuille "
+                   "« bilans » ne lui correspond.", "ajoutez une ligne dans « bilans » : l'année du bilan et la date "
+                   "du comité de pilotage.")
+    else:
+        report.add(where, "", f"la feuille « {REVIEW_TEMPLATE} » est remplie et « bilans » a plusieurs années sans "
+                   f"feuille ({', '.join(years)}) : à laquelle correspond-elle ?",
+                   f"renommez la feuille avec son année, par exemple « bilan {years[-1]} ».")
 
 
 def _file(merge: Merge, kind: str, ident: str, cell: str) -> str:
@@ -130,9 +183,8 @@ def _file(merge: Merge, kind: str, ident: str, cell: str) -> str:
         return ""
 
 
-def _removed_reviews(dates: Table, kept: set[str], sheets: list[Table], files: dict[str, str], merge: Merge) -> None:
+def _removed_reviews(dates: Table, kept: set[str], still: set[str], files: dict[str, str], merge: Merge) -> None:
     """A year deleted from « bilans » deletes its review file, unless its « bilan AAAA » sheet is still there."""
-    still = {table.sheet.name.removeprefix("bilan ") for table in sheets}
     for annee in sorted(set(files) - kept):
         if annee in still:
             merge.report.add(Location(f"{dates.label}!A1"), "annee", f"l'année {annee} n'a plus de ligne, mais la "
@@ -164,12 +216,12 @@ def _review(table: Table, file: str, merge: Merge) -> None:
 
 
 def _list_file(table: Table, merge: Merge) -> None:
-    key = "structures" if table.sheet is STRUCTURES else "evenements"
-    file = LISTS[key]
+    """The organisations, the repertoire or the agenda: one row per record, keyed by its id."""
+    key, what = LISTS[table.sheet.name]
+    file = documents.LISTS[key]
     doc = merge.docs.setdefault(file, CommentedMap())
     if not isinstance(doc.get(key), list):
         doc[key] = CommentedSeq()
-    what = "structure" if key == "structures" else "évènement"
     rows = unique_rows(table, ("id",), merge.report)
     for record, row, ident in sync_list(merge, file, doc[key], rows, what, lambda item: str(item.get("id")),
                                         lambda ident: CommentedMap(id=ident)):

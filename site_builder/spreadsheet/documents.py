@@ -18,7 +18,7 @@ from site_builder.load import load_text
 
 PROGRAMME = "programme/*.yml"
 REVIEWS = "suivi/*.yml"
-LISTS = {"structures": "structures.yml", "evenements": "evenements.yml"}
+LISTS = {"organisations": "organisations.yml", "structures": "structures.yml", "evenements": "evenements.yml"}
 
 
 def _yaml() -> YAML:
@@ -43,7 +43,7 @@ def load_all(data_dir: Path) -> dict[str, Any]:
     """Every file the spreadsheet covers, by path relative to `data_dir`; a file that cannot be read raises
     DataValidationError with its located French errors (the same messages as a build)."""
     paths = [*sorted(data_dir.glob(PROGRAMME)), *sorted(data_dir.glob(REVIEWS)),
-             *(data_dir / name for name in LISTS.values()), data_dir / "organisations.yml", data_dir / "communes.yml"]
+             *(data_dir / name for name in LISTS.values()), data_dir / "communes.yml"]
     report = ErrorReport()
     docs = {}
     for path in paths:

@@ -15,16 +15,19 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from site_builder.spreadsheet import documents
+from site_builder.spreadsheet.cells import cell_text
 from site_builder.spreadsheet.columns import (
     ACTIONS_SHEET,
     AXES,
     EVENTS,
     FICHES,
+    ORGANISATIONS,
+    ORGANISATIONS_SHEET,
+    REVIEW_TEMPLATE,
     REVIEWS,
     STRUCTURES,
     Column,
     Sheet,
-    cell_text,
     review_sheet,
 )
 
@@ -74,11 +77,13 @@ def export(data_dir: Path, target: Path) -> dict[str, int]:
              "structures": documents.ids(docs, "structures.yml", "structures"),
              "actions": [f"{axe}-{fiche}-{action.get('numero')}" for axe, fiche, action in actions]}
     tables: list[tuple[Sheet, list[dict[str, Any]]]] = [
+        (ORGANISATIONS_SHEET, (docs.get("organisations.yml") or {}).get("organisations") or []),
         (AXES, axes),
         (FICHES, [{"axe": axis.get("numero"), **fiche} for axis in axes for fiche in axis.get("fiches") or []]),
         (ACTIONS_SHEET, [{"axe": axe, "fiche": fiche, **action} for axe, fiche, action in actions]),
         (REVIEWS, reviews),
         *((review_sheet(review["annee"]), _review_rows(review, actions, docs)) for review in reviews),
+        (review_sheet(REVIEW_TEMPLATE.removeprefix("bilan ")), _review_rows({}, actions, docs)),
         (STRUCTURES, (docs.get("structures.yml") or {}).get("structures") or []),
         (EVENTS, (docs.get("evenements.yml") or {}).get("evenements") or []),
     ]
@@ -128,8 +133,13 @@ def _lists_sheet(book: Workbook, tables: list[tuple[Sheet, list[dict[str, Any]]]
     sheet = book.create_sheet(LISTS_SHEET)
     ranges: dict[tuple[str, str], str] = {}
     number = 0
+    organisations = len(next(rows for table, rows in tables if table is ORGANISATIONS_SHEET))
     for table, _ in tables:
         for column in table.columns:
+            if column.choices is ORGANISATIONS:  # the sheet itself: an organisation typed there is offered at once
+                last = organisations + 1 + EMPTY_ROWS
+                ranges[(table.name, column.key)] = f"{ORGANISATIONS_SHEET.name}!$A$2:$A${last}"
+                continue
             if column.choices is None:
                 continue
             values = column.choices(lists)

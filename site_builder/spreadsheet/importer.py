@@ -20,6 +20,7 @@ from site_builder.spreadsheet.apply import apply
 from site_builder.spreadsheet.datapaths import inside
 from site_builder.spreadsheet.read import read
 from site_builder.spreadsheet.row_merge import Change, Merge, Origin
+from site_builder.spreadsheet.wording import format_errors, reword
 from site_builder.validate import load_model
 
 
@@ -31,32 +32,51 @@ class Plan:
     changes: list[Change] = field(default_factory=list)
     dropped_comments: list[tuple[str, str]] = field(default_factory=list)
     report: ErrorReport = field(default_factory=ErrorReport)
+    sheets: list[str] = field(default_factory=list)  # the sheets read, in the workbook's order
+
+    def error_text(self) -> str:
+        """The errors in the coordinator's words, in the order of the tabs."""
+        return format_errors(self.report, self.sheets)
 
 
 def plan(source: Path, data_dir: Path, root: Path) -> Plan:
-    """Read `source` and work out every change; `report` holds the located errors (nothing is written)."""
+    """Read `source` and work out every change; `report` holds the located errors (nothing is written).
+    A row the workbook cannot place (no number) does not hide the rest: what could be placed is validated too,
+    and every error that points at a cell is reported with it."""
     result = Plan()
     tables = read(source, result.report)
+    result.sheets = [table.label for table in tables]
+    if not tables:  # the workbook itself could not be read: nothing more to say
+        return result
     docs = documents.load_all(data_dir)
     merge = Merge(docs, result.report)
     apply(tables, merge)
     result.changes = merge.changes
-    if result.report:
-        return result
+    placed = not result.report
     for file in sorted(merge.touched - merge.deleted):
         result.texts[file] = documents.dump(merge.docs[file])
     result.texts.update({file: None for file in merge.deleted})
     docs.clear()  # the round-trip documents are the heaviest objects: freed before validation builds its own
-    if not result.texts:  # nothing changes: the data on disk is not this import's to judge
-        return result
+    if result.texts:  # when nothing changes, the data on disk is not this import's to judge
+        _validate(result, data_dir, root, merge.origins, placed)
+    reword(result.report, tables)
+    if not placed:
+        result.texts = {}
+    return result
+
+
+def _validate(result: Plan, data_dir: Path, root: Path, origins: list[Origin], placed: bool) -> None:
+    """Validate the files as they would be written; each error goes to the cell its line came from. When some
+    rows could not be placed, only the errors at a cell are kept (the others may come from those rows)."""
     result.dropped_comments = _dropped_comments(data_dir, result.texts)
     try:
         load_model(data_dir, root, texts=result.texts)
     except DataValidationError as error:
-        cells = _cells(data_dir, root, result.texts, merge.origins)
+        cells = _cells(data_dir, root, result.texts, origins)
         for found in error.report.errors:
-            result.report.errors.append(_located(found, cells))
-    return result
+            located = _located(found, cells)
+            if placed or located is not found:
+                result.report.errors.append(located)
 
 
 def write(data_dir: Path, texts: dict[str, str | None]) -> None:

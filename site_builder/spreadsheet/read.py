@@ -11,21 +11,24 @@ from openpyxl.utils import get_column_letter
 
 from site_builder.errors import ErrorReport, Location, closest, suggest
 from site_builder.spreadsheet import bilancsv, workbook
+from site_builder.spreadsheet.cells import cell_string
 from site_builder.spreadsheet.columns import (
     ACTIONS_SHEET,
     AXES,
     EVENTS,
     FICHES,
+    ORGANISATIONS_SHEET,
     REVIEW_SHEET,
+    REVIEW_TEMPLATE,
     REVIEWS,
     STRUCTURES,
     Sheet,
-    cell_string,
     review_sheet,
 )
 from site_builder.text import fold
 
-SHEETS = {sheet.name: sheet for sheet in (AXES, FICHES, ACTIONS_SHEET, REVIEWS, STRUCTURES, EVENTS)}
+SHEETS = {sheet.name: sheet
+          for sheet in (ORGANISATIONS_SHEET, AXES, FICHES, ACTIONS_SHEET, REVIEWS, STRUCTURES, EVENTS)}
 IGNORED = {"listes"}
 MAX_CELL_CHARS = 32_767  # Excel's own limit; LibreOffice truncates there too
 
@@ -56,6 +59,8 @@ def sheet_for(name: str) -> Sheet | None:
     """The sheet spec of a sheet name, « bilan 2025 » included; None for a sheet we do not read."""
     if match := REVIEW_SHEET.fullmatch(fold(name)):  # no strip: « bilan 2025 » with a space is refused
         return review_sheet(match.group(1))
+    if fold(name) == fold(REVIEW_TEMPLATE):
+        return review_sheet(REVIEW_TEMPLATE.removeprefix("bilan "))
     return SHEETS.get(name) or SHEETS.get({"evenements": "événements"}.get(fold(name), fold(name)))
 
 

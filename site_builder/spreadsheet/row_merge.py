@@ -13,9 +13,12 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from site_builder.errors import ErrorReport, Location
-from site_builder.spreadsheet.columns import Sheet, canonical, cell_text, yaml_value
+from site_builder.spreadsheet.cells import canonical, cell_text, yaml_value
+from site_builder.spreadsheet.columns import Sheet
 from site_builder.spreadsheet.read import Row, Table
+from site_builder.text import fold
 
+PLACEHOLDER = "a completer"  # « # À COMPLÉTER » left by `cls-site nouveau`, accents and case folded
 Step = str | tuple[str, str]  # a mapping key, or (field, value) selecting an item of a list
 
 
@@ -75,12 +78,29 @@ class Merge:
                 container[leaf] = styled(yaml_value(new, column.kind), column.kind)
             else:
                 del container[leaf]
+            drop_placeholder(container, leaf)
             if id(record) not in self.added:
                 before = cell_text(old, column.kind) if old is not None else ""
                 self.note(file, "~", what, f"{column.header} : {_quote(before)} → {_quote(new)}")
         for part in {c.key.split(".")[0] for c in sheet.columns if "." in c.key}:
             if record.get(part) == {}:
                 del record[part]
+
+
+def drop_placeholder(container: CommentedMap, key: str) -> None:
+    """A value typed in the workbook is no longer « À COMPLÉTER »: the comment saying so goes with the old value
+    (ruamel hangs the full-line comments that follow onto the same token: those stay)."""
+    slot = container.ca.items.get(key)
+    token = slot[2] if slot and len(slot) > 2 else None
+    if token is None:
+        return
+    first, _, rest = token.value.partition("\n")
+    if PLACEHOLDER not in fold(first):
+        return
+    if rest.strip():
+        token.value = "\n" + rest
+    else:
+        slot[2] = None
 
 
 def _quote(text: Any) -> str:
@@ -148,8 +168,10 @@ def unique_rows(table: Table, keys: tuple[str, ...], report: ErrorReport) -> lis
         if not all(parts):
             empty = keys[[bool(p) for p in parts].index(False)]
             where = row.ref(empty) or f"{table.label}!A{row.number}"
+            titles = [f"« {column.title} »" for key in keys if (column := table.sheet.column(key))]
             report.add(Location(where), empty, "champ obligatoire manquant ou vide.",
-                       "chaque ligne doit avoir " + " et ".join(f"« {k} »" for k in keys) + ".")
+                       "chaque ligne doit avoir " + ", ".join(titles[:-1]) + " et " * (len(titles) > 1) + titles[-1]
+                       + ".")
             continue
         ident = "-".join(parts)
         if ident in seen:
