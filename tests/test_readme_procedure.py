@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import BUILD_DATE, ROOT
+from helpers import BUILD_DATE, ROOT, fill_placeholders
 from openpyxl import load_workbook
 
 from site_builder.cli import main
@@ -36,6 +36,7 @@ FICHES = {(1, 1): "Nutrition et activité physique", (1, 2): "Dépistages", (2, 
 PILOTS = ["cpam", "ch-tulle", "msp-lubersac", "departement", "mutualite", "ireps"]
 PUBLICS = ["tous-publics", "jeunes", "personnes-agees", "familles", "aidants"]
 STATUSES = ["Réalisée", "En cours", "Non démarrée"]
+SITE_URL = "https://sante.pays-de-correze.fr/"
 CLS_YML = {  # the « À COMPLÉTER » lines of data/cls.yml, as the coordinator completes them
     "nom": 'nom: "Contrat local de santé du Pays de Corrèze"',
     "debut": "debut: 2025",
@@ -109,12 +110,14 @@ def played(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
         outputs[step] = result.output
         return result.output
 
-    run("nouveau", "nouveau", str(project), "--epci", EPCI[0], "--epci", EPCI[1], "--nom", "Pays de Corrèze")
+    run("nouveau", "nouveau", str(project), "--epci", EPCI[0], "--epci", EPCI[1], "--nom", "Pays de Corrèze",
+        "--adresse", SITE_URL)
     cls_yml = project / "data" / "cls.yml"
     text = cls_yml.read_text(encoding="utf-8")
     for key, line in CLS_YML.items():
         text = re.sub(rf"(?m)^{key}: .*$", line, text)
     cls_yml.write_text(text, encoding="utf-8")
+    fill_placeholders(project)  # the legal facts of cls.yml, and each « À COMPLÉTER » mark once checked
     data, workbook = str(project / "data"), str(project / "classeur.xlsx")
 
     run("exporter", "classeur", "exporter", workbook, "--data", data)
@@ -190,18 +193,20 @@ def test_the_public_edition_shows_no_markdown_escape(played: dict[str, object]) 
     assert sorted(uri for uri, html in pages.items() if "\\-" in _visible(html)) == []
 
 
-# Left to the other half of issue 24 (legal and privacy pages from cls.yml, « à compléter » listed by the build,
-# `nouveau --adresse`, empty sections of an action not shown): strict, so the merge that fixes one says so.
-OTHER_HALF = pytest.mark.xfail(strict=True, reason="pages of `nouveau` (issue 24, the other branch)")
-
-
 @pytest.mark.parametrize("left", [
-    pytest.param("2023-2026", marks=OTHER_HALF),
-    pytest.param("à compléter", marks=OTHER_HALF),
-    pytest.param("cls.exemple.fr", marks=OTHER_HALF),
-    pytest.param("Non précisé", marks=OTHER_HALF),
+    "2023-2026",
+    "à compléter",
+    "cls.exemple.fr",
+    "Non précisé",
 ])
 def test_nothing_of_the_example_is_left_in_the_public_edition(played: dict[str, object], left: str) -> None:
     pages = _pages(played["site"])
     found = sorted(uri for uri, html in pages.items() if left.casefold() in html.casefold())
     assert found == []
+
+
+def test_the_site_names_its_own_address(played: dict[str, object]) -> None:
+    site = played["site"]
+    assert f"<loc>{SITE_URL}programme/action-1-1-2/</loc>" in (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{SITE_URL}suivi/">' in (site / "suivi" / "index.html").read_text(
+        encoding="utf-8")
