@@ -128,7 +128,8 @@ def test_the_example_territory_shows_the_notes_on_the_fiche_and_the_filter():
 
     model = load_model(ROOT / "data", ROOT, today=dt.date(2026, 11, 23))
     pages = {page.uri: page.content for page in render_pages(model)}
-    fiche = next(text for uri, text in pages.items() if uri.startswith("repertoire/cabinet-medical-exemple-pithiviers"))
+    fiche = next(text for uri, text in pages.items()
+                 if uri.startswith("repertoire/cabinet-medical-exemple-pithiviers"))
     assert ("- Dr Alice Exemple — Médecine générale · libéral<br><span class=\"cls-team__note\">Accepte de nouveaux "
             "patients \\(information du 2 novembre 2026\\) · Visites à domicile · Parle anglais et arabe</span>\n"
             "- Dr Bruno Fictif — Qualifié en médecine générale · libéral<br><span class=\"cls-team__note\">N&#39;accepte "
