@@ -132,8 +132,8 @@ def test_the_example_territory_shows_the_notes_on_the_fiche_and_the_filter():
                  if uri.startswith("repertoire/cabinet-medical-exemple-pithiviers"))
     assert ("- Dr Alice Exemple — Médecine générale · libéral<br><span class=\"cls-team__note\">Accepte de nouveaux "
             "patients \\(information du 2 novembre 2026\\) · Visites à domicile · Parle anglais et arabe</span>\n"
-            "- Dr Bruno Fictif — Qualifié en médecine générale · libéral<br><span class=\"cls-team__note\">N&#39;accepte "
-            "pas de nouveaux patients \\(information du 15 juin 2026, à vérifier en appelant\\) · Pas de visites à "
-            "domicile</span>\n") in fiche
+            "- Dr Bruno Fictif — Qualifié en médecine générale · libéral<br><span class=\"cls-team__note\">"
+            "N&#39;accepte pas de nouveaux patients \\(information du 15 juin 2026, à vérifier en appelant\\) · "
+            "Pas de visites à domicile</span>\n") in fiche
     near = next(text for uri, text in pages.items() if uri.startswith("pres-de-chez-moi"))
     assert '<input type="checkbox" name="patients" value="nouveaux"> Accepte de nouveaux patients' in near
