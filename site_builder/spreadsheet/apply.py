@@ -7,9 +7,10 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from site_builder.errors import Location
-from site_builder.spreadsheet.columns import ACTIONS_SHEET, AXES, FICHES, REVIEWS, STRUCTURES, Sheet
+from site_builder.spreadsheet.columns import ACTIONS_SHEET, AXES, FICHES, PEOPLE, REVIEWS, STRUCTURES, Sheet
 from site_builder.spreadsheet.datapaths import UnsafePathError, data_file
 from site_builder.spreadsheet.documents import LISTS
+from site_builder.spreadsheet.people import apply_people
 from site_builder.spreadsheet.read import Table
 from site_builder.spreadsheet.row_merge import Merge, Origin, sync_list, unique_rows
 
@@ -21,6 +22,8 @@ def apply(tables: list[Table], merge: Merge) -> None:
     for table in tables:
         if table.sheet.name in ("structures", "événements"):
             _list_file(table, merge)
+    if table := by_name.get(PEOPLE.name):  # after « structures »: a structure added there can be named here
+        apply_people(table, merge)
 
 
 def _number(text: str) -> Any:

@@ -20,6 +20,7 @@ from site_builder.spreadsheet.columns import (
     AXES,
     EVENTS,
     FICHES,
+    PEOPLE,
     REVIEWS,
     STRUCTURES,
     Column,
@@ -27,6 +28,7 @@ from site_builder.spreadsheet.columns import (
     cell_text,
     review_sheet,
 )
+from site_builder.spreadsheet.people import people_rows
 
 LISTS_SHEET = "listes"
 EMPTY_ROWS = 200  # rows below the data that keep the dropdowns, for new records
@@ -80,6 +82,7 @@ def export(data_dir: Path, target: Path) -> dict[str, int]:
         (REVIEWS, reviews),
         *((review_sheet(review["annee"]), _review_rows(review, actions, docs)) for review in reviews),
         (STRUCTURES, (docs.get("structures.yml") or {}).get("structures") or []),
+        (PEOPLE, list(people_rows((docs.get("structures.yml") or {}).get("structures") or []))),
         (EVENTS, (docs.get("evenements.yml") or {}).get("evenements") or []),
     ]
     book = Workbook()

@@ -16,6 +16,7 @@ from site_builder.spreadsheet.columns import (
     AXES,
     EVENTS,
     FICHES,
+    PEOPLE,
     REVIEW_SHEET,
     REVIEWS,
     STRUCTURES,
@@ -25,7 +26,7 @@ from site_builder.spreadsheet.columns import (
 )
 from site_builder.text import fold
 
-SHEETS = {sheet.name: sheet for sheet in (AXES, FICHES, ACTIONS_SHEET, REVIEWS, STRUCTURES, EVENTS)}
+SHEETS = {sheet.name: sheet for sheet in (AXES, FICHES, ACTIONS_SHEET, REVIEWS, STRUCTURES, PEOPLE, EVENTS)}
 IGNORED = {"listes"}
 MAX_CELL_CHARS = 32_767  # Excel's own limit; LibreOffice truncates there too
 
