@@ -175,7 +175,7 @@
         more.hidden = rows.length <= state.shown;
         var kindText = kind.value ? " (" + kind.options[kind.selectedIndex].text + ")" : "";
         if (profession && profession.value) kindText += " (" + profession.options[profession.selectedIndex].text + ")";
-        if (patients && patients.checked) kindText += ", où un professionnel accepte de nouveaux patients";
+        if (patients && patients.checked) kindText += " acceptant de nouveaux patients";
         var openText = open.map(function (v) { return v === "maintenant" ? ", ouvertes maintenant" : ", ouvertes le samedi"; }).join("");
         status.textContent = rows.length
           ? rows.length + " structure" + (rows.length > 1 ? "s" : "") + kindText + openText +
