@@ -137,3 +137,40 @@ def test_the_example_territory_shows_the_notes_on_the_fiche_and_the_filter():
             "Pas de visites à domicile</span>\n") in fiche
     near = next(text for uri, text in pages.items() if uri.startswith("pres-de-chez-moi"))
     assert '<input type="checkbox" name="patients" value="nouveaux"> Accepte de nouveaux patients' in near
+
+
+@pytest.fixture
+def phone(browser: object, site_url: str):
+    from helpers import local_context
+
+    context = local_context(browser, site_url, viewport={"width": 390, "height": 844}, has_touch=True)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.browser
+def test_near_me_finds_the_gps_who_take_new_patients_with_the_date(phone, site_url: str):
+    phone.goto(f"{site_url}/pres-de-chez-moi/?lieu=Pithiviers%20(45300)&profession=medecin-generaliste"
+               "&patients=nouveaux")
+    phone.locator(".cls-near__results li").first.wait_for()
+    assert phone.locator("input[name=patients]").is_checked()
+    texts = phone.locator(".cls-near__results li").all_inner_texts()
+    assert len(texts) == 2, texts  # the cabinet of Dr Alice Exemple, the MSP of Dr Léa Exemple; not Puiseaux's
+    assert "Dr Alice Exemple — Accepte de nouveaux patients (information du 2 novembre 2026)" in texts[0]
+    assert ("Dr Léa Exemple — Accepte de nouveaux patients (information du 4 mai 2026, à vérifier en appelant)"
+            in texts[1])
+    assert "acceptant de nouveaux patients" in phone.locator(".cls-near__status").inner_text()
+    phone.locator("input[name=patients]").uncheck()
+    phone.wait_for_function("document.querySelectorAll('.cls-near__results li').length > 2")
+
+
+@pytest.mark.browser
+def test_the_fiche_and_near_me_with_the_filter_have_no_axe_violation(phone, site_url: str):
+    from helpers import axe_violations
+
+    phone.goto(f"{site_url}/repertoire/cabinet-medical-exemple-pithiviers/")
+    assert "information du 2 novembre 2026" in phone.locator(".cls-team").inner_text()
+    assert axe_violations(phone, exclude=(".cls-map",)) == []
+    phone.goto(f"{site_url}/pres-de-chez-moi/?lieu=Pithiviers%20(45300)&patients=nouveaux")
+    phone.locator(".cls-near__results li").first.wait_for()
+    assert axe_violations(phone) == []
