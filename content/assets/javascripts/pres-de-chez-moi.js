@@ -86,10 +86,11 @@
     var shown = profession ? [profession] : newPatients ? (p.accepte || []) : [];
     shown.forEach(function (job) {
       if (!p.equipe || !p.equipe[job]) return;
-      var notes = p.notes || {};
-      li.appendChild(element("p", p.equipe[job].map(function (name) {
+      var notes = p.notes || {}, names = p.equipe[job];
+      var noted = names.some(function (name) { return notes[name]; }); // « ; » only between longer entries
+      li.appendChild(element("p", names.map(function (name) {
         return notes[name] ? name + " — " + notes[name] : name;
-      }).join(" ; "), "cls-near__team"));
+      }).join(noted ? " ; " : ", "), "cls-near__team"));
     });
     if (p.horaires) {
       var hours = element("p", "", "cls-open");
