@@ -23,11 +23,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 LIGHTHOUSE_VERSION = "12.2.3"
-INSTALL = ROOT / ".cache" / f"lighthouse-{LIGHTHOUSE_VERSION}"
+# Where npm puts Lighthouse: LIGHTHOUSE_DIR when set (a cache shared outside the repository), else .cache/.
+INSTALL = Path(os.environ.get("LIGHTHOUSE_DIR") or ROOT / ".cache" / f"lighthouse-{LIGHTHOUSE_VERSION}")
 DATE = "2026-11-23"
 PAGES = {
     "accueil": "", "répertoire": "repertoire/", "fiche structure": "repertoire/msp-pithiviers/",
-    "carte": "carte/", "près de chez moi": "pres-de-chez-moi/", "commune": "communes/ascoux/",
+    "fiche cabinet": "repertoire/cabinet-medical-exemple-pithiviers/",
+    "carte": "carte/", "près de chez moi": "pres-de-chez-moi/",
+    "près de chez moi (médecins, nouveaux patients)":
+        "pres-de-chez-moi/?lieu=Pithiviers%20(45300)&profession=medecin-generaliste&patients=nouveaux",
+    "commune": "communes/ascoux/",
     "guide seniors": "bien-vieillir/", "comparaison": "bien-vieillir/comparer/", "agenda": "agenda/",
     "évènement": "agenda/atelier-sommeil-seniors-2026/", "lettre": "lettre/numero-1/", "programme": "programme/",
     "action": "programme/action-2-1-1/", "tableau de bord": "suivi/", "bilan": "suivi/bilan-2025/",

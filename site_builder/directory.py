@@ -30,6 +30,13 @@ class Professional:
     mode: str = ""  # vocabularies.PRACTICE_MODES
     rpps: str = ""  # national numbers: the professional edition only, never the public one
     adeli: str = ""
+    # What the coordinator knows and no register says (kinds/professionals.py COORDINATOR_FIELDS): typed in,
+    # never overwritten by an import. Per person, because a resident asks « ce médecin prend-il de nouveaux
+    # patients ? », and home visits and languages are the person's, not the building's.
+    nouveaux_patients: str = ""  # vocabularies.NEW_PATIENTS
+    nouveaux_patients_au: dt.date | None = None  # when the coordinator heard it: shown, and stale after 3 months
+    visites_a_domicile: bool | None = None
+    langues: tuple[str, ...] = ()  # vocabularies.LANGUAGES
 
     @property
     def label(self) -> str:

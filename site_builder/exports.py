@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -12,11 +13,13 @@ from site_builder import urls
 from site_builder.directory import Structure
 from site_builder.models import SiteModel
 from site_builder.open_now import public_holidays, rules
-from site_builder.vocabularies import LIVING_PLACES, TYPOLOGIES
+from site_builder.practitioner_notes import accepts_new_patients, availability
+from site_builder.vocabularies import LIVING_PLACES, PROFESSION_ONE, TYPOLOGIES
 
 CSV_COLUMNS = ("id", "nom", "typologie", "adresse", "complement_adresse", "code_postal", "code_insee", "commune",
                "latitude", "longitude", "telephone", "courriel", "site_web", "horaires_accueil",
-               "accessibilite_lieu", "publics", "thematiques", "professions", "finess", "date_maj", "source")
+               "accessibilite_lieu", "publics", "thematiques", "professions", "professionnels", "finess", "date_maj",
+               "source")
 
 
 def spreadsheet_csv(header: Iterable[object], rows: Iterable[Iterable[object]]) -> str:
@@ -48,6 +51,8 @@ def structures_csv(model: SiteModel) -> str:
 
 
 def _cell(item: Structure, column: str) -> str:
+    if column == "professionnels":  # names and professions, as the fiche shows them: never an RPPS/ADELI number
+        return "|".join(f"{p.label} ({PROFESSION_ONE[p.profession]})" for p in item.professionnels)
     value = getattr(item, column)
     if column == "horaires_accueil":
         return value.source if value else ""
@@ -58,15 +63,23 @@ def _cell(item: Structure, column: str) -> str:
     return "" if value is None else str(value)
 
 
-def _team(item: Structure) -> dict[str, object]:
+def _team(item: Structure, today: dt.date) -> dict[str, object]:
     """Who practises at a place, by profession, for « Près de chez moi » (names and professions only: never an
-    RPPS/ADELI number or an e-mail)."""
+    RPPS/ADELI number or an e-mail), with what the coordinator knows of them (`notes`, by name) and the
+    professions of which someone takes new patients (`accepte`, for the filter)."""
     if not item.professionnels:
         return {}
     team: dict[str, list[str]] = {}
+    notes: dict[str, str] = {}
+    accepting: list[str] = []
     for person in item.professionnels:
         team.setdefault(person.profession, []).append(person.label)
-    return {"professions": list(team), "equipe": team}
+        if known := availability(person, today):
+            notes[person.label] = " · ".join(known)
+        if accepts_new_patients(person) and person.profession not in accepting:
+            accepting.append(person.profession)
+    return {"professions": list(team), "equipe": team, **({"notes": notes} if notes else {}),
+            **({"accepte": accepting} if accepting else {})}
 
 
 def structures_geojson(model: SiteModel) -> str:
@@ -77,7 +90,7 @@ def structures_geojson(model: SiteModel) -> str:
         "properties": {
             "id": s.id, "nom": s.nom, "typologie": s.typologie, "typologie_libelle": TYPOLOGIES[s.typologie],
             "adresse": s.adresse, "code_postal": s.code_postal, "commune": s.commune, "telephone": s.telephone,
-            "fiche": urls.page_url(urls.structure(s)), "horaires": rules(s, model.today), **_team(s),
+            "fiche": urls.page_url(urls.structure(s)), "horaires": rules(s, model.today), **_team(s, model.today),
             **({"lieu_de_vie": True} if s.typologie in LIVING_PLACES else {}),  # never « ouvert » for care
         },
     } for s in model.structures]

@@ -11,6 +11,11 @@ def count(number: int, singular: str, plural: str = "") -> str:
     return f"{number} {singular if abs(number) < 2 else plural or singular + 's'}"
 
 
+def listing(items: list[str]) -> str:
+    """« anglais », « anglais et arabe », « anglais, arabe et espagnol »."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " et " + items[-1]
+
+
 def to(label: str) -> str:
     """« à » followed by `label`: « au répertoire des structures », « aux leviers », « à une action »."""
     return _contract("à", label)

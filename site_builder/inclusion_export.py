@@ -4,7 +4,8 @@ v1 keeps on a structure only who and where it is (`description`, `reseaux_porteu
 to whom (`thematiques`, `publics`) lives on its services. Our YAML keeps its own keys (README, « Données
 nationales »): this module is the one place that turns them into v1. Each structure publishes one
 service, « its reception », carrying its themes and publics in the v1 vocabularies (tables below; a value
-with no honest v1 equivalent is left out rather than forced).
+with no honest v1 equivalent is left out rather than forced), and a place where health professionals practise
+one service per profession.
 Not published: records marked `exemple` (fictional) and records gone from their source.
 """
 
@@ -18,7 +19,7 @@ from site_builder import urls
 from site_builder.directory import Structure
 from site_builder.models import SiteModel
 from site_builder.text import slug
-from site_builder.vocabularies import TYPOLOGIES
+from site_builder.vocabularies import PROFESSION_ONE, PROFESSIONS, TYPOLOGIES
 
 RESEAUX: dict[str, str] = {"caf": "caf", "ccas": "ccas-cias", "cmp": "cmp", "cpam": "cpam",
                            "mission-locale": "mission-locale", "france-services": "france-service", "mdph": "mdph",
@@ -35,6 +36,15 @@ THEMATIQUES: dict[str, str] = {
     "petite-enfance": "famille--soutien-a-la-parentalite-et-a-leducation",
     "acces-droits": "difficultes-administratives-ou-juridiques--accompagnement-pour-lacces-aux-droits",
     "violences": "famille--surmonter-conflits-separation-violence",
+}
+# A place where professionals practise publishes one service per profession (« Médecins généralistes »), with
+# the v1 health themes: v1 has no vocabulary of professions, so the profession is the service's name and the
+# people its description (their names are on the public fiche; RPPS/ADELI numbers never leave the pro edition).
+# Social professions have no care theme in v1 and publish no service rather than a forced one.
+PROFESSION_THEMES: dict[str, tuple[str, ...]] = {
+    **{key: ("sante--acces-aux-soins",) for key in PROFESSIONS if key not in ("assistant-social", "educateur")},
+    "psychologue": ("sante--sante-mentale",), "psychiatre": ("sante--acces-aux-soins", "sante--sante-mentale"),
+    "sage-femme": ("sante--acces-aux-soins", "sante--sante-sexuelle"),
 }
 PUBLICS: dict[str, str] = {"tous-publics": "tous-publics", "jeunes": "jeunes", "familles": "familles",
                            "enfants": "familles", "femmes": "femmes", "personnes-agees": "seniors",
@@ -55,7 +65,10 @@ def structures_json(model: SiteModel) -> str:
 
 
 def services_json(model: SiteModel) -> str:
-    return _dump([service for s in published(model) if (service := service_v1(model, s))])
+    services = []
+    for s in published(model):
+        services += [service for service in (service_v1(model, s),) if service] + profession_services(model, s)
+    return _dump(services)
 
 
 def structure_v1(model: SiteModel, s: Structure) -> dict[str, Any]:
@@ -91,6 +104,29 @@ def service_v1(model: SiteModel, s: Structure) -> dict[str, Any] | None:
         "horaires_accueil": s.horaires_accueil.source if s.horaires_accueil else "",
     }
     return _without_empty(record)
+
+
+def profession_services(model: SiteModel, s: Structure) -> list[dict[str, Any]]:
+    """One service per profession practised at the place, named after it, its people in the description."""
+    services = []
+    for key in PROFESSIONS:
+        people = [p.label for p in s.professionnels if p.profession == key]
+        if not people or key not in PROFESSION_THEMES:
+            continue
+        source, one = producer(model), PROFESSION_ONE[key]
+        who = f"{len(people)} {PROFESSIONS[key].lower()}" if len(people) > 1 else f"1 {one}"
+        services.append(_without_empty({
+            "source": source, "structure_id": f"{source}--{s.id}", "id": f"{source}--{s.id}--{key}",
+            "nom": _name(PROFESSIONS[key] if len(people) > 1 else one[0].upper() + one[1:]),
+            "description": f"{who} : {', '.join(people)}.", "lien_source": _link(model, s),
+            "date_maj": s.date_maj.isoformat(), "thematiques": list(PROFESSION_THEMES[key]),
+            "publics": ["tous-publics"], "commune": s.commune, "code_postal": s.code_postal,
+            "code_insee": s.code_insee, "adresse": s.adresse, "complement_adresse": s.complement_adresse,
+            "latitude": round(s.latitude, 6), "longitude": round(s.longitude, 6), "telephone": e164(s.telephone),
+            "modes_accueil": ["en-presentiel"],
+            "horaires_accueil": s.horaires_accueil.source if s.horaires_accueil else "",
+        }))
+    return services
 
 
 def e164(phone: str) -> str:

@@ -187,6 +187,20 @@ PROFESSIONS: dict[str, str] = {
 # How a professional practises at a place (`Code mode exercice` of the Annuaire Santé: L, S, B).
 PRACTICE_MODES: dict[str, str] = {"liberal": "libéral", "salarie": "salarié", "benevole": "bénévole"}
 
+# Whether a professional takes new patients, as the coordinator last heard it (`nouveaux_patients`): no register
+# says it, so the fiche always shows the date of the information.
+NEW_PATIENTS: dict[str, str] = {"oui": "Accepte de nouveaux patients",
+                                "non": "N'accepte pas de nouveaux patients",
+                                "liste-attente": "Nouveaux patients sur liste d'attente"}
+
+# Languages a professional speaks besides French (`langues`), by their French names as a resident reads them.
+LANGUAGES: tuple[str, ...] = (
+    "allemand", "anglais", "arabe", "arménien", "berbère", "bulgare", "chinois", "créole", "espagnol", "grec",
+    "hébreu", "hindi", "italien", "japonais", "kurde", "langue des signes française", "lingala", "néerlandais",
+    "ourdou", "persan", "polonais", "portugais", "roumain", "russe", "serbe", "tamoul", "tchèque", "turc",
+    "ukrainien", "vietnamien", "wolof",
+)
+
 # One professional of each profession, as a fiche names them (« Dr Anne Fictif, médecin généraliste »).
 PROFESSION_ONE: dict[str, str] = {
     "medecin-generaliste": "médecin généraliste", "infirmier": "infirmier",

@@ -59,7 +59,7 @@ def test_export_writes_one_sheet_per_kind_with_french_headers_and_dropdowns(tmp_
     project = _project(tmp_path)
     book = load_workbook(_export(project))
     assert book.sheetnames[:-1] == ["organisations", "axes", "fiches", "actions", "bilans", "bilan 2024", "bilan 2025",
-                                    "bilan AAAA", "structures", "événements"]
+                                    "bilan AAAA", "structures", "professionnels", "événements"]
     assert book["listes"].sheet_state == "hidden"
     actions = book["actions"]
     assert [c.value for c in actions[1][:4]] == HEADERS["actions"]

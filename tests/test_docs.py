@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from helpers import ROOT
 
 from site_builder.cli import main
+from site_builder.kinds.professionals import PROFESSIONAL
 from site_builder.kinds.programme import ACTION, INDICATOR, LEVERS
 from site_builder.kinds.seniors import SENIORS
 from site_builder.kinds.structures import PRO, STRUCTURE
@@ -25,7 +26,7 @@ def test_every_action_field_is_documented(name: str) -> None:
     assert f"`{name}`" in README
 
 
-@pytest.mark.parametrize("name", STRUCTURE.names() + PRO.names() + SENIORS.names())
+@pytest.mark.parametrize("name", STRUCTURE.names() + PRO.names() + SENIORS.names() + PROFESSIONAL.names())
 def test_every_structure_field_is_documented(name: str) -> None:
     assert f"`{name}`" in README
 

@@ -152,7 +152,8 @@ def test_first_import_reports_by_profession_and_validates(data: Path):
     output = import_file(data, FILE_56)
     assert ("Professionnels de santé : +4 médecins généralistes, +1 infirmier, +1 masseur-kinésithérapeute, "
             "+1 sage-femme, +1 chirurgien-dentiste, +1 pharmacien, +2 psychologues.") in output
-    assert "1 activité(s) de remplacement" in output
+    assert ("1 activité(s) d'un autre genre que « Activité de soin et de pharmacie » (GENR01) : Activité de "
+            "remplacement (1) — pas un lieu où consulter, non reprises.") in output
     assert "  Dr Louis Adresse, médecin généraliste (Pithiviers) → msp-pithiviers\n" in output  # same address
     assert "  MSP de Puiseaux (Puiseaux) → msp-puiseaux\n" in output
     model = load_model(data, today=DAY)
@@ -264,3 +265,33 @@ def test_a_malformed_number_is_not_written(tmp_path: Path):
     broken.write_text(FILE_56.read_text(encoding="utf-8").replace("|19900000005|", "|1990000|"), encoding="utf-8")
     dentist = read(broken)[0]["C99900000005"]["professionnels"][0]
     assert dentist["nom"] == "Suppose" and "rpps" not in dentist  # the schema would refuse it: the site would not build
+
+
+@pytest.mark.parametrize(("code", "label", "practice"), [
+    ("GENR01", "Activité de soin et de pharmacie", True),  # the ANS label (NOS TRE_R22-GenreActivite)
+    ("GENR01", "Activité standard", True),  # the label the extraction has also used: the code decides
+    ("GENR02", "Activité de soins ou de pharmacien en tant que remplaçant", False),
+    ("GENR03", "Remplacement dans une activité de soins", False),
+    ("GENR04", "Activité non soignante", False),
+    ("GENR08", "Coordination et orientation", False),
+    ("", "Activité de soin et de pharmacie", True),  # no code: the label is read
+    ("", "Activité de remplacement", False),
+])
+def test_only_the_genre_of_care_makes_a_practice(tmp_path: Path, code: str, label: str, practice: bool):
+    lines = FILE_56.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split("|")
+    at_code, at_label = header.index("Code genre activité"), header.index("Libellé genre activité")
+    rows = []
+    for line in lines[1:]:
+        cells = line.split("|")
+        if cells[1] == "19900000005":  # the dentist, alone at his practice
+            cells[at_code], cells[at_label] = code, label
+        rows.append("|".join(cells))
+    path = tmp_path / "PS_LibreAcces_Personne_activite_202612070845.txt"
+    path.write_text("\n".join([lines[0], *rows]) + "\n", encoding="utf-8")
+    found, report, _ = read(path)
+    dentists = [p for fields in found.values() for p in fields["professionnels"] if p["profession"] == "dentiste"]
+    assert bool(dentists) is practice
+    assert report.replacements == (1 if practice else 2)  # the fixture's own replacement, and this one
+    if not practice:
+        assert label in report.genres

@@ -6,6 +6,7 @@ plus a physiotherapist moved to Pithiviers so that « kiné » has something to 
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import json
 import re
@@ -82,10 +83,12 @@ def test_pro_edition_shows_the_numbers_the_public_one_never():
     people = [Professional("Fictif", "medecin-generaliste", "Anne", "Docteur", "Médecine Générale", "liberal",
                            rpps="19900000001"),
               Professional("Inventee", "infirmier", "Claire", mode="liberal", adeli="459900003")]
-    assert team(people, "public") == [("Médecins généralistes", ["Dr Anne Fictif — Médecine Générale · libéral"]),
-                                      ("Infirmiers", ["Claire Inventee — libéral"])]
-    assert team(people, "pro")[0][1] == ["Dr Anne Fictif — Médecine Générale · libéral · RPPS 19900000001"]
-    assert team(people, "pro")[1][1] == ["Claire Inventee — libéral · ADELI 459900003"]
+    day = dt.date(2026, 12, 7)
+    assert team(people, "public", day) == [
+        ("Médecins généralistes", [("Dr Anne Fictif — Médecine Générale · libéral", "")]),
+        ("Infirmiers", [("Claire Inventee — libéral", "")])]
+    assert team(people, "pro", day)[0][1] == [("Dr Anne Fictif — Médecine Générale · libéral · RPPS 19900000001", "")]
+    assert team(people, "pro", day)[1][1] == [("Claire Inventee — libéral · ADELI 459900003", "")]
 
 
 def test_a_practice_fiche_lists_its_professionals_by_profession(site: Path):

@@ -15,7 +15,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_builder.importers.source_errors import SourceFileError, match_layout
@@ -44,11 +44,19 @@ COLUMNS = {
     "code_postal": "Code postal (coord. structure)", "code_commune": "Code commune (coord. structure)",
     "commune": "Libellé commune (coord. structure)", "telephone": "Téléphone (coord. structure)",
 }
-# Only in the files published since 2023: the kind of activity (standard, replacement…).
+# Only in the files published since 2023: the kind of activity (genre d'activité).
 GENRE = {"genre_code": "Code genre activité", "genre": "Libellé genre activité"}
 LAYOUTS = {"56 colonnes (depuis 2023)": [*COLUMNS.values(), *GENRE.values()],
            "52 colonnes (2021-2022)": list(COLUMNS.values())}
+# The ANS nomenclature TRE_R22-GenreActivite (Nomenclatures des objets de santé, NOS 1.2.0,
+# https://interop.esante.gouv.fr/ig/nos/1.2.0/CodeSystem-TRE-R22-GenreActivite.html, read 2026-12-07):
+# GENR01 « Activité de soin et de pharmacie » is the only genre where a resident is seen at that place;
+# GENR02 « … en tant que remplaçant », GENR03 « Remplacement dans une activité de soins », GENR04 « Activité non
+# soignante », GENR06 « Délégation de responsabilité pour continuité de service », GENR08 « Coordination et
+# orientation » (GENR05 and GENR07 are closed codes) are not a practice. The files' own label for GENR01 has
+# varied (« Activité standard »): the code decides; a label is read only when a row has no code.
 STANDARD_GENRE = "GENR01"
+STANDARD_LABELS = ("activite de soin", "standard")
 
 
 @dataclass(frozen=True)
@@ -69,7 +77,8 @@ class ReadReport:
     layout: str = ""
     extracted: dt.date | None = None  # from the file's name: PS_LibreAcces_Personne_activite_AAAAMMJJhhmm.txt
     rows: int = 0
-    replacements: int = 0
+    replacements: int = 0  # activities of another genre than GENR01 (replacements, non-care, coordination…)
+    genres: dict[str, int] = field(default_factory=dict)  # their genres, as the file labels them
     unplaced: int = 0  # a postcode of the territory with a town name we could not match
 
 
@@ -96,14 +105,18 @@ def read_activities(path: Path, towns: dict[str, Town], report: ReadReport) -> I
                 report.unplaced += 1
             elif not _standard(values):
                 report.replacements += 1
+                genre = values.get("genre") or values.get("genre_code") or "genre non précisé"
+                report.genres[genre] = report.genres.get(genre, 0) + 1
             else:
                 yield Activity(values, town)
 
 
 def _standard(values: dict[str, str]) -> bool:
-    """A standard activity; a replacement (or any other genre) is not a place where one can be seen."""
+    """An activity of care at that place (GENR01, see STANDARD_GENRE); the 52-column files have no genre."""
     code, label = values.get("genre_code", ""), fold(values.get("genre", ""))
-    return (not code and not label) or code == STANDARD_GENRE or "standard" in label
+    if code:
+        return code == STANDARD_GENRE
+    return not label or any(word in label for word in STANDARD_LABELS)
 
 
 class TownIndex:

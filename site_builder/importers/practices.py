@@ -23,6 +23,7 @@ from site_builder.importers.merge import Imported
 from site_builder.importers.names import cased
 from site_builder.importers.reading import french_phone
 from site_builder.importers.yamlfile import plain
+from site_builder.kinds.professionals import COORDINATOR_FIELDS
 from site_builder.text import fold, slug
 from site_builder.vocabularies import PROFESSION_ONE, PROFESSIONS
 
@@ -162,9 +163,27 @@ def fit_practice(record: CommentedMap, fields: dict[str, Any]) -> dict[str, Any]
     """What a new extraction changes on a practice already in the repertoire: not its place on the map (the
     geocoder's), and not its date unless something else changed (the national file is republished daily)."""
     kept = {key: value for key, value in fields.items() if key not in PLACED_BY_GEOCODER}
+    if "professionnels" in kept:
+        kept["professionnels"] = with_notes(record.get("professionnels") or [], kept["professionnels"])
     if all(plain(record.get(key)) == plain(value) for key, value in kept.items() if key != "date_maj" and value):
         kept.pop("date_maj", None)
     return kept
+
+
+def with_notes(before: Iterable[Any], people: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The imported people, each with what the coordinator wrote about them in the repertoire (new patients,
+    home visits, languages): the register does not say it, so a new extraction must not erase it. A person
+    is found by their RPPS/ADELI number, else by profession and name."""
+    notes = {_person_key(person): {key: person[key] for key in COORDINATOR_FIELDS if key in person}
+             for person in before if isinstance(person, dict)}
+    return [{**person, **notes.get(_person_key(person), {})} for person in people]
+
+
+def _person_key(person: Any) -> tuple[str, ...]:
+    number = person.get("rpps") or person.get("adeli")
+    if number:
+        return ("numero", str(number))
+    return (str(person.get("profession")), fold(str(person.get("nom", ""))), fold(str(person.get("prenom", ""))))
 
 
 def profession_summary(records: Iterable[CommentedMap], imported: list[Imported]) -> str:

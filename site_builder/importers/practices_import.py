@@ -24,8 +24,9 @@ def prepare(path: Path, data_dir: Path, today: dt.date) -> tuple[Batch, list[str
     places = practices(read_activities(path, read_towns(data_dir), read), skipped)  # reads the whole file
     found = records(places, read.extracted or today)
     if read.replacements:
-        skipped.append(f"{read.replacements} activité(s) de remplacement (genre d'activité autre que standard) : "
-                       "pas un lieu où consulter, non reprises.")
+        kinds = ", ".join(f"{label} ({n})" for label, n in sorted(read.genres.items()))
+        skipped.append(f"{read.replacements} activité(s) d'un autre genre que « Activité de soin et de pharmacie » "
+                       f"(GENR01) : {kinds} — pas un lieu où consulter, non reprises.")
     if read.unplaced:
         skipped.append(f"{read.unplaced} activité(s) avec un code postal du territoire mais une commune non "
                        "reconnue : non reprises.")

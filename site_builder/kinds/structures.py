@@ -10,7 +10,7 @@ from typing import Any
 from site_builder.directory import Closure, ProDetails, Structure
 from site_builder.errors import Location, suggest
 from site_builder.formats import email, finess, insee_code, phone, postcode, siret, url
-from site_builder.kinds.professionals import PROFESSIONAL, professionals, professions_of
+from site_builder.kinds.professionals import check_people, person, professionals, professions_of
 from site_builder.kinds.seniors import SENIORS, senior_housing
 from site_builder.load import Mapping, Node, Scalar
 from site_builder.models import Commune
@@ -113,7 +113,7 @@ STRUCTURE = Schema("une structure", (
     Field("pro", record(PRO), default=None),
     Field("seniors", record(SENIORS), default=None),
     Field("fermeture_temporaire", record(CLOSURE), default=None),
-    Field("professionnels", list_of(record(PROFESSIONAL), unique=False), default=()),
+    Field("professionnels", list_of(person, unique=False), default=()),
 ))
 
 # What `garder` may name (validation and import read this one list): every field of a structure but the
@@ -175,6 +175,7 @@ def check_structures(communes: list[Commune], ctx: Context, today: dt.date) -> N
             _check_served(fields["communes_desservies"], by_code, report)
         if box and _known(fields, "latitude", "longitude"):
             _check_position(fields, box, report)
+        check_people(file, raw, fields, ctx, today)
         if _known(fields, "date_maj") and fields["date_maj"] > today:
             report("date_maj", f"date de mise à jour dans le futur ({fields['date_maj']}).",
                    f"la date du jour est {today} : indiquez la date de la dernière vérification.")

@@ -35,7 +35,10 @@ def pages(model: SiteModel) -> Iterator[GeneratedPage]:
     present = {person.profession for s in model.structures for person in s.professionnels}
     yield render("near_me.md.j2", urls.NEAR_ME, model=model, places=places(model), in_nav=True, hint=hint,
                  kinds=[(key, label) for key, label in TYPOLOGIES.items() if key in kinds],
-                 professions=[(key, label) for key, label in PROFESSIONS.items() if key in present])
+                 professions=[(key, label) for key, label in PROFESSIONS.items() if key in present],
+                 # The filter shows only when someone was recorded as taking new patients: else it finds nobody.
+                 new_patients=any(person.nouveaux_patients == "oui" for s in model.structures
+                                  for person in s.professionnels))
 
 
 def places(model: SiteModel) -> list[Place]:

@@ -7,12 +7,14 @@ the professional edition.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from site_builder import urls
 from site_builder.directory import Professional, Structure
 from site_builder.models import Commune, SiteModel
+from site_builder.practitioner_notes import availability
 from site_builder.reference import load_reference
 from site_builder.render.environment import GeneratedPage, render
 from site_builder.vocabularies import PRACTICE_MODES, PROFESSIONS
@@ -22,15 +24,18 @@ DENSITY_PROFESSIONS = ("medecin-generaliste", "infirmier", "masseur-kinesitherap
 PER_INHABITANTS = 10_000
 
 
-def team(people: Iterable[Professional], edition: str) -> list[tuple[str, list[str]]]:
-    """The professionals by profession (vocabulary order): « Dr Anne Fictif — Médecine Générale · libéral »."""
-    groups: dict[str, list[str]] = {}
+def team(people: Iterable[Professional], edition: str, today: dt.date
+         ) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The professionals by profession (vocabulary order), each with what the coordinator knows of them:
+    (« Dr Anne Fictif — Médecine Générale · libéral », « Accepte de nouveaux patients (information du …) »)."""
+    groups: dict[str, list[tuple[str, str]]] = {}
     for person in people:
         details = [person.specialite, PRACTICE_MODES.get(person.mode, "")]
         if edition == "pro":  # national numbers: the professional edition only
             details += [f"RPPS {person.rpps}" if person.rpps else "", f"ADELI {person.adeli}" if person.adeli else ""]
         shown = " · ".join(detail for detail in details if detail)
-        groups.setdefault(person.profession, []).append(person.label + (f" — {shown}" if shown else ""))
+        line = person.label + (f" — {shown}" if shown else "")
+        groups.setdefault(person.profession, []).append((line, " · ".join(availability(person, today))))
     return [(PROFESSIONS[key], groups[key]) for key in PROFESSIONS if key in groups]
 
 

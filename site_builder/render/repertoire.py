@@ -140,7 +140,7 @@ def fiche(item: Structure, inputs: FicheInputs) -> GeneratedPage:
         return known[1]
     page = render("structure.md.j2", uri, model=inputs, s=item, labels=LABELS,
                   open_now={"feries": inputs.holidays, "of": lambda s: rules_json(s, inputs.today)},
-                  acts=fiche_actions(inputs, item), team=team(item.professionnels, inputs.edition),
+                  acts=fiche_actions(inputs, item), team=team(item.professionnels, inputs.edition, inputs.today),
                   also=[PROFESSIONS[key] for key in item.professions  # written on the record, nobody named
                         if item.professionnels and key not in {p.profession for p in item.professionnels}],
                   hours=in_french(item.horaires_accueil) if item.horaires_accueil else [],

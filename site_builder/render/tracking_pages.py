@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from site_builder import urls
+from site_builder import french, urls
 from site_builder.charts import STATUS_COUNTED, indicator_chart, status_bars
 from site_builder.exports import spreadsheet_csv
 from site_builder.models import Action, ActionReview, Indicator, Review, SiteModel
@@ -57,8 +57,7 @@ def progress_phrase(numbers: dict[str, int]) -> str:
     if not total:
         return "aucune action suivie"
     parts = [f"{n} {STATUS_COUNTED[status][n > 1]}" for status, n in numbers.items() if n]
-    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " et " + parts[-1]
-    return f"{listed}, sur {total} action{'s' if total > 1 else ''}"
+    return f"{french.listing(parts)}, sur {total} action{'s' if total > 1 else ''}"
 
 
 def summary(model: SiteModel) -> str:

@@ -14,11 +14,13 @@ from site_builder.spreadsheet.columns import (
     EVENTS,
     FICHES,
     ORGANISATIONS_SHEET,
+    PEOPLE,
     REVIEW_TEMPLATE,
     REVIEWS,
     Sheet,
 )
 from site_builder.spreadsheet.datapaths import UnsafePathError, data_file
+from site_builder.spreadsheet.people import apply_people
 from site_builder.spreadsheet.read import Row, Table
 from site_builder.spreadsheet.row_merge import Merge, Origin, sync_list, unique_rows
 
@@ -34,6 +36,8 @@ def apply(tables: list[Table], merge: Merge) -> None:
     for table in tables:
         if table.sheet.name in LISTS:
             _list_file(table, merge)
+    if table := by_name.get(PEOPLE.name):  # after « structures »: a structure added there can be named here
+        apply_people(table, merge)
 
 
 def _number(text: str) -> Any:

@@ -149,6 +149,19 @@ STRUCTURES = Sheet("structures", (
     Column("exemple", "Données d'exemple", "bool", YES_NO, width=10),
 ))
 
+# What the coordinator knows of each professional (kinds/professionals.py COORDINATOR_FIELDS): one row per
+# person already listed on a structure (spreadsheet/people.py); who practises where comes from the imports.
+PEOPLE = Sheet("professionnels", (
+    Column("structure", "Structure (identifiant)", "text", _listed("structures"), width=30),
+    Column("professionnel", "Professionnel (comme sur la fiche)", width=26),
+    Column("profession", "Profession (pour information)", width=20, informative=True),
+    Column("nouveaux_patients", "Nouveaux patients (oui, non, liste d'attente)", "text",
+           _fixed(("oui", "non", "liste d'attente")), width=18),
+    Column("nouveaux_patients_au", "Information du (AAAA-MM-JJ)", "date", width=14),
+    Column("visites_a_domicile", "Visites à domicile", "bool", YES_NO, width=10),
+    Column("langues", "Langues parlées en plus du français (séparées par des virgules)", "ids", width=24),
+))
+
 EVENTS = Sheet("événements", (
     Column("id", "Identifiant", width=24),
     Column("titre", "Titre", width=40),

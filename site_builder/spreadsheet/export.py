@@ -23,6 +23,7 @@ from site_builder.spreadsheet.columns import (
     FICHES,
     ORGANISATIONS,
     ORGANISATIONS_SHEET,
+    PEOPLE,
     REVIEW_TEMPLATE,
     REVIEWS,
     STRUCTURES,
@@ -30,6 +31,7 @@ from site_builder.spreadsheet.columns import (
     Sheet,
     review_sheet,
 )
+from site_builder.spreadsheet.people import people_rows
 
 LISTS_SHEET = "listes"
 EMPTY_ROWS = 200  # rows below the data that keep the dropdowns, for new records
@@ -85,6 +87,7 @@ def export(data_dir: Path, target: Path) -> dict[str, int]:
         *((review_sheet(review["annee"]), _review_rows(review, actions, docs)) for review in reviews),
         (review_sheet(REVIEW_TEMPLATE.removeprefix("bilan ")), _review_rows({}, actions, docs)),
         (STRUCTURES, (docs.get("structures.yml") or {}).get("structures") or []),
+        (PEOPLE, list(people_rows((docs.get("structures.yml") or {}).get("structures") or []))),
         (EVENTS, (docs.get("evenements.yml") or {}).get("evenements") or []),
     ]
     book = Workbook()

@@ -18,6 +18,7 @@ from site_builder.spreadsheet.columns import (
     EVENTS,
     FICHES,
     ORGANISATIONS_SHEET,
+    PEOPLE,
     REVIEW_SHEET,
     REVIEW_TEMPLATE,
     REVIEWS,
@@ -28,7 +29,7 @@ from site_builder.spreadsheet.columns import (
 from site_builder.text import fold
 
 SHEETS = {sheet.name: sheet
-          for sheet in (ORGANISATIONS_SHEET, AXES, FICHES, ACTIONS_SHEET, REVIEWS, STRUCTURES, EVENTS)}
+          for sheet in (ORGANISATIONS_SHEET, AXES, FICHES, ACTIONS_SHEET, REVIEWS, STRUCTURES, PEOPLE, EVENTS)}
 IGNORED = {"listes"}
 MAX_CELL_CHARS = 32_767  # Excel's own limit; LibreOffice truncates there too
 

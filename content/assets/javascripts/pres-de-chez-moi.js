@@ -62,7 +62,7 @@
     return node;
   }
 
-  function item(feature, km, root, now, holidays, profession) {
+  function item(feature, km, root, now, holidays, profession, newPatients) {
     var p = feature.properties;
     var li = element("li");
     var title = element("p", "", "cls-near__name");
@@ -80,10 +80,18 @@
       detail.appendChild(phone);
     }
     li.appendChild(detail);
-    /* The professionals of the profession asked for (a practice, or an MSP that lists its team). */
-    if (profession && p.equipe && p.equipe[profession]) {
-      li.appendChild(element("p", p.equipe[profession].join(", "), "cls-near__team"));
-    }
+    /* The professionals of the profession asked for (a practice, or an MSP that lists its team), or, for
+       « accepte de nouveaux patients » alone, of every profession where someone does; each with what the
+       coordinator knows of them (« Accepte de nouveaux patients (information du …) »). */
+    var shown = profession ? [profession] : newPatients ? (p.accepte || []) : [];
+    shown.forEach(function (job) {
+      if (!p.equipe || !p.equipe[job]) return;
+      var notes = p.notes || {}, names = p.equipe[job];
+      var noted = names.some(function (name) { return notes[name]; }); // « ; » only between longer entries
+      li.appendChild(element("p", names.map(function (name) {
+        return notes[name] ? name + " — " + notes[name] : name;
+      }).join(noted ? " ; " : ", "), "cls-near__team"));
+    });
     if (p.horaires) {
       var hours = element("p", "", "cls-open");
       window.clsHoraires.fill(hours, p.horaires, now, holidays);
@@ -101,6 +109,7 @@
     var kind = form.querySelector("select[name=typologie]");
     var profession = form.querySelector("select[name=profession]"); // only when the repertoire lists professionals
     var openBoxes = Array.prototype.slice.call(form.querySelectorAll("input[name=ouvert]"));
+    var patients = form.querySelector("input[name=patients]"); // only when the coordinator recorded some
     var status = container.querySelector(".cls-near__status");
     var choices = container.querySelector(".cls-near__choices");
     var list = container.querySelector(".cls-near__results");
@@ -122,6 +131,7 @@
       if (state.origin && state.origin.place) params.set("lieu", state.origin.place);
       if (kind.value) params.set("type", kind.value);
       if (profession && profession.value) params.set("profession", profession.value);
+      if (patients && patients.checked) params.set("patients", "nouveaux");
       wantedOpen().forEach(function (value) { params.append("ouvert", value); });
       var text = params.toString();
       return window.location.pathname + (text ? "?" + text : "");
@@ -142,6 +152,11 @@
             return !profession || !profession.value || (f.properties.professions || []).indexOf(profession.value) !== -1;
           })
           .filter(function (f) {
+            if (!patients || !patients.checked) return true;
+            var accepting = f.properties.accepte || [];
+            return profession && profession.value ? accepting.indexOf(profession.value) !== -1 : accepting.length > 0;
+          })
+          .filter(function (f) {
             return open.every(function (value) {
               // A living place (EHPAD, MARPA…) is open day and night for its residents, not for care now.
               return value === "maintenant" ? !f.properties.lieu_de_vie && hours.openNow(f.properties.horaires, now, holidays)
@@ -155,11 +170,13 @@
           .sort(function (a, b) { return a.km - b.km || a.feature.properties.nom.localeCompare(b.feature.properties.nom, "fr"); });
         list.textContent = "";
         rows.slice(0, state.shown).forEach(function (row) {
-          list.appendChild(item(row.feature, row.km, container.dataset.root, now, holidays, profession && profession.value));
+          list.appendChild(item(row.feature, row.km, container.dataset.root, now, holidays, profession && profession.value,
+                                patients && patients.checked));
         });
         more.hidden = rows.length <= state.shown;
         var kindText = kind.value ? " (" + kind.options[kind.selectedIndex].text + ")" : "";
         if (profession && profession.value) kindText += " (" + profession.options[profession.selectedIndex].text + ")";
+        if (patients && patients.checked) kindText += " acceptant de nouveaux patients";
         var openText = open.map(function (v) { return v === "maintenant" ? ", ouvertes maintenant" : ", ouvertes le samedi"; }).join("");
         status.textContent = rows.length
           ? rows.length + " structure" + (rows.length > 1 ? "s" : "") + kindText + openText +
@@ -214,6 +231,7 @@
         profession.value = profession.querySelector('option[value="' + CSS.escape(job) + '"]') ? job : "";
       }
       openBoxes.forEach(function (box) { box.checked = params.getAll("ouvert").indexOf(box.value) !== -1; });
+      if (patients) patients.checked = params.get("patients") === "nouveaux";
       choices.textContent = "";
       var place = options.filter(function (o) { return o.value === params.get("lieu"); })[0];
       if (place) { fromPlace(place); return; }
