@@ -131,7 +131,6 @@ def import_annuaire_sante(fichier: Path, data_dir: Path, simulate: bool, today: 
                    "au-delà, rien n'est écrit.")
 def geocoder(data_dir: Path, simulate: bool, base_url: str, seconds: float) -> None:
     from site_builder.importers.deadline import Deadline
-    from site_builder.importers.source_errors import SourceFileError
     from site_builder.importers.geocoder import (
         REQUEST_SECONDS,
         GeocodeReport,
@@ -141,6 +140,7 @@ def geocoder(data_dir: Path, simulate: bool, base_url: str, seconds: float) -> N
         to_place,
         write_cache,
     )
+    from site_builder.importers.source_errors import SourceFileError
     from site_builder.importers.territory_towns import read_towns
     from site_builder.importers.yamlfile import dump, read_structures, write_atomically
     from site_builder.kinds.structures import territory_box
@@ -190,7 +190,7 @@ def import_inclusion(fichiers: tuple[Path, ...], data_dir: Path, simulate: bool,
     _import("data-inclusion", list(fichiers), data_dir, simulate, today, force)
 
 
-class _ClasseurGroup(click.Group):
+class WorkbookGroup(click.Group):
     """Every `classeur` command refuses what it cannot do safely the same way: a French message, exit 1."""
 
     def invoke(self, ctx: click.Context) -> object:
@@ -209,7 +209,7 @@ class _ClasseurGroup(click.Group):
         sys.exit(1)
 
 
-@click.group(cls=_ClasseurGroup,
+@click.group(cls=WorkbookGroup,
             help="Le programme, les bilans, le répertoire et l'agenda dans un tableur (.xlsx), et retour.")
 def classeur() -> None:
     pass

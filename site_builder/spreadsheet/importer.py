@@ -49,14 +49,20 @@ def plan(source: Path, data_dir: Path, root: Path) -> Plan:
     docs.clear()  # the round-trip documents are the heaviest objects: freed before validation builds its own
     if not result.texts:  # nothing changes: the data on disk is not this import's to judge
         return result
+    check(result, data_dir, root, merge.origins)
+    return result
+
+
+def check(result: Plan, data_dir: Path, root: Path, origins: list[Origin]) -> None:
+    """Validate the files as they would be written, as a build would; each error goes to `result.report` at the
+    cell its line came from (also used by `cls-site campagne importer`)."""
     result.dropped_comments = _dropped_comments(data_dir, result.texts)
     try:
         load_model(data_dir, root, texts=result.texts)
     except DataValidationError as error:
-        cells = _cells(data_dir, root, result.texts, merge.origins)
+        cells = _cells(data_dir, root, result.texts, origins)
         for found in error.report.errors:
             result.report.errors.append(_located(found, cells))
-    return result
 
 
 def write(data_dir: Path, texts: dict[str, str | None]) -> None:
