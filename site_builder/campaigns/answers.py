@@ -71,7 +71,7 @@ def _apply(table: Table, merge: Merge, campaigns: tuple[Campaign, ...], day: dt.
             continue
         campaign, entry = latest[ident]
         edited = _edited(records[ident], row)
-        if not _consistent(answer, edited, row, merge.report):
+        if not _consistent(answer, edited, row, merge.report, entry.reponse):
             continue
         if (when := _answered_on(row, day, entry.envoye_le, merge.report)) is None:
             continue
@@ -136,9 +136,10 @@ def _edited(record: Any, row: Row) -> list[str]:
             and canonical(record.get(column.key), column.kind) != canonical(row.text(column.key), column.kind)]
 
 
-def _consistent(answer: str, edited: list[str], row: Row, report: ErrorReport) -> bool:
-    """A confirmation or a silence edits no cell; a correction edits one at least."""
-    if answer == "corrigee" and not edited:
+def _consistent(answer: str, edited: list[str], row: Row, report: ErrorReport, noted: str) -> bool:
+    """A confirmation or a silence edits no cell; a correction edits one at least, unless it was imported already
+    (`noted`: the answer data/campagnes.yml holds; importing the same workbook twice changes nothing)."""
+    if answer == "corrigee" and not edited and noted != "corrigee":
         report.add(Location(row.ref("reponse")), "reponse", "réponse « corrigée », mais aucune cellule n'a changé.",
                    "modifiez les cellules que la structure corrige, ou écrivez « confirmée ».")
         return False

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from site_builder import urls
+from site_builder.campaigns.fields import mail_lines
 from site_builder.directory import Structure
 
 if TYPE_CHECKING:
@@ -27,8 +28,11 @@ def fiche_actions(model: FicheInputs, item: Structure) -> FicheActions:
     page = urls.absolute(model.site_url, urls.structure(item))
     report = ""
     if model.contract.courriel:
+        # The fields with the labels of the campaign workbook's columns: the coordinator copies a correction
+        # into the cell of the same name (site_builder/campaigns/fields.py).
         report = mailto(model.contract.courriel, f"Erreur sur la fiche « {item.nom} »",
-                         f"Bonjour,\n\nSur la fiche « {item.nom} » ({page}), j'ai remarqué l'erreur suivante :\n\n")
+                        f"Bonjour,\n\nSur la fiche « {item.nom} » ({page}), voici ce qui est inexact (corrigez "
+                        f"la ligne concernée, après les deux-points) :\n\n{mail_lines(item)}\n\nAutre remarque :\n")
     return FicheActions(
         directions=f"https://www.openstreetmap.org/directions?route=%3B{lat}%2C{lon}#map=16/{lat}/{lon}",
         geo=f"geo:{lat},{lon}?q={lat},{lon}",  # coordinates only: no data text handed to another application
