@@ -164,10 +164,10 @@ def test_round_trip_confirmed_corrected_silent(data: Path) -> None:
     assert "confirm" not in fiche(model, "msp-test")  # never asked: nothing said
     page = next(p.content for p in render_pages(model) if p.uri == "coordination/campagne.md")
     rows = [line for line in page.splitlines() if line.startswith("| [")]
-    assert [re.search(r"\| (envoyée|confirmée|corrigée|sans réponse) \|", row).group(1) for row in rows] == [
-        "sans réponse", "confirmée", "corrigée"]  # oldest confirmation first: 1 Oct 2025, then CMP, Pharmacie
-    assert "CCAS de test" in rows[0] and "20 novembre 2026 | 20 novembre 2026 |" in rows[2]
-    assert "0 en attente de réponse · 1 confirmée · 1 corrigée · 1 sans réponse." in page
+    assert [row.split(" | ")[1] for row in rows] == ["sans réponse", "confirmée", "corrigée"]  # oldest first:
+    assert "CCAS de test" in rows[0] and "| 1er octobre 2025 |  |" in rows[0]  # 1 Oct 2025, then CMP, Pharmacie
+    assert "Pharmacie de test" in rows[2] and "| 20 novembre 2026 | 20 novembre 2026 | 2 novembre 2026 |" in rows[2]
+    assert "1 confirmée · 1 corrigée · 1 sans réponse." in page
 
     again = cli("campagne", "importer", folder / "campagne.xlsx", "--data", data, "--date", ANSWERED.isoformat())
     assert again.startswith("Aucun changement")  # importing the same answers twice changes nothing
@@ -299,3 +299,51 @@ def test_letters_print_one_page_each(data: Path, monkeypatch: pytest.MonkeyPatch
     texts = [page.extract_text() for page in pages]
     assert ["Référence : ehpad-test" in texts[0], "Référence : pharmacie-test" in texts[2]] == [True, True]
     assert "EHPAD de test" in texts[0] and "Pharmacie de test" in texts[2] and "CMP de test" in texts[4]
+
+
+def pro_campaign_site(root: Path) -> Path:
+    """The minimal project in the pro edition after the round trip above and a refresh report: its built site."""
+    from helpers import minimal_project
+
+    minimal_project(root)
+    data = root / "data"
+    (data / "structures.yml").write_text((data / "structures.yml").read_text(encoding="utf-8") + EXTRA,
+                                         encoding="utf-8")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config.replace("      data_dir: data", "      data_dir: data\n      edition: pro"),
+                                     encoding="utf-8")
+    folder = prepare(data)
+    answer(folder / "campagne.xlsx", {"cmp-test": {ANSWER: "confirmée"}, "ccas-test": {ANSWER: "sans réponse"},
+                                      "pharmacie-test": {ANSWER: "corrigée", "Téléphone": "02 38 30 99 99"}})
+    cli("campagne", "importer", folder / "campagne.xlsx", "--data", data, "--date", ANSWERED.isoformat())
+    (root / "rapport-rafraichissement.md").write_text(
+        "# Rafraîchissement des données nationales du 1er novembre 2026\n\n## FINESS\n\n"
+        "- ~ Pharmacie de test · téléphone : gardé (garder)\n\nCode de sortie : 3.\n", encoding="utf-8")
+    cli("build", "-f", root / "mkdocs.yml", "--date", BUILT.isoformat())
+    return root / "site"
+
+
+@pytest.mark.browser
+def test_pro_campaign_pages_read_well_and_pass_axe(browser, tmp_path: Path) -> None:
+    from helpers import axe_violations, local_context, served
+
+    site = pro_campaign_site(tmp_path)
+    with served(site) as url:
+        context = local_context(browser, url, viewport={"width": 390, "height": 844}, has_touch=True)
+        page = context.new_page()
+        page.goto(f"{url}/coordination/campagne/")
+        states = page.locator("table tbody tr td:nth-child(2)").all_inner_texts()
+        assert states == ["sans réponse", "confirmée", "corrigée"]
+        assert axe_violations(page) == []
+        page.goto(f"{url}/coordination/rapport-rafraichissement/")
+        heading = page.locator(".md-content h2").first.inner_text().rstrip("¶")
+        assert heading == "Rafraîchissement des données nationales du 1er novembre 2026"
+        assert axe_violations(page) == []
+        page.goto(f"{url}/repertoire/ccas-test/")
+        assert page.locator(".cls-confirmed").inner_text() == (
+            "Informations à vérifier (dernière confirmation par la structure : 1er octobre 2025).")
+        assert axe_violations(page) == []
+        page.goto(f"{url}/repertoire/")
+        line = page.locator(".cls-freshness").inner_text()
+        assert "2 fiches confirmées par leur structure ces 12 derniers mois." in line
+        context.close()

@@ -39,11 +39,17 @@ def pages(model: SiteModel) -> Iterator[GeneratedPage]:
         rows = campaign_rows(model)
         never = [s for s in model.structures if s.verifie_le is None and s.id not in {r.structure.id for r in rows}]
         yield render("campagne.md.j2", urls.CAMPAIGN, model=model, rows=rows, never=never,
-                     counts=Counter(row.entry.reponse for row in rows), states=STATES,
+                     summary=summary(rows),
                      old=[s for s in model.structures if s.verifie_le and is_due(s, model.today, CONFIRMATION_MONTHS)])
     if model.refresh_report:
         yield render("rapport_rafraichissement.md.j2", urls.REFRESH_REPORT, model=model,
                      report=safe_report(model.refresh_report))
+
+
+def summary(rows: list[CampaignRow]) -> str:
+    """« 1 confirmée · 1 corrigée · 2 sans réponse »: the states present, in the order of a campaign."""
+    counts = Counter(row.entry.reponse for row in rows)
+    return " · ".join(f"{counts[key]} {words[counts[key] > 1]}" for key, words in STATES.items() if counts[key])
 
 
 def campaign_rows(model: SiteModel) -> list[CampaignRow]:
