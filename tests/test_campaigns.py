@@ -301,6 +301,17 @@ def test_letters_print_one_page_each(data: Path, monkeypatch: pytest.MonkeyPatch
     assert "EHPAD de test" in texts[0] and "Pharmacie de test" in texts[2] and "CMP de test" in texts[4]
 
 
+def test_a_failing_browser_leaves_the_html_letters(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = data.parent / "chromium"
+    broken.write_text("#!/bin/sh\nexit 3\n", encoding="utf-8")
+    broken.chmod(0o755)
+    monkeypatch.setenv("CLS_CHROMIUM", str(broken))
+    folder = data.parent / "sans-pdf"
+    out = cli("campagne", "preparer", "--data", data, "--date", SENT.isoformat(), "--dossier", folder)
+    assert "pas de PDF" in out and not (folder / "lettres.pdf").exists()
+    assert (folder / "lettres" / "toutes.html").is_file() and (data / "campagnes.yml").is_file()
+
+
 def pro_campaign_site(root: Path) -> Path:
     """The minimal project in the pro edition after the round trip above and a refresh report: its built site."""
     from helpers import minimal_project

@@ -71,7 +71,8 @@ def _say_prepared(asked: list, today: dt.date, folder: Path, written: list[str],
         last = f"confirmée le {date_fr(item.verifie_le)}" if item.verifie_le else "jamais confirmée"
         mail = item.courriel or "pas de courriel : lettre à poster"
         click.echo(f"  - {item.nom} ({item.commune}) · {last} · {mail}")
-    pdf = " et lettres.pdf" if "lettres.pdf" in written else " (pas de PDF : Chromium est introuvable ou --sans-pdf)"
+    pdf = " et lettres.pdf" if "lettres.pdf" in written else (" ; pas de PDF : --sans-pdf, ou Chromium introuvable "
+                                                              "ou en échec, imprimez lettres/toutes.html")
     click.echo(f"Dossier écrit : {folder} (index.html, lettres, courriels{pdf}, {WORKBOOK}).")
     click.echo(f"Campagne notée dans {data_dir / 'campagnes.yml'}.")
     click.echo(f"Ensuite : ouvrez {folder / 'index.html'} pour envoyer les courriels, notez chaque réponse dans "

@@ -4,6 +4,7 @@ one e-mail text per structure, and an index page with a ready `mailto:` link for
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -86,13 +87,24 @@ def write_folder(folder: Path, letters: list[Letter], day: dt.date, pdf: bool = 
     every.write_text(template.render(title=f"Campagne du {date_fr(day)}", letters=letters), encoding="utf-8")
     written = [f"lettres/{one.item.id}.html" for one in letters] + ["lettres/toutes.html"]
     written += [f"courriels/{one.item.id}.txt" for one in letters]
-    chromium = find_chromium() if pdf and letters else None
-    if chromium:
-        print_to_pdf(chromium, every, folder / PDF, day)
+    if pdf and letters and _printed(every, folder / PDF, day):
         written.append(PDF)
     (folder / "index.html").write_text(_templates().get_template("index.html.j2").render(
-        letters=letters, day=date_fr(day), pdf=PDF if chromium else "", folder=folder.name), encoding="utf-8")
+        letters=letters, day=date_fr(day), pdf=PDF if PDF in written else "", folder=folder.name), encoding="utf-8")
     return ["index.html", *written]
+
+
+def _printed(page: Path, target: Path, day: dt.date) -> bool:
+    """Print the letters to one PDF when Chromium is there; a browser that fails leaves the HTML letters only."""
+    chromium = find_chromium()
+    if not chromium:
+        return False
+    try:
+        print_to_pdf(chromium, page, target, day)
+    except (OSError, subprocess.SubprocessError):
+        target.unlink(missing_ok=True)
+        return False
+    return True
 
 
 def _mail_file(one: Letter) -> str:
