@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from site_builder.cli_data import DATA_OPTION, WorkbookGroup
+from site_builder.directory import Structure
 from site_builder.french import count
 from site_builder.text import date_fr
 
@@ -63,7 +64,7 @@ def preparer(data_dir: Path, months: int, folder: Path | None, day: dt.datetime 
     _say_prepared(asked, today, folder, written, data_dir)
 
 
-def _say_prepared(asked: list, today: dt.date, folder: Path, written: list[str], data_dir: Path) -> None:
+def _say_prepared(asked: list[Structure], today: dt.date, folder: Path, written: list[str], data_dir: Path) -> None:
     """What was written, and what the coordinator does next."""
     click.echo(f"Campagne du {date_fr(today)} : {count(len(asked), 'structure')} à interroger, la plus ancienne "
                "confirmation d'abord.")

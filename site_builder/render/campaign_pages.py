@@ -33,6 +33,7 @@ class CampaignRow:
 
 
 def pages(model: SiteModel) -> Iterator[GeneratedPage]:
+    """The campaign page and the refresh report's page, in the professional edition only."""
     if model.edition != "pro":
         return
     if model.structures:
