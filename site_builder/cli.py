@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import click
 
 from site_builder import placeholders, territory_search
+from site_builder.campaigns.commands import campagne
 from site_builder.checks import load_project
 from site_builder.cli_data import classeur, geocoder, importer, rafraichir
 from site_builder.errors import DataValidationError
@@ -241,4 +242,5 @@ main.add_command(importer)
 main.add_command(geocoder)
 main.add_command(classeur)
 main.add_command(rafraichir)
+main.add_command(campagne)
 speak_french(main)  # last: every command is defined; the coordinator reads Click's words in French

@@ -190,7 +190,7 @@ def import_inclusion(fichiers: tuple[Path, ...], data_dir: Path, simulate: bool,
     _import("data-inclusion", list(fichiers), data_dir, simulate, today, force)
 
 
-class _ClasseurGroup(click.Group):
+class WorkbookGroup(click.Group):
     """Every `classeur` command refuses what it cannot do safely the same way: a French message, exit 1."""
 
     def invoke(self, ctx: click.Context) -> object:
@@ -209,7 +209,7 @@ class _ClasseurGroup(click.Group):
         sys.exit(1)
 
 
-@click.group(cls=_ClasseurGroup,
+@click.group(cls=WorkbookGroup,
             help="Les organisations, le programme, les bilans, le répertoire et l'agenda dans un tableur (.xlsx), "
                  "et retour.")
 def classeur() -> None:

@@ -100,7 +100,7 @@ class Structure:
     commune: str
     latitude: float
     longitude: float
-    date_maj: dt.date
+    date_maj: dt.date  # the source's date (or the coordinator's last edit)
     complement_adresse: str = ""
     telephone: str = ""
     courriel: str = ""
@@ -122,7 +122,31 @@ class Structure:
     garder: tuple[str, ...] = ()
     disparu_de_la_source: dt.date | None = None
     exemple: bool = False
+    verifie_le: dt.date | None = None  # the structure itself confirmed its fiche (a campaign's answer), not the source
     pro: ProDetails | None = None
     seniors: SeniorHousing | None = None
     fermeture_temporaire: Closure | None = None
     professionnels: tuple[Professional, ...] = ()  # who practises here (Annuaire Santé, or typed in)
+
+
+# Answers to an update campaign (data/campagnes.yml): the letter is sent, then the structure confirms, corrects,
+# or stays silent. « envoyee » until the coordinator imports an answer.
+ANSWERS = {"envoyee": "envoyée", "confirmee": "confirmée", "corrigee": "corrigée", "sans-reponse": "sans réponse"}
+
+
+@dataclass(frozen=True)
+class CampaignEntry:
+    """One structure asked in a campaign, and what it answered."""
+
+    structure: str  # id of the structure
+    envoye_le: dt.date
+    reponse: str = "envoyee"  # a key of ANSWERS
+    repondu_le: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Campaign:
+    """An update campaign (`cls-site campagne preparer`): the structures asked to check their fiche on one day."""
+
+    date: dt.date
+    structures: tuple[CampaignEntry, ...] = ()

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from site_builder.costs import Scale
-from site_builder.directory import Structure
+from site_builder.directory import Campaign, Structure
 from site_builder.errors import Location
 from site_builder.text import date_fr, month_fr
 
@@ -348,6 +348,8 @@ class SiteModel:
     nav_trails: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict, compare=False)
     """The menu of mkdocs.yml as (title, page) trails by page (sections.nav_trails): breadcrumbs follow it."""
     refreshes: tuple[SourceRefresh, ...] = ()  # the national files the repertoire comes from, by source
+    campaigns: tuple[Campaign, ...] = ()  # update campaigns (data/campagnes.yml), oldest first
+    refresh_report: str = ""  # the last rapport-rafraichissement.md beside mkdocs.yml: a page of the pro edition
 
     @property
     def repertoire_grouped(self) -> bool:

@@ -111,8 +111,11 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         model = load_project(data_dir, docs_dir, root, today=today, edition=self.config.edition,
                              stale_after_months=self.config.mise_a_jour_mois)
         pdf = bool(self.chromium and model.senior_establishments)
+        report = root / "rapport-rafraichissement.md"  # written by `cls-site rafraichir`: a page of the pro edition
         return dataclasses.replace(model, site_url=site_url, guide_pdf=pdf, map_tiles=self.config.carte_fond,
-                                   repertoire_group_above=self.config.repertoire_seuil)
+                                   repertoire_group_above=self.config.repertoire_seuil,
+                                   refresh_report=report.read_text(encoding="utf-8")
+                                   if self.config.edition == "pro" and report.is_file() else "")
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         present = sections.present(self.model)

@@ -79,7 +79,7 @@ def page_facets(model: SiteModel) -> dict[str, Facets]:
         facets.update((urls.repertoire_kind(s.typologie), Facets(indexed=False)) for s in model.structures)
         facets.update((urls.repertoire_commune(model.commune_by_code[s.code_insee]), Facets(indexed=False))
                       for s in model.structures)
-    facets[urls.STALE] = Facets(indexed=False)
+    facets.update((uri, Facets(indexed=False)) for uri in (urls.STALE, urls.CAMPAIGN, urls.REFRESH_REPORT))
     return facets
 
 

@@ -110,6 +110,8 @@ STRUCTURE = Schema("une structure", (
     Field("garder", list_of(_keepable), default=()),
     Field("disparu_de_la_source", date, default=None),
     Field("exemple", boolean, default=False),
+    # Written by `cls-site campagne importer`: the day the structure itself confirmed or corrected its fiche.
+    Field("verifie_le", date, default=None),
     Field("pro", record(PRO), default=None),
     Field("seniors", record(SENIORS), default=None),
     Field("fermeture_temporaire", record(CLOSURE), default=None),
@@ -121,7 +123,8 @@ STRUCTURE = Schema("une structure", (
 # seniors section, written « seniors.prix_journalier » (« seniors » alone keeps the whole section).
 POSITION = ("latitude", "longitude", "position")
 KEEPABLE = (*(name for name in STRUCTURE.names() if name not in ("id", "source", "id_source", "garder",
-                                                                  "disparu_de_la_source", "exemple")),
+                                                                  "disparu_de_la_source", "exemple",
+                                                                  "verifie_le")),
             "position", *(f"seniors.{name}" for name in SENIORS.names()))
 
 
@@ -179,6 +182,9 @@ def check_structures(communes: list[Commune], ctx: Context, today: dt.date) -> N
         if _known(fields, "date_maj") and fields["date_maj"] > today:
             report("date_maj", f"date de mise à jour dans le futur ({fields['date_maj']}).",
                    f"la date du jour est {today} : indiquez la date de la dernière vérification.")
+        if _known(fields, "verifie_le") and fields["verifie_le"] > today:
+            report("verifie_le", f"date de confirmation dans le futur ({fields['verifie_le']}).",
+                   f"la date du jour est {today} : indiquez le jour où la structure a répondu.")
 
 
 def _known(fields: dict[str, Any], *names: str) -> bool:

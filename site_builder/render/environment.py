@@ -15,7 +15,7 @@ from site_builder.french import place
 from site_builder.models import Commune, Event
 from site_builder.open_now import holidays_json
 from site_builder.render import markdown
-from site_builder.render.freshness_line import last_refresh, national_sources
+from site_builder.render.freshness_line import confirmed_count, last_refresh, national_sources
 from site_builder.text import age_fr, date_fr, month_fr, sort_key, span_fr
 from site_builder.vocabularies import ACTION_STATUSES, EVENT_STATUSES, LIVING_PLACES, URGENT_NUMBERS
 
@@ -49,6 +49,7 @@ def environment() -> jinja2.Environment:
                        month_fr=month_fr,
                        when=span_fr, status_badge=status_badge,
                        urgent_numbers=URGENT_NUMBERS, national_sources=national_sources, last_refresh=last_refresh,
+                       confirmed_count=confirmed_count,
                        living_places=LIVING_PLACES, holidays_json=holidays_json, commune_choices=commune_choices)
     return env
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from site_builder import urls
+from site_builder.campaigns.fields import mail_lines
 from site_builder.directory import Structure
 
 if TYPE_CHECKING:
@@ -27,16 +28,19 @@ def fiche_actions(model: FicheInputs, item: Structure) -> FicheActions:
     page = urls.absolute(model.site_url, urls.structure(item))
     report = ""
     if model.contract.courriel:
-        report = _mailto(model.contract.courriel, f"Erreur sur la fiche « {item.nom} »",
-                         f"Bonjour,\n\nSur la fiche « {item.nom} » ({page}), j'ai remarqué l'erreur suivante :\n\n")
+        # The fields with the labels of the campaign workbook's columns: the coordinator copies a correction
+        # into the cell of the same name (site_builder/campaigns/fields.py).
+        report = mailto(model.contract.courriel, f"Erreur sur la fiche « {item.nom} »",
+                        f"Bonjour,\n\nSur la fiche « {item.nom} » ({page}), voici ce qui est inexact (corrigez "
+                        f"la ligne concernée, après les deux-points) :\n\n{mail_lines(item)}\n\nAutre remarque :\n")
     return FicheActions(
         directions=f"https://www.openstreetmap.org/directions?route=%3B{lat}%2C{lon}#map=16/{lat}/{lon}",
         geo=f"geo:{lat},{lon}?q={lat},{lon}",  # coordinates only: no data text handed to another application
         report=report,
-        share_mail=_mailto("", item.nom, f"{item.nom}, {item.commune} : {page}"),
+        share_mail=mailto("", item.nom, f"{item.nom}, {item.commune} : {page}"),
         page=page,
     )
 
 
-def _mailto(address: str, subject: str, body: str) -> str:
+def mailto(address: str, subject: str, body: str) -> str:
     return f"mailto:{quote(address, safe='@')}?subject={quote(subject, safe='')}&body={quote(body, safe='')}"

@@ -20,6 +20,7 @@ from site_builder.open_now import holidays_json, rules_json
 from site_builder.opening_hours import in_french
 from site_builder.render.environment import GeneratedPage, render
 from site_builder.render.fiche_actions import fiche_actions
+from site_builder.render.freshness_line import confirmation
 from site_builder.render.maps import Layer, structures_map
 from site_builder.render.markdown import json_ld
 from site_builder.render.professionals_pages import DENSITY_PROFESSIONS, commune_row, commune_team, density_rows, team
@@ -144,7 +145,7 @@ def fiche(item: Structure, inputs: FicheInputs) -> GeneratedPage:
                   also=[PROFESSIONS[key] for key in item.professions  # written on the record, nobody named
                         if item.professionnels and key not in {p.profession for p in item.professionnels}],
                   hours=in_french(item.horaires_accueil) if item.horaires_accueil else [],
-                  updated=date_fr(item.date_maj), json_ld=_json_ld(item),
+                  updated=date_fr(item.date_maj), json_ld=_json_ld(item), confirmation=confirmation(item, inputs.today),
                   senior_facts=facts(item) if item.seniors else [],
                   senior_notice=price_notice(item, inputs.today) if item.seniors else "",
                   senior_cost=cost_block(item, inputs.cost_scale, uri),

@@ -94,7 +94,7 @@ def export(data_dir: Path, target: Path) -> dict[str, int]:
     book.remove(book.active)
     listing = _lists_sheet(book, tables, lists)
     for sheet, rows in tables:
-        _write_sheet(book.create_sheet(sheet.name), sheet, rows, listing)
+        write_sheet(book.create_sheet(sheet.name), sheet, rows, listing)
     book.move_sheet(LISTS_SHEET, offset=len(book.sheetnames))
     book[LISTS_SHEET].sheet_state = "hidden"
     temporary = target.with_name(f".{target.name}.tmp")
@@ -155,7 +155,7 @@ def _lists_sheet(book: Workbook, tables: list[tuple[Sheet, list[dict[str, Any]]]
     return ranges
 
 
-def _write_sheet(sheet: Worksheet, table: Sheet, rows: list[dict[str, Any]],
+def write_sheet(sheet: Worksheet, table: Sheet, rows: list[dict[str, Any]],
                  listing: dict[tuple[str, str], str]) -> None:
     for number, column in enumerate(table.columns, 1):
         cell = sheet.cell(1, number, column.header)

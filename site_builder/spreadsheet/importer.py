@@ -58,16 +58,17 @@ def plan(source: Path, data_dir: Path, root: Path) -> Plan:
     result.texts.update({file: None for file in merge.deleted})
     docs.clear()  # the round-trip documents are the heaviest objects: freed before validation builds its own
     if result.texts:  # when nothing changes, the data on disk is not this import's to judge
-        _validate(result, data_dir, root, merge.origins, placed)
+        check(result, data_dir, root, merge.origins, placed)
     reword(result.report, tables)
     if not placed:
         result.texts = {}
     return result
 
 
-def _validate(result: Plan, data_dir: Path, root: Path, origins: list[Origin], placed: bool) -> None:
-    """Validate the files as they would be written; each error goes to the cell its line came from. When some
-    rows could not be placed, only the errors at a cell are kept (the others may come from those rows)."""
+def check(result: Plan, data_dir: Path, root: Path, origins: list[Origin], placed: bool = True) -> None:
+    """Validate the files as they would be written, as a build would; each error goes to `result.report` at the
+    cell its line came from (also used by `cls-site campagne importer`). When some rows could not be placed, only
+    the errors at a cell are kept (the others may come from those rows)."""
     result.dropped_comments = _dropped_comments(data_dir, result.texts)
     try:
         load_model(data_dir, root, texts=result.texts)

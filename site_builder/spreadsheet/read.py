@@ -56,8 +56,11 @@ class Table:
     rows: list[Row]
 
 
-def sheet_for(name: str) -> Sheet | None:
-    """The sheet spec of a sheet name, « bilan 2025 » included; None for a sheet we do not read."""
+def sheet_for(name: str, known: dict[str, Sheet] | None = None) -> Sheet | None:
+    """The sheet spec of a sheet name, « bilan 2025 » included; None for a sheet we do not read. `known`: the
+    sheets of another kind of workbook (the campaign's), instead of the data's."""
+    if known is not None:
+        return known.get(name) or known.get(fold(name).strip())
     if match := REVIEW_SHEET.fullmatch(fold(name)):  # no strip: « bilan 2025 » with a space is refused
         return review_sheet(match.group(1))
     if fold(name) == fold(REVIEW_TEMPLATE):
@@ -65,15 +68,16 @@ def sheet_for(name: str) -> Sheet | None:
     return SHEETS.get(name) or SHEETS.get({"evenements": "événements"}.get(fold(name), fold(name)))
 
 
-def read(path: Path, report: ErrorReport) -> list[Table]:
-    """The sheets of a workbook, or the one review of a bilan CSV; what cannot be read goes to `report`."""
-    if path.suffix.lower() == ".csv":
+def read(path: Path, report: ErrorReport, known: dict[str, Sheet] | None = None) -> list[Table]:
+    """The sheets of a workbook, or the one review of a bilan CSV; what cannot be read goes to `report`.
+    `known`: the sheets to read instead of the data's (see `sheet_for`)."""
+    if path.suffix.lower() == ".csv" and known is None:
         return _read_csv(path, report)
     try:
         wanted: dict[str, Sheet] = {}
 
         def choose(titles: list[str]) -> set[str]:
-            wanted.update(_sheet_names(titles, report))
+            wanted.update(_sheet_names(titles, report, known))
             return set(wanted)
 
         found = workbook.read_sheets(path, choose)
@@ -95,15 +99,15 @@ def read(path: Path, report: ErrorReport) -> list[Table]:
     return tables
 
 
-def _sheet_names(titles: list[str], report: ErrorReport) -> dict[str, Sheet]:
+def _sheet_names(titles: list[str], report: ErrorReport, known: dict[str, Sheet] | None) -> dict[str, Sheet]:
     """The sheets to read by title; a title close to a known one is an error with the suggestion (a renamed
     sheet must not be skipped silently), another unknown title a warning."""
     wanted: dict[str, Sheet] = {}
     seen: dict[str, str] = {}
     for title in titles:
-        sheet = sheet_for(title)
+        sheet = sheet_for(title, known)
         if sheet is None:
-            _unknown_sheet(title, report)
+            _unknown_sheet(title, report, known)
         elif sheet.name in seen:
             report.add(Location(title), "", f"deux feuilles « {sheet.name} » (« {seen[sheet.name]} » et « {title} »).",
                        "gardez-en une seule : supprimez ou renommez l'autre.")
@@ -113,11 +117,11 @@ def _sheet_names(titles: list[str], report: ErrorReport) -> dict[str, Sheet]:
     return wanted
 
 
-def _unknown_sheet(title: str, report: ErrorReport) -> None:
+def _unknown_sheet(title: str, report: ErrorReport, known: dict[str, Sheet] | None = None) -> None:
     if title in IGNORED:
         return
     simple = re.sub(r"\s*\(\d+\)$", "", fold(title).strip())  # « Actions (2) » is what a copied sheet is named
-    names = [*SHEETS, "bilan AAAA"]
+    names = list(known) if known is not None else [*SHEETS, "bilan AAAA"]
     year = re.match(r"bilan\D*([0-9]{4})", simple)
     match = f"bilan {year.group(1)}" if year else closest(simple, names)
     if match:
