@@ -128,6 +128,7 @@
       var range = chosen && estimate(JSON.parse(output.dataset.clsPrices), chosen, scale);
       var band = chosen && scale.bands[chosen.band];
       output.textContent = !chosen ? (short ? "Autonomie et revenus à indiquer" : NO_ANSWER) : describe(range, short);
+      output.classList.toggle("cls-cost__result--waiting", !chosen);  // a request to the visitor, not a figure
       // The side-by-side page holds each cell twice (its hidden source and the table shown): fill both.
       scope.querySelectorAll(short ? '[data-cls-gap="' + output.dataset.id + '"]' : ".cls-cost__gap")
         .forEach(function (gap) { gap.textContent = range ? describeGap(range, band, short) : ""; });
