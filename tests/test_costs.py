@@ -239,7 +239,7 @@ def test_three_ehpads_side_by_side_survive_a_shared_address(browser, phone, site
     phone.goto(site_url + "/bien-vieillir/comparer/")
     for item in ehpads:
         phone.locator(f"input[name=choix][value='{item.id}']").check()
-    phone.get_by_role("button", name="Comparer côte à côte").click()
+    phone.get_by_role("button", name="Comparer (3)").click()
     phone.wait_for_url("**/cote-a-cote/**")
     phone.get_by_label("Distance depuis").select_option(label="Puiseaux")
     phone.get_by_label("Niveau d'autonomie").select_option("3-4")
