@@ -75,6 +75,9 @@ def page_facets(model: SiteModel) -> dict[str, Facets]:
     for commune in model.communes:
         facets[urls.commune(commune)] = Facets("Commune", commune.nom)
     facets[urls.SENIOR_PRINT] = Facets(indexed=False)  # repeats every establishment of the guide
+    # The comparison table again, in another order.
+    facets.update((urls.senior_table_sorted(key), Facets(indexed=False)) for key in urls.SENIOR_TABLE_ORDERS)
+    facets[urls.REPERTOIRE_AZ] = Facets(indexed=False)  # names of fiches that are indexed themselves
     if model.repertoire_grouped:  # lists of fiches that are indexed themselves
         facets.update((urls.repertoire_kind(s.typologie), Facets(indexed=False)) for s in model.structures)
         facets.update((urls.repertoire_commune(model.commune_by_code[s.code_insee]), Facets(indexed=False))

@@ -31,6 +31,15 @@ SENIOR_PRINT = "bien-vieillir/guide-a-imprimer.md"
 SENIOR_PDF = "bien-vieillir/guide-bien-vieillir.pdf"
 SENIOR_SIDE_BY_SIDE = "bien-vieillir/cote-a-cote.md"
 SENIOR_ADMISSION = "bien-vieillir/entrer-en-etablissement.md"
+REPERTOIRE_AZ = "repertoire/a-z.md"  # every structure by name: the search that works without JavaScript
+
+
+SENIOR_TABLE_ORDERS = ("nom", "commune", "prix", "places")  # the orders of the table that have their own page
+
+
+def senior_table_sorted(key: str) -> str:
+    """The comparison table in one order, for the visitor without JavaScript (« Trier par » links)."""
+    return f"bien-vieillir/comparer/par-{key}.md"
 
 
 AGENDA = "agenda/index.md"

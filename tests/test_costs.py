@@ -207,7 +207,8 @@ def test_the_estimate_follows_the_gir_on_a_phone(phone, site_url: str) -> None:
     phone.goto(site_url + "/repertoire/ehpad-safran-pithiviers/")
     result = phone.locator(".cls-cost__result")
     phone.get_by_label("Niveau d'autonomie").select_option("1-2")
-    assert result.inner_text() == "Choisissez les revenus du foyer : le reste à charge estimé s'affichera ici."
+    assert result.inner_text() == ("Choisissez le niveau d'autonomie et les revenus du foyer : le reste à charge "
+                                   "estimé s'affichera ici, comparé à vos revenus.")
     phone.get_by_label("Revenus mensuels du foyer").select_option("6")  # 4 500 to 6 000 €
     for gir in ("1-2", "3-4", "5-6"):
         phone.get_by_label("Niveau d'autonomie").select_option(gir)
@@ -238,7 +239,7 @@ def test_three_ehpads_side_by_side_survive_a_shared_address(browser, phone, site
     phone.goto(site_url + "/bien-vieillir/comparer/")
     for item in ehpads:
         phone.locator(f"input[name=choix][value='{item.id}']").check()
-    phone.get_by_role("button", name="Comparer côte à côte").click()
+    phone.get_by_role("button", name="Comparer (3)").click()
     phone.wait_for_url("**/cote-a-cote/**")
     phone.get_by_label("Distance depuis").select_option(label="Puiseaux")
     phone.get_by_label("Niveau d'autonomie").select_option("3-4")

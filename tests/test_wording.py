@@ -185,7 +185,7 @@ def test_the_guide_home_warns_when_some_prices_are_old(built_site: Path) -> None
 
 def test_the_side_by_side_page_without_javascript_links_to_the_table(built_site: Path) -> None:
     source = (built_site / "bien-vieillir" / "cote-a-cote" / "index.html").read_text(encoding="utf-8")
-    nojs = re.search(r'<p class="cls-side__nojs">(.*?)</p>', source, re.S).group(1)
+    nojs = re.search(r'<div class="cls-side__nojs">(.*?)</div>', source, re.S).group(1)
     assert '<a href="../comparer/">le tableau comparatif</a>' in nojs and "](" not in nojs
 
 

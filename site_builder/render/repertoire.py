@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from site_builder import urls
-from site_builder.costs import Scale
+from site_builder.costs import ESTIMATE_KINDS, Scale
 from site_builder.directory import Structure
 from site_builder.exports import structures_csv, structures_geojson
 from site_builder.inclusion_export import services_json, structures_json
@@ -24,8 +24,9 @@ from site_builder.render.freshness_line import confirmation
 from site_builder.render.maps import Layer, structures_map
 from site_builder.render.markdown import json_ld
 from site_builder.render.professionals_pages import DENSITY_PROFESSIONS, commune_row, commune_team, density_rows, team
+from site_builder.render.repertoire_az import az_page
 from site_builder.render.repertoire_groups import grouped_pages
-from site_builder.render.senior_costs import cost_block
+from site_builder.render.senior_costs import ADVISER_KINDS, cost_block, nearest_advisers
 from site_builder.render.senior_facts import price_notice
 from site_builder.render.seniors_pages import facts
 from site_builder.text import date_fr
@@ -68,8 +69,10 @@ def pages(model: SiteModel) -> Iterator[GeneratedPage]:
     else:
         yield render("repertoire.md.j2", urls.REPERTOIRE, groups=_groups(model.structures), in_nav=True,
                      grouped_index=False, fixed=None, current="", navigate=(), **common)
+    yield az_page(model.structures)
+    advisers = tuple(s for s in model.structures if s.typologie in ADVISER_KINDS)
     for item in model.structures:
-        yield fiche(item, FicheInputs.of(model, item, hours["feries"]))
+        yield fiche(item, FicheInputs.of(model, item, hours["feries"], advisers))
     yield from map_pages(model)
     if model.edition == "pro":
         yield render("stale.md.j2", urls.STALE, model=model, stale=model.stale_structures(), labels=LABELS)
@@ -102,14 +105,17 @@ class FicheInputs:
     events: tuple[Event, ...]  # upcoming, at the structure
     actions: tuple[Action, ...]  # those the structure takes part in
     trails: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]  # the menu's trails the breadcrumb may follow
+    advisers: tuple[Structure, ...] = ()  # the CLIC and DAC nearest a senior establishment, for its cost estimate
 
     @classmethod
-    def of(cls, model: SiteModel, item: Structure, holidays: str) -> FicheInputs:
+    def of(cls, model: SiteModel, item: Structure, holidays: str,
+           advisers: Sequence[Structure] = ()) -> FicheInputs:
         trails = tuple((uri, model.nav_trails[uri]) for uri in (urls.structure(item), urls.REPERTOIRE)
                        if uri in model.nav_trails)
         return cls(model.contract, model.today, model.edition, model.site_url, model.map_tiles, model.cost_scale,
                    holidays, model.commune_by_code[item.code_insee], model.upcoming_at(item.id),
-                   tuple(model.action_by_id[ident] for ident in item.actions), trails)
+                   tuple(model.action_by_id[ident] for ident in item.actions), trails,
+                   nearest_advisers(item, advisers) if item.typologie in ESTIMATE_KINDS else ())
 
     @property
     def commune_by_code(self) -> dict[str, Commune]:
@@ -148,7 +154,7 @@ def fiche(item: Structure, inputs: FicheInputs) -> GeneratedPage:
                   updated=date_fr(item.date_maj), json_ld=_json_ld(item), confirmation=confirmation(item, inputs.today),
                   senior_facts=facts(item) if item.seniors else [],
                   senior_notice=price_notice(item, inputs.today) if item.seniors else "",
-                  senior_cost=cost_block(item, inputs.cost_scale, uri),
+                  senior_cost=cost_block(item, inputs.cost_scale, uri, inputs.advisers),
                   map=structures_map("carte_fiche", f"Carte : {item.nom}", [Layer(item.nom, [item], item.typologie)],
                                      uri, small=True, tiles=inputs.map_tiles))
     _rendered[uri] = ((item, inputs), page)

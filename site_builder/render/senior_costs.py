@@ -5,13 +5,20 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 from markupsafe import Markup
 
 from site_builder.costs import APA_KINDS, ESTIMATE_KINDS, GIR_BANDS, Prices, Scale, before_aids
 from site_builder.directory import Structure
+from site_builder.kinds.structures import distance_km
 from site_builder.render.environment import render_snippet
+
+# Who helps a family with the cost and the files, in the order the estimate names them.
+ADVISER_KINDS = ("clic", "dac")
+# Homes where the aide sociale à l'hébergement can pay (SOCIAL_AID's « yes » values).
+SOCIAL_AID_YES = ("totale", "partielle", "oui")
 
 
 @dataclass(frozen=True)
@@ -66,10 +73,21 @@ def whole_euros(value: float) -> str:
     return f"{value:,.0f}".replace(",", "\u202f") + "\u00a0€"
 
 
-def cost_block(item: Structure, scale: Scale | None, uri: str) -> Markup:
+def nearest_advisers(item: Structure, advisers: Sequence[Structure]) -> tuple[Structure, ...]:
+    """The CLIC nearest `item`, then the nearest DAC (one of each kind the repertoire has)."""
+    kept: list[Structure] = []
+    for kind in ADVISER_KINDS:
+        around = [(distance_km(item.latitude, item.longitude, s.latitude, s.longitude), s.nom, s)
+                  for s in advisers if s.typologie == kind]
+        kept += [min(around, key=lambda row: row[:2])[2]] if around else []
+    return tuple(kept)
+
+
+def cost_block(item: Structure, scale: Scale | None, uri: str, advisers: Sequence[Structure] = ()) -> Markup:
     """The « Combien par mois ? » section of a fiche (Markdown), or nothing for a service without it."""
     view = cost_view(item, scale)
     if view is None:
         return Markup("")
     return Markup(render_snippet("blocks/seniors_cout.md.j2", uri, cost=view, scale=scale, s=item,
-                                 whole_euros=whole_euros, gir_bands=GIR_BANDS, scale_json=scale_json(scale)))
+                                 whole_euros=whole_euros, gir_bands=GIR_BANDS, scale_json=scale_json(scale),
+                                 advisers=advisers, social_aid=item.seniors.aide_sociale in SOCIAL_AID_YES))

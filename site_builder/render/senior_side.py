@@ -12,10 +12,9 @@ from site_builder.vocabularies import ALZHEIMER_UNITS, SOCIAL_AID, TYPOLOGIES
 
 
 def side_rows(items: list[Structure], today: dt.date) -> list[tuple[str, list[str]]]:
-    """(label, one value per establishment) in reading order."""
+    """(label, one value per establishment) in reading order (the name and phone rows are links: in the template)."""
     facts = [("Type", lambda s: TYPOLOGIES[s.typologie]),
              ("Commune", lambda s: s.commune),
-             ("Téléphone", lambda s: s.telephone or UNKNOWN),
              ("Prix de l'hébergement", _hosting),
              ("Tarif dépendance GIR 5-6", lambda s: _tariff(s, s.seniors.tarif_dependance_gir56)),
              ("Tarif dépendance GIR 3-4", lambda s: _tariff(s, s.seniors.tarif_dependance_gir34)),

@@ -12,7 +12,7 @@ from site_builder.costs import GIR_BANDS
 from site_builder.models import SiteModel
 from site_builder.render.environment import GeneratedPage, render
 from site_builder.render.maps import Layer, structures_map
-from site_builder.render.senior_costs import cost_view, scale_json
+from site_builder.render.senior_costs import cost_view, scale_json, whole_euros
 from site_builder.render.senior_facts import (  # noqa: F401 - facts is shared
     euros,
     facts,
@@ -23,6 +23,7 @@ from site_builder.render.senior_facts import (  # noqa: F401 - facts is shared
     table_places,
     table_price,
 )
+from site_builder.render.senior_orders import ORDER_LABELS, order_pages
 from site_builder.render.senior_side import side_rows
 from site_builder.text import date_fr
 from site_builder.vocabularies import (
@@ -48,7 +49,10 @@ def pages(model: SiteModel) -> Iterator[GeneratedPage]:
         yield render("senior_kind.md.j2", urls.senior_kind(kind), kind=kind, items=model.seniors_of_kind(kind),
                      in_nav=False, **context)
     side_ids = {s.id for s in model.senior_establishments if cost_view(s, model.cost_scale)}
-    yield render("senior_table.md.j2", urls.SENIOR_TABLE, in_nav=True, side_ids=side_ids, **context)
+    context.update(side_ids=side_ids, order_labels=ORDER_LABELS)
+    yield render("senior_table.md.j2", urls.SENIOR_TABLE, in_nav=True, rows=model.senior_establishments, order="",
+                 **context)
+    yield from order_pages(model.senior_establishments, context)
     layers = [Layer(TYPOLOGIES[k], [s for s in model.senior_establishments if s.typologie == k], k)
               for k in SENIOR_KINDS]
     layers = [layer for layer in layers if layer.structures]
@@ -74,7 +78,8 @@ def side_pages(model: SiteModel, context: dict) -> Iterator[GeneratedPage]:
         return
     yield render("senior_side.md.j2", urls.SENIOR_SIDE_BY_SIDE, in_nav=True, items=items,
                  rows=side_rows(items, model.today), costs={s.id: cost_view(s, model.cost_scale) for s in items},
-                 scale=model.cost_scale, scale_json=scale_json(model.cost_scale), gir_bands=GIR_BANDS, **context)
+                 scale=model.cost_scale, scale_json=scale_json(model.cost_scale), gir_bands=GIR_BANDS,
+                 whole_euros=whole_euros, **context)
 
 
 VIATRAJECTOIRE = "https://trajectoire.sante-ra.fr/"

@@ -90,6 +90,38 @@
     window.history.replaceState(window.history.state, "", address);
   }
 
+  /* The sortable column titles become buttons (without JavaScript they are plain titles: the « Trier par »
+     links above the table lead to the table in each order). */
+  function sortButtons(table) {
+    table.querySelectorAll("th[data-key]").forEach(function (header) {
+      if (header.querySelector("button")) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = header.textContent.trim();
+      header.textContent = "";
+      header.appendChild(button);
+    });
+  }
+
+  /* The « Comparer (n) » bar: how many homes are ticked (three at most: the others wait), and the commune chosen
+     above, carried to the side-by-side page. Once a home is ticked the bar stays in sight at the bottom. */
+  function pickBar(form) {
+    var pick = document.getElementById("cls-choix");
+    if (!pick) return;
+    var boxes = document.querySelectorAll("input[name=choix][form=cls-choix]");
+    var ticked = Array.prototype.filter.call(boxes, function (box) { return box.checked; }).length;
+    boxes.forEach(function (box) { box.disabled = !box.checked && ticked >= 3; });
+    pick.querySelector("button[type=submit]").textContent = ticked ? "Comparer (" + ticked + ")" : "Comparer côte à côte";
+    pick.querySelector(".cls-side-pick__hint").textContent = !ticked
+      ? "Cochez jusqu'à trois établissements dans la colonne « Comparer », puis"
+      : ticked >= 3 ? "3 cochés : c'est le maximum." : ticked + " coché" + (ticked > 1 ? "s" : "") + " sur 3 au plus.";
+    pick.classList.toggle("cls-side-pick--fixed", ticked > 0);
+    document.body.classList.toggle("cls-has-pick", ticked > 0);
+    var commune = pick.querySelector("input[name=commune]");
+    commune.value = form.elements.autour.value;
+    commune.disabled = !commune.value;
+  }
+
   function init() {
     var form = document.querySelector("[data-cls-compare]");
     var table = document.querySelector(".cls-compare");
@@ -98,6 +130,10 @@
     form.hidden = false;
     table.querySelector(".cls-compare__hint").hidden = false;
     Array.prototype.forEach.call(table.tBodies[0].rows, function (row, index) { row.dataset.position = index; });
+    sortButtons(table);
+    document.querySelectorAll("input[name=choix][form=cls-choix]").forEach(function (box) {
+      box.addEventListener("change", function () { pickBar(form); });
+    });
     table.querySelectorAll("th[data-key] button").forEach(function (button) {
       button.addEventListener("click", function () { // a second click on the same title reverses the order
         var header = button.parentNode;
@@ -110,6 +146,7 @@
     form.addEventListener("change", function (event) {
       show(form, table, event.target);
       remember(form);
+      pickBar(form);
     });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     window.addEventListener("popstate", function () {
@@ -119,6 +156,7 @@
     });
     window.clsFiltres.restore(form);
     show(form, table);
+    pickBar(form);
   }
 
   if (window.document$) {

@@ -80,7 +80,7 @@
     });
     view.appendChild(table);
     form.querySelector(".cls-filters__count").textContent = ids.length + " établissement" +
-      (ids.length > 1 ? "s" : "") + " côte à côte. Copiez l'adresse de la page pour partager cette comparaison.";
+      (ids.length > 1 ? "s" : "") + " côte à côte. Le bouton « Partager cette comparaison », sous le tableau, l'envoie.";
   }
 
   function init() {

@@ -23,6 +23,25 @@
     });
   }
 
+  /* « Pharmacie (14) » says what the list under it shows: the heading's count follows the filters. */
+  function recount(section, shown) {
+    var heading = section.querySelector(":scope > h2, :scope > h3");
+    if (!heading) return;
+    heading.childNodes.forEach(function (node) {
+      if (node.nodeType === 3 && /\(\d+\)\s*$/.test(node.nodeValue)) {
+        node.nodeValue = node.nodeValue.replace(/\(\d+\)(\s*)$/, "(" + shown + ")$1");
+      }
+    });
+  }
+
+  /* Under « ouvert le samedi », each structure shows its Saturday hours; otherwise whether it is open now. */
+  function showHours(item, saturday, now, holidays) {
+    var hours = window.clsHoraires, target = item.querySelector(".cls-open");
+    if (!hours || !target || !item.dataset.horaires) return;
+    var rules = hours.parse(item.dataset.horaires);
+    if (saturday) hours.fillDay(target, rules, 5); else hours.fill(target, rules, now, holidays);
+  }
+
   function apply(form) {
     var filters = Array.prototype.map.call(form.querySelectorAll("select"), function (s) {
       return { name: s.name, value: s.value };
@@ -30,17 +49,21 @@
     var open = Array.prototype.filter.call(form.querySelectorAll("input[name=ouvert]"), function (box) {
       return box.checked;
     }).map(function (box) { return box.value; });
-    var now = new Date(), holidays = open.length ? window.clsHoraires.holidaysOfPage() : [];
+    var now = new Date(), holidays = window.clsHoraires ? window.clsHoraires.holidaysOfPage() : [];
+    var saturday = open.indexOf("samedi") !== -1 && open.indexOf("maintenant") === -1;
     var shown = 0;
     document.querySelectorAll(form.dataset.items).forEach(function (item) {
       var visible = matches(item, filters) && (!open.length || openAsAsked(item, open, now, holidays));
       item.hidden = !visible;
       if (visible) shown += 1;
+      showHours(item, saturday, now, holidays);
     });
-    // Sections left empty are hidden too, innermost first (a type, then its group).
+    // Sections left empty are hidden too, innermost first (a type, then its group); the others count what they show.
     form.dataset.sections.split(" ").forEach(function (selector) {
       document.querySelectorAll(selector).forEach(function (section) {
-        section.hidden = !section.querySelector("li:not([hidden])");
+        var left = section.querySelectorAll("li:not([hidden])").length;
+        section.hidden = !left;
+        recount(section, left);
       });
     });
     var noun = shown > 1 ? form.dataset.plural : form.dataset.singular;

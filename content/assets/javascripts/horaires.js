@@ -93,6 +93,24 @@
     return "Aujourd'hui : " + spans.map(function (s) { return clock(s[0]) + " – " + clock(s[1]); }).join(" et ");
   }
 
+  /* « Samedi : 9 h – 12 h » (the weekly rule of `day`, Monday = 0), for the « ouvert le samedi » list. */
+  function dayHours(rules, day) {
+    if (!rules || rules.inconnu) return "";
+    var name = DAYS[day].charAt(0).toUpperCase() + DAYS[day].slice(1);
+    if (rules.toujours) return name + " : 24 h sur 24";
+    var spans = rules.jours[day];
+    if (!spans.length) return name + " : fermé";
+    return name + " : " + spans.map(function (s) { return clock(s[0]) + " – " + until(s[1]); }).join(" et ");
+  }
+
+  /* Show the hours of one weekday (Monday = 0) in a status element, instead of today's status. */
+  function fillDay(element, rules, day) {
+    var text = dayHours(rules, day);
+    element.textContent = text;
+    element.className = element.className.replace(/\s*cls-open--\w+/g, "") + (text ? " cls-open--jour" : "");
+    element.hidden = !text;
+  }
+
   function openNow(rules, now, holidays) {
     var s = status(rules, now, holidays);
     return !!s && s.open;
@@ -134,7 +152,7 @@
   }
 
   window.clsHoraires = { status: status, today: today, openNow: openNow, openOnSaturday: openOnSaturday,
-    parse: parse, fill: fill, holidaysOfPage: holidaysOfPage };
+    parse: parse, fill: fill, fillDay: fillDay, dayHours: dayHours, holidaysOfPage: holidaysOfPage };
 
   if (typeof document$ !== "undefined") {
     document$.subscribe(start);

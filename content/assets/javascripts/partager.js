@@ -26,7 +26,8 @@
       button.dataset.ready = "yes";
       button.hidden = false;
       button.addEventListener("click", function () {
-        var data = { title: button.dataset.title, url: button.dataset.url };
+        // No data-url: the page's own address, as it is now (the side-by-side comparison keeps its choice there).
+        var data = { title: button.dataset.title, url: button.dataset.url || window.location.href };
         if (navigator.share) {
           navigator.share(data).catch(function () {});
           return;

@@ -8,7 +8,8 @@
 
   var GIRS = ["1-2", "3-4", "5-6"];
   var APA_KINDS = ["ehpad", "usld"];
-  var NO_INCOME = "Choisissez les revenus du foyer : le reste à charge estimé s'affichera ici.";
+  var NO_ANSWER = "Choisissez le niveau d'autonomie et les revenus du foyer : le reste à charge estimé " +
+    "s'affichera ici, comparé à vos revenus.";
 
   /* `value` rounded to `places` decimals, halves away from zero, as costs.round_half_up: the float is read at
      15 significant digits first (1.005 is 1,005 €, not 1.00499999…), then rounded on its decimal digits. */
@@ -87,20 +88,53 @@
     return lead + "entre " + euros(range[0]) + " et " + euros(range[1]) + " par mois.";
   }
 
-  /* The visitor's answers; band null until an income band is chosen (no figure from an income nobody gave). */
+  /* The visitor's answers; null until both the GIR (« Je ne sais pas » is an answer: every GIR) and an income
+     band are chosen: no figure from answers nobody gave. */
   function household(form) {
-    var band = form.elements.revenus.value;
-    return { gir: form.elements.gir.value, band: band === "" ? null : parseInt(band, 10),
+    var band = form.elements.revenus.value, gir = form.elements.gir.value;
+    if (band === "" || gir === "") return null;
+    return { gir: gir === "inconnu" ? "" : gir, band: parseInt(band, 10),
              couple: form.elements.foyer.value === "couple" };
   }
 
+  function roundTo(value, step) { return Math.round(value / step) * step; }
+
+  /* What the household's income band leaves uncovered each month: [least, most] (at most 0: covered). */
+  function gapOf(range, band) {
+    return [range[0] - (band.max === null ? band.min : band.max), range[1] - band.min];
+  }
+
+  /* The estimate set against the income: « Il manque environ 650 € par mois », or that the income covers it. */
+  function describeGap(range, band, short) {
+    if (!range) return "";
+    var gap = gapOf(range, band), least = roundTo(gap[0], 10), most = roundTo(gap[1], 10);
+    if (gap[1] <= 0) return short ? "Couvert par vos revenus" : "Vos revenus couvrent le reste à charge estimé.";
+    if (gap[0] <= 0 || band.max === null) {
+      return short ? "Il peut manquer jusqu'à " + euros(most) + " par mois"
+        : "Vos revenus couvrent peut-être le reste à charge : selon leur montant exact, il peut manquer jusqu'à " +
+          euros(most) + " par mois.";
+    }
+    var about = "Il manque environ " + euros(roundTo((gap[0] + gap[1]) / 2, 50)) + " par mois";
+    if (short) return about;
+    if (least === most) return about + " à vos revenus.";
+    return about + " à vos revenus (entre " + euros(least) + " et " + euros(most) + " selon leur montant exact).";
+  }
+
+  /* Fill each estimate (and its comparison with the income); the help shows when something may be missing. */
   function update(scope, form, scale) {
-    var chosen = household(form);
+    var chosen = household(form), missing = false;
     scope.querySelectorAll("[data-cls-prices]").forEach(function (output) {
       var short = output.dataset.clsShort !== undefined;
-      output.textContent = chosen.band === null ? (short ? "Revenus à indiquer" : NO_INCOME)
-        : describe(estimate(JSON.parse(output.dataset.clsPrices), chosen, scale), short);
+      var range = chosen && estimate(JSON.parse(output.dataset.clsPrices), chosen, scale);
+      var band = chosen && scale.bands[chosen.band];
+      output.textContent = !chosen ? (short ? "Autonomie et revenus à indiquer" : NO_ANSWER) : describe(range, short);
+      output.classList.toggle("cls-cost__result--waiting", !chosen);  // a request to the visitor, not a figure
+      // The side-by-side page holds each cell twice (its hidden source and the table shown): fill both.
+      scope.querySelectorAll(short ? '[data-cls-gap="' + output.dataset.id + '"]' : ".cls-cost__gap")
+        .forEach(function (gap) { gap.textContent = range ? describeGap(range, band, short) : ""; });
+      missing = missing || (!!range && gapOf(range, band)[1] > 0);
     });
+    scope.querySelectorAll(".cls-cost__aides").forEach(function (help) { help.hidden = !missing; });
     form.dispatchEvent(new CustomEvent("cls-cost-change", { bubbles: true, detail: chosen }));
   }
 
@@ -119,7 +153,8 @@
     });
   }
 
-  window.clsResteACharge = { estimate: estimate, describe: describe, init: init, roundHalfUp: roundHalfUp };
+  window.clsResteACharge = { estimate: estimate, describe: describe, describeGap: describeGap, init: init,
+                             roundHalfUp: roundHalfUp };
   if (window.document$) window.document$.subscribe(init);
   else document.addEventListener("DOMContentLoaded", init);
 })();
