@@ -95,7 +95,7 @@
     const type = typeSelect.value;
     await showShortcuts(type && type !== "Structure" ? "" : query);
     const options = type ? { filters: { [type]: "oui" } } : {};
-    let found = (await pagefind.search(query, options)).results;
+    let found = await meaningful((await pagefind.search(query, options)).results, query);
     // Pagefind matches word beginnings and stems, but « pharmcie » or « ehpda » find nothing. Try again with the
     // end of each long word left out: a slip after the first letters still finds what was meant.
     const relaxed = shorten(query);
@@ -108,6 +108,19 @@
     list.replaceChildren();
     await showMore();
     status.textContent = summary(query, corrected ? relaxed : "", results.length);  // announced once listed
+  }
+
+  // Pagefind answers a word it does not know with the pages holding a one-letter word (« pharmcie » found the
+  // « P » of an address on the legal page): a few results whose only marked words are that short are no match.
+  async function meaningful(found, query) {
+    if (found.length === 0 || found.length > 5) return found;
+    const shortest = Math.min(3, ...query.split(/\s+/).filter(Boolean).map((word) => word.length));
+    const items = await Promise.all(found.map((result) => result.data()));
+    return found.filter((_, index) => {
+      const excerpts = [items[index].excerpt, ...(items[index].sub_results || []).map((sub) => sub.excerpt)];
+      const marked = excerpts.flatMap((text) => [...(text || "").matchAll(/<mark>([^<]*)<\/mark>/g)].map((m) => m[1]));
+      return marked.length === 0 || marked.some((word) => word.length >= shortest);
+    });
   }
 
   function shorten(query) {
