@@ -307,6 +307,14 @@ def months_between(earlier: dt.date, later: dt.date) -> int:
 
 
 @dataclass(frozen=True)
+class GlossaryTerm:
+    """An acronym of data/glossaire.yml and what it stands for."""
+
+    sigle: str
+    explication: str
+
+
+@dataclass(frozen=True)
 class SourceRefresh:
     """When a national source's file was last imported by `cls-site rafraichir` (data/rafraichissement.yml)."""
 
@@ -341,6 +349,7 @@ class SiteModel:
     nav_trails: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict, compare=False)
     """The menu of mkdocs.yml as (title, page) trails by page (sections.nav_trails): breadcrumbs follow it."""
     refreshes: tuple[SourceRefresh, ...] = ()  # the national files the repertoire comes from, by source
+    glossary: tuple[GlossaryTerm, ...] = ()  # the territory's own acronyms (data/glossaire.yml)
 
     @property
     def repertoire_grouped(self) -> bool:

@@ -16,6 +16,7 @@ from site_builder.errors import DataValidationError, ErrorReport, Location, rela
 from site_builder.kinds import (
     cost_scale,
     events,
+    glossary,
     newsletter,
     organisations,
     programme,
@@ -64,6 +65,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("newsletter", "lettres/*.md", newsletter.parse_issue, required=False, read=load_markdown),
     Kind("reviews", "suivi/*.yml", tracking.parse_review, required=False),
     Kind("refreshes", "rafraichissement.yml", refresh_state.parse, required=False),
+    Kind("glossary", "glossaire.yml", glossary.parse, required=False),
 )
 
 
@@ -96,7 +98,7 @@ def load_model(data_dir: Path, root: Path | None = None, *, today: dt.date | Non
                      neighbours, stale_after_months, events=tuple(found["events"]),
                      newsletter=tuple(sorted(found["newsletter"], key=lambda i: i.date, reverse=True)),
                      reviews=tuple(sorted(found["reviews"], key=lambda r: r.annee)), cost_scale=scale,
-                     refreshes=tuple(found["refreshes"]),
+                     refreshes=tuple(found["refreshes"]), glossary=tuple(found["glossary"]),
                      sources={(kind, str(ident)): where for kind, ids in ctx.ids.items()
                               for ident, where in ids.items()})
 
