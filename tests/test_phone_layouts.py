@@ -7,7 +7,7 @@ import json
 import re
 
 import pytest
-from helpers import ROOT, axe_violations, local_context
+from helpers import ROOT, axe_violations, local_context, plain
 
 from site_builder.validate import load_model
 from site_builder.vocabularies import ACTION_STATUSES
@@ -151,7 +151,7 @@ def test_dashboard_chart_labels_are_readable_at_390(phone, site_url: str) -> Non
             " e.scrollWidth - e.clientWidth])"):
         assert size >= 12 and right <= 390 and overflow <= 0
     label = phone.locator(".cls-bars__label").first
-    assert label.inner_text() == MODEL.axes[0].label  # « Axe 1 : titre » (issue 25 item 6)
+    assert plain(label.inner_text()) == MODEL.axes[0].label  # « Axe 1 : titre » (issue 25 item 6)
     assert label.bounding_box()["height"] >= 12  # drawn at that size, not scaled
     assert phone.locator(".cls-counts table").count() == 2  # the same numbers as a table
 
