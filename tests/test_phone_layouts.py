@@ -37,7 +37,7 @@ def test_sort_select_on_a_phone_orders_the_rows_and_the_address(browser, site_ur
     phone.goto(site_url + COMPARE)
     sort = phone.get_by_label("Trier par")
     assert sort.is_visible() and sort.bounding_box()["x"] + sort.bounding_box()["width"] <= 390
-    caption = phone.locator(".cls-compare caption").inner_text()
+    caption = plain(phone.locator(".cls-compare caption").inner_text())
     assert "choisissez « Trier par »" in caption and "cliquez" not in caption.lower()  # what a phone shows
     before = _rows(phone)
     sort.select_option("prix")
@@ -118,7 +118,7 @@ def test_bilan_card_shows_every_field_of_the_first_action_at_390(phone, site_url
         "− Difficultés": list(found.difficultes) or ["—"],
         "Perspectives": list(found.perspectives) or ["—"],
     }
-    assert action.titre in row.locator("th").inner_text()
+    assert action.titre in plain(row.locator("th").inner_text())
     for label, texts in expected.items():
         cell = row.locator(f"td[data-label='{label}']")
         box = cell.bounding_box()
