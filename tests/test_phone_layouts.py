@@ -125,7 +125,7 @@ def test_bilan_card_shows_every_field_of_the_first_action_at_390(phone, site_url
         assert cell.is_visible() and box["x"] >= 0 and box["x"] + box["width"] <= 390, label
         title = cell.evaluate("c => getComputedStyle(c, '::before').content")
         assert label in title, (label, title)  # each field says what it is, the column titles being hidden
-        shown = cell.inner_text()
+        shown = plain(cell.inner_text())
         assert all(text in shown for text in texts), (label, shown)
 
 
