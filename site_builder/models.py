@@ -314,6 +314,14 @@ def months_between(earlier: dt.date, later: dt.date) -> int:
 
 
 @dataclass(frozen=True)
+class GlossaryTerm:
+    """An acronym of data/glossaire.yml and what it stands for."""
+
+    sigle: str
+    explication: str
+
+
+@dataclass(frozen=True)
 class SourceRefresh:
     """When a national source's file was last imported by `cls-site rafraichir` (data/rafraichissement.yml)."""
 
@@ -350,6 +358,7 @@ class SiteModel:
     refreshes: tuple[SourceRefresh, ...] = ()  # the national files the repertoire comes from, by source
     campaigns: tuple[Campaign, ...] = ()  # update campaigns (data/campagnes.yml), oldest first
     refresh_report: str = ""  # the last rapport-rafraichissement.md beside mkdocs.yml: a page of the pro edition
+    glossary: tuple[GlossaryTerm, ...] = ()  # the territory's own acronyms (data/glossaire.yml)
 
     @property
     def repertoire_grouped(self) -> bool:

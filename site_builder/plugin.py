@@ -20,7 +20,18 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from site_builder import figures, page_cache, placeholders, sanitize, search, sections, theme, urls
+from site_builder import (
+    figures,
+    glossary,
+    page_cache,
+    placeholders,
+    sanitize,
+    search,
+    sections,
+    theme,
+    typography,
+    urls,
+)
 from site_builder.checks import load_project
 from site_builder.config import ClsPluginConfig
 from site_builder.errors import DataValidationError, ErrorReport, Location
@@ -33,6 +44,7 @@ from site_builder.pdf import find_chromium, print_cached
 from site_builder.prepare import prepare_pages
 from site_builder.preview import show_errors
 from site_builder.render import directives
+from site_builder.render.glossary_page import URI as GLOSSARY
 
 log = logging.getLogger("mkdocs.plugins.cls")
 KEPT = "Le site n'a pas été reconstruit : la version précédente est conservée telle quelle."
@@ -48,6 +60,7 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         self.model: SiteModel | None = None
         self.pages: list = []
         self.facets: dict[str, search.Facets] = {}
+        self.glossary: dict[str, str] = {}
         self.pagefind: str | None = None
         self.indexing: search.Indexing | None = None
         self.pdf_cache = Path(".cache")
@@ -96,6 +109,7 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
             log.warning("Guide seniors : %s", stale_scale)
         _say_territory_once(config, self.model)
         self.facets = search.page_facets(self.model)
+        self.glossary = glossary.terms(self.model)
         self.pagefind = search.find_pagefind()
         if not self.pagefind:
             log.warning("Pagefind est introuvable (paquet « pagefind[bin] ») : le site sera construit sans recherche.")
@@ -154,10 +168,18 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         return directives.expand(markdown, page.file.src_uri, self.model)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """The coordinator's Markdown (newsletter issues) is published through the allow-list of `sanitize`."""
+        """Newsletter issues (the coordinator's Markdown) through the allow-list of `sanitize`; acronyms explained."""
         if page.file.src_uri in {urls.issue(issue) for issue in self.model.newsletter}:
-            return sanitize.clean(html)
-        return html
+            html = sanitize.clean(html)
+        return glossary.explain_first(html, self.glossary) if page.file.src_uri != GLOSSARY else html
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """No line breaks before « ? ! : ; », inside « » and numbers, in every page's text (templates included)."""
+        return typography.french_spaces_html(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        """The 404 page is a theme template, not a page: the same French spaces."""
+        return typography.french_spaces_html(output_content) if template_name.endswith(".html") else output_content
 
     @event_priority(-100)  # every page is written
     def _start_search(self, *, config: MkDocsConfig) -> None:

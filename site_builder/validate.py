@@ -17,6 +17,7 @@ from site_builder.kinds import (
     campaigns,
     cost_scale,
     events,
+    glossary,
     newsletter,
     organisations,
     programme,
@@ -67,6 +68,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("reviews", "suivi/*.yml", tracking.parse_review, required=False),
     Kind("refreshes", "rafraichissement.yml", refresh_state.parse, required=False),
     Kind("campaigns", "campagnes.yml", campaigns.parse, required=False),
+    Kind("glossary", "glossaire.yml", glossary.parse, required=False),
 )
 
 
@@ -100,6 +102,7 @@ def load_model(data_dir: Path, root: Path | None = None, *, today: dt.date | Non
                      newsletter=tuple(sorted(found["newsletter"], key=lambda i: i.date, reverse=True)),
                      reviews=tuple(sorted(found["reviews"], key=lambda r: r.annee)), cost_scale=scale,
                      refreshes=tuple(found["refreshes"]), campaigns=tuple(found["campaigns"]),
+                     glossary=tuple(found["glossary"]),
                      sources={(kind, str(ident)): where for kind, ids in ctx.ids.items()
                               for ident, where in ids.items()})
 

@@ -24,6 +24,11 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"
                  "--disable-component-update", "--disable-sync"]
 
 
+def plain(text: str) -> str:
+    """Text with the no-break spaces the pages write (typography.py: « 1 400 € », « Horaires : ») as plain spaces."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
 def replace_in(path: Path, old: str, new: str) -> None:
     """Edit a data file in place; fail loudly if the text to replace is not there."""
     text = path.read_text(encoding="utf-8")

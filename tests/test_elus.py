@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import ROOT
+from helpers import ROOT, plain
 
 from site_builder.render.tracking_pages import counts, progress_phrase
 from site_builder.validate import load_model
@@ -18,7 +18,7 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True}
 
 
 def _text(page_html: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", page_html))
+    return plain(html.unescape(re.sub(r"<[^>]+>", "", page_html)))
 
 
 def test_progress_phrase_counts_and_agrees() -> None:

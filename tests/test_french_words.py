@@ -57,6 +57,6 @@ def test_the_404_page_on_a_phone_searches(phone, site_url: str) -> None:
 
 def test_the_cost_page_lists_its_sources(built_site: Path) -> None:
     page = (built_site / "bien-vieillir" / "couts-et-aides" / "index.html").read_text(encoding="utf-8")
-    items = re.search(r"Sources :</p>\s*<ul>(.*?)</ul>", page, re.S).group(1)
+    items = re.search(r"Sources\s:</p>\s*<ul>(.*?)</ul>", page, re.S).group(1)
     assert items.count("<li>") == 5
     assert ">pour-les-personnes-agees.gouv.fr</a>" in items  # the site's name, not a raw address

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import ROOT, axe_violations, local_context, minimal_project
+from helpers import ROOT, axe_violations, local_context, minimal_project, plain
 from jinja2.utils import htmlsafe_json_dumps
 from test_maps import COUNT_MARKERS
 
@@ -67,7 +67,7 @@ def test_the_map_page_has_a_legend_naming_every_family_present(built_site: Path)
     for title, item in zip(present, items, strict=True):
         assert f"{title} <span class=\"cls-map__count\">({COUNTS[title]})</span>" in item.replace("&#39;", "'")
         assert FAMILY_STYLES[title].words in item and "<svg" in item
-    msp_html = (built_site / "carte" / "maisons-de-sante" / "index.html").read_text(encoding="utf-8")
+    msp_html = plain((built_site / "carte" / "maisons-de-sante" / "index.html").read_text(encoding="utf-8"))
     assert "Soins de proximité : Maison de santé pluriprofessionnelle <span" in msp_html  # a map of one type says it
     senior_html = (built_site / "bien-vieillir" / "carte" / "index.html").read_text(encoding="utf-8")
     for title in SENIOR_FAMILIES:
@@ -100,7 +100,7 @@ def test_n_afficher_que_a_family_then_a_type_then_all_on_a_phone(phone, site_url
     _wait_for(phone, COUNTS["Personnes âgées"])
     assert seniors.get_attribute("aria-pressed") == "true"
     assert f"{COUNTS['Personnes âgées']} lieux affichés : Personnes âgées." in \
-        phone.locator(".cls-map__status").inner_text()
+        plain(phone.locator(".cls-map__status").inner_text())
     seniors.click()  # pressed again: everything comes back
     _wait_for(phone, STRUCTURES)
     assert seniors.get_attribute("aria-pressed") == "false"

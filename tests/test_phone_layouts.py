@@ -7,7 +7,7 @@ import json
 import re
 
 import pytest
-from helpers import ROOT, axe_violations, local_context
+from helpers import ROOT, axe_violations, local_context, plain
 
 from site_builder.validate import load_model
 from site_builder.vocabularies import ACTION_STATUSES
@@ -37,7 +37,7 @@ def test_sort_select_on_a_phone_orders_the_rows_and_the_address(browser, site_ur
     phone.goto(site_url + COMPARE)
     sort = phone.get_by_label("Trier par")
     assert sort.is_visible() and sort.bounding_box()["x"] + sort.bounding_box()["width"] <= 390
-    caption = phone.locator(".cls-compare caption").inner_text()
+    caption = plain(phone.locator(".cls-compare caption").inner_text())
     assert "choisissez « Trier par »" in caption and "cliquez" not in caption.lower()  # what a phone shows
     before = _rows(phone)
     sort.select_option("prix")
@@ -118,14 +118,14 @@ def test_bilan_card_shows_every_field_of_the_first_action_at_390(phone, site_url
         "− Difficultés": list(found.difficultes) or ["—"],
         "Perspectives": list(found.perspectives) or ["—"],
     }
-    assert action.titre in row.locator("th").inner_text()
+    assert action.titre in plain(row.locator("th").inner_text())
     for label, texts in expected.items():
         cell = row.locator(f"td[data-label='{label}']")
         box = cell.bounding_box()
         assert cell.is_visible() and box["x"] >= 0 and box["x"] + box["width"] <= 390, label
         title = cell.evaluate("c => getComputedStyle(c, '::before').content")
         assert label in title, (label, title)  # each field says what it is, the column titles being hidden
-        shown = cell.inner_text()
+        shown = plain(cell.inner_text())
         assert all(text in shown for text in texts), (label, shown)
 
 
@@ -151,7 +151,7 @@ def test_dashboard_chart_labels_are_readable_at_390(phone, site_url: str) -> Non
             " e.scrollWidth - e.clientWidth])"):
         assert size >= 12 and right <= 390 and overflow <= 0
     label = phone.locator(".cls-bars__label").first
-    assert label.inner_text() == MODEL.axes[0].label  # « Axe 1 : titre » (issue 25 item 6)
+    assert plain(label.inner_text()) == MODEL.axes[0].label  # « Axe 1 : titre » (issue 25 item 6)
     assert label.bounding_box()["height"] >= 12  # drawn at that size, not scaled
     assert phone.locator(".cls-counts table").count() == 2  # the same numbers as a table
 

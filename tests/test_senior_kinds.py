@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from pathlib import Path
 
 from helpers import ROOT
@@ -74,5 +75,6 @@ def test_the_table_and_fiches_use_words_not_dashes(built_site: Path) -> None:
     assert "Prix à vérifier" in old  # tarifs au 1er janvier 2025, build date of the tests 23 November 2026
     admission = (built_site / "bien-vieillir" / "entrer-en-etablissement" / "index.html").read_text(encoding="utf-8")
     assert "Cerfa n° 14732" in admission and "ViaTrajectoire" in admission
+    admission = re.sub(r"<abbr [^>]*>(\w+)</abbr>", r"\1", admission)  # « CLIC » is explained on first use
     assert all(s.nom.replace("'", "&#39;") in admission or s.nom in admission
                for s in MODEL.structures if s.typologie in ("clic", "dac"))

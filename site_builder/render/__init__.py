@@ -11,6 +11,7 @@ from site_builder.models import SiteModel
 from site_builder.render import (
     agenda,
     campaign_pages,
+    glossary_page,
     near_me,
     newsletter_pages,
     organisations_pages,
@@ -26,7 +27,7 @@ Renderer = Callable[[SiteModel], Iterable[GeneratedPage]]
 
 RENDERERS: tuple[Renderer, ...] = (
     programme_pages.pages, organisations_pages.pages, repertoire.pages, near_me.pages, seniors_pages.pages,
-    agenda.pages, newsletter_pages.pages, tracking_pages.pages, professionals_pages.pages,
+    agenda.pages, newsletter_pages.pages, tracking_pages.pages, professionals_pages.pages, glossary_page.pages,
     campaign_pages.pages,
 )
 

@@ -88,9 +88,9 @@
     tools.querySelectorAll(".cls-map__only").forEach(function (button) {
       button.setAttribute("aria-pressed", String(button.getAttribute("data-layers") === value));
     });
-    var label = select.options[select.selectedIndex].textContent.replace(/ \(\d+\)$/, "").replace(/ : toute la famille$/, "");
+    var label = select.options[select.selectedIndex].textContent.replace(/ \(\d+\)$/, "").replace(/\s: toute la famille$/, "");
     tools.querySelector(".cls-map__status").textContent = count + (count > 1 ? " lieux affichés" : " lieu affiché") +
-      (kept === null ? " : tous les types." : " : " + label + ".");
+      (kept === null ? "\u00a0: tous les types." : "\u00a0: " + label + ".");
   }
 
   /* Called at the end of each map's script: binds its legend and « n'afficher que » to the layers just added. */

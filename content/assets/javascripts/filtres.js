@@ -112,7 +112,7 @@
       section.hidden = Boolean(epci) && section.dataset.epci !== epci;
     });
     form.querySelector(".cls-filters__count").textContent = search
-      ? "Choisissez un type de structure ou une commune : sa liste s'ouvrira avec ces filtres."
+      ? "Choisissez un type de structure ou une commune\u00a0: sa liste s'ouvrira avec ces filtres."
       : "";
   }
 

@@ -88,9 +88,9 @@
   function today(rules, now, holidays) {
     var spans = rules && ownSpans(rules, now, holidays);
     if (!spans) return "";
-    if (!spans.length) return "Aujourd'hui : fermé";
-    if (spans.length === 1 && spans[0][0] === 0 && spans[0][1] === 1440) return "Aujourd'hui : 24 h sur 24";
-    return "Aujourd'hui : " + spans.map(function (s) { return clock(s[0]) + " – " + clock(s[1]); }).join(" et ");
+    if (!spans.length) return "Aujourd'hui\u00a0: fermé";
+    if (spans.length === 1 && spans[0][0] === 0 && spans[0][1] === 1440) return "Aujourd'hui\u00a0: 24 h sur 24";
+    return "Aujourd'hui\u00a0: " + spans.map(function (s) { return clock(s[0]) + " – " + clock(s[1]); }).join(" et ");
   }
 
   /* « Samedi : 9 h – 12 h » (the weekly rule of `day`, Monday = 0), for the « ouvert le samedi » list. */

@@ -95,7 +95,7 @@
     if (p.horaires) {
       var hours = element("p", "", "cls-open");
       window.clsHoraires.fill(hours, p.horaires, now, holidays);
-      if (p.lieu_de_vie && !hours.hidden) hours.insertBefore(document.createTextNode("Visites et accueil : "), hours.firstChild);
+      if (p.lieu_de_vie && !hours.hidden) hours.insertBefore(document.createTextNode("Visites et accueil\u00a0: "), hours.firstChild);
       li.appendChild(hours);
     }
     return li;
@@ -207,7 +207,7 @@
     /* A postcode or a start of name shared by several communes: the visitor says which one. */
     function ask(found) {
       choices.textContent = "";
-      choices.appendChild(element("p", "Plusieurs communes correspondent à « " + input.value + " » : laquelle ?"));
+      choices.appendChild(element("p", "Plusieurs communes correspondent à «\u00a0" + input.value + "\u00a0»\u00a0: laquelle\u202f?"));
       var buttons = element("ul");
       found.forEach(function (option) {
         var li = element("li"), button = element("button", option.value, "md-button");
@@ -217,7 +217,7 @@
         buttons.appendChild(li);
       });
       choices.appendChild(buttons);
-      status.textContent = found.length + " communes correspondent : choisissez la vôtre.";
+      status.textContent = found.length + " communes correspondent\u00a0: choisissez la vôtre.";
       choices.querySelector("button").focus();
     }
 
@@ -247,7 +247,7 @@
       state.reveal = true;
       if (!found.length) {
         choices.textContent = "";
-        status.textContent = "« " + input.value + " » ne correspond à aucune commune connue : choisissez-la dans la liste " +
+        status.textContent = "«\u00a0" + input.value + "\u00a0» ne correspond à aucune commune connue\u00a0: choisissez-la dans la liste " +
           "proposée pendant la frappe, ou tapez un code postal du territoire.";
         reveal();
         return;
@@ -262,7 +262,7 @@
     });
     form.querySelector("[data-locate]").addEventListener("click", function () {
       if (!navigator.geolocation) {
-        status.textContent = "Votre navigateur ne sait pas vous localiser : tapez votre commune.";
+        status.textContent = "Votre navigateur ne sait pas vous localiser\u00a0: tapez votre commune.";
         return;
       }
       status.textContent = "Localisation en cours…";
@@ -274,7 +274,7 @@
         remember(true);
         show();
       }, function () {
-        status.textContent = "Votre position n'a pas pu être obtenue (autorisation refusée ou indisponible) : tapez votre commune.";
+        status.textContent = "Votre position n'a pas pu être obtenue (autorisation refusée ou indisponible)\u00a0: tapez votre commune.";
       }, { timeout: 15000, maximumAge: 600000 });
     });
     form.addEventListener("change", function (event) {

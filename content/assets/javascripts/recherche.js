@@ -130,9 +130,9 @@
 
   function summary(query, relaxed, count) {
     const found = `${count} résultat${count > 1 ? "s" : ""}`;
-    if (count === 0) return `Aucun résultat pour « ${query} ».`;
-    if (relaxed) return `Aucun résultat pour « ${query} » ; ${found} pour les mots commençant par « ${relaxed} ».`;
-    return `${found} pour « ${query} ».`;
+    if (count === 0) return `Aucun résultat pour «\u00a0${query}\u00a0».`;
+    if (relaxed) return `Aucun résultat pour «\u00a0${query}\u00a0»\u202f; ${found} pour les mots commençant par «\u00a0${relaxed}\u00a0».`;
+    return `${found} pour «\u00a0${query}\u00a0».`;
   }
 
   async function showMore() {

@@ -8,7 +8,7 @@
 
   var GIRS = ["1-2", "3-4", "5-6"];
   var APA_KINDS = ["ehpad", "usld"];
-  var NO_ANSWER = "Choisissez le niveau d'autonomie et les revenus du foyer : le reste à charge estimé " +
+  var NO_ANSWER = "Choisissez le niveau d'autonomie et les revenus du foyer\u00a0: le reste à charge estimé " +
     "s'affichera ici, comparé à vos revenus.";
 
   /* `value` rounded to `places` decimals, halves away from zero, as costs.round_half_up: the float is read at
@@ -82,8 +82,8 @@
 
   /* « entre 1 856 € et 1 976 € par mois », or « environ 2 006 € par mois » when both ends meet. */
   function describe(range, short) {
-    if (!range) return "Estimation impossible : l'établissement n'a pas communiqué le tarif dépendance de ce GIR.";
-    var lead = short ? "" : "Reste à charge estimé : ";
+    if (!range) return "Estimation impossible\u00a0: l'établissement n'a pas communiqué le tarif dépendance de ce GIR.";
+    var lead = short ? "" : "Reste à charge estimé\u00a0: ";
     if (range[0] === range[1]) return lead + "environ " + euros(range[0]) + " par mois.";
     return lead + "entre " + euros(range[0]) + " et " + euros(range[1]) + " par mois.";
   }
