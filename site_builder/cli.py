@@ -17,6 +17,7 @@ from site_builder.cli_data import classeur, geocoder, importer, rafraichir
 from site_builder.errors import DataValidationError
 from site_builder.french import count
 from site_builder.models import SiteModel
+from site_builder.output import PublicationError
 from site_builder.prepare import prepare_pages
 from site_builder.terminal import ConsoleHandler, speak_french
 
@@ -96,6 +97,9 @@ def build(config_file: str, site_dir: str | None, strict: bool, build_date: dt.d
         sys.exit(1)
     except ConfigurationError as error:
         click.echo(f"Échec de la construction : {error}", err=True)
+        sys.exit(1)
+    except PublicationError as error:  # the swap into site/ refused at the end (output.py): old site kept
+        click.echo(str(error), err=True)
         sys.exit(1)
 
 
