@@ -19,6 +19,7 @@ from site_builder.french import count
 from site_builder.models import SiteModel
 from site_builder.output import PublicationError
 from site_builder.prepare import prepare_pages
+from site_builder.render import newsletter_pages
 from site_builder.terminal import ConsoleHandler, speak_french
 
 CONFIG_HELP = "Fichier de configuration MkDocs du site (par défaut : mkdocs.yml)."
@@ -67,6 +68,7 @@ def _check_project(config_file: str, data_dir: Path | None, docs_dir: Path | Non
                                 guide_pdf=options.guide_pdf and bool(model.senior_establishments),
                                 map_tiles=options.carte_fond,
                                 repertoire_group_above=options.repertoire_seuil)
+    newsletter_pages.email_image_errors(model, root)
     prepare_pages(model, docs_dir, root)
     return model
 

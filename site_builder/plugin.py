@@ -33,7 +33,7 @@ from site_builder.output import AtomicSiteDir, PublicationError
 from site_builder.pdf import find_chromium, print_cached
 from site_builder.prepare import prepare_pages
 from site_builder.preview import show_errors
-from site_builder.render import directives
+from site_builder.render import directives, newsletter_pages
 
 log = logging.getLogger("mkdocs.plugins.cls")
 KEPT = "Le site n'a pas été reconstruit : la version précédente est conservée telle quelle."
@@ -85,6 +85,7 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         try:
             self.model = self._model(data_dir, Path(config.docs_dir), root, config.site_url or "")
             self.model = dataclasses.replace(self.model, nav_trails=sections.nav_trails(config.nav))
+            newsletter_pages.email_image_errors(self.model, root)
             self.pages = prepare_pages(self.model, Path(config.docs_dir), root)
             _check_logo(self.model, Path(config.docs_dir), data_dir, root)
         except DataValidationError as error:
