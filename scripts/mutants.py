@@ -462,7 +462,7 @@ MUTANTS = [
       "tests/test_classeur_scale.py::test_a_record_added_or_removed_goes_through_the_whole_round_trip"),
     m("scale-touched-file-kept-plain", "site_builder/spreadsheet/importer.py",
       "kept = {file: doc for file, doc in plain.items() if file not in redo}", "kept = dict(plain)",
-      "tests/test_classeur.py::test_changes_are_shown_field_by_field_then_written_and_reverted_to_the_same_site"),
+      "tests/test_classeur.py::test_files_missing_from_the_data_are_created_from_the_spreadsheet_with_the_same_content"),
     m("scale-every-file-round-tripped", "site_builder/spreadsheet/importer.py",
       "documents.load_all(data_dir, only=redo)", "documents.load_all(data_dir)",
       "tests/test_classeur_scale.py::test_an_unchanged_workbook_round_trips_no_file"),

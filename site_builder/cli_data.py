@@ -131,7 +131,6 @@ def import_annuaire_sante(fichier: Path, data_dir: Path, simulate: bool, today: 
                    "au-delà, rien n'est écrit.")
 def geocoder(data_dir: Path, simulate: bool, base_url: str, seconds: float) -> None:
     from site_builder.importers.deadline import Deadline
-    from site_builder.importers.source_errors import SourceFileError
     from site_builder.importers.geocoder import (
         REQUEST_SECONDS,
         GeocodeReport,
@@ -141,6 +140,7 @@ def geocoder(data_dir: Path, simulate: bool, base_url: str, seconds: float) -> N
         to_place,
         write_cache,
     )
+    from site_builder.importers.source_errors import SourceFileError
     from site_builder.importers.territory_towns import read_towns
     from site_builder.importers.yamlfile import dump, read_structures, write_atomically
     from site_builder.kinds.structures import territory_box
