@@ -518,6 +518,9 @@ MUTANTS = [
     m("inclusion-vanished-exported", "site_builder/inclusion_export.py",
       "if not s.exemple and s.disparu_de_la_source is None]", "if not s.exemple]",
       "tests/test_inclusion.py::test_a_record_vanished_from_its_source_is_not_exported"),
+    m("finess-unknown-epsg-stops-import", "site_builder/importers/finess_csv.py",
+      "                except CRSError:", "                except ValueError:",
+      "tests/test_importers.py::test_a_projection_code_that_does_not_exist_skips_that_row_only"),
 ]
 
 
