@@ -521,6 +521,12 @@ MUTANTS = [
     m("finess-unknown-epsg-stops-import", "site_builder/importers/finess_csv.py",
       "                except CRSError:", "                except ValueError:",
       "tests/test_importers.py::test_a_projection_code_that_does_not_exist_skips_that_row_only"),
+    m("sections-subscribe-needs-both", "site_builder/sections.py", "bool(model.events or model.newsletter)",
+      "bool(model.events and model.newsletter)",
+      "tests/test_sections.py::test_each_optional_list_emptied_alone_hides_only_its_sections"),
+    m("sections-seniors-without-structures", "site_builder/sections.py",
+      '"seniors": lambda model: bool(model.senior_establishments),', '"seniors": lambda model: True,',
+      "tests/test_sections.py::test_each_optional_list_emptied_alone_hides_only_its_sections"),
 ]
 
 
