@@ -527,6 +527,9 @@ MUTANTS = [
     m("sections-seniors-without-structures", "site_builder/sections.py",
       '"seniors": lambda model: bool(model.senior_establishments),', '"seniors": lambda model: True,',
       "tests/test_sections.py::test_each_optional_list_emptied_alone_hides_only_its_sections"),
+    m("collision-guide-pdf-forgotten", "site_builder/collisions.py",
+      '        made[urls.SENIOR_PDF] = Source(f"le guide seniors en PDF ({urls.SENIOR_PDF})")', "        pass",
+      "tests/test_collisions.py::test_a_hand_file_where_the_guide_pdf_goes_is_refused_only_when_the_guide_is_printed"),
 ]
 
 
