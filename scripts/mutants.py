@@ -530,6 +530,8 @@ MUTANTS = [
     m("collision-guide-pdf-forgotten", "site_builder/collisions.py",
       '        made[urls.SENIOR_PDF] = Source(f"le guide seniors en PDF ({urls.SENIOR_PDF})")', "        pass",
       "tests/test_collisions.py::test_a_hand_file_where_the_guide_pdf_goes_is_refused_only_when_the_guide_is_printed"),
+    m("finess-saad-read-as-ssiad", "site_builder/importers/finess.py", '"460": "saad",', '"460": "ssiad",',
+      "tests/test_finess_real.py::test_ssiad_and_saad_are_not_swapped"),
 ]
 
 
