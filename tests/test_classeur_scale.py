@@ -83,11 +83,18 @@ def test_edited_fields_rewrite_only_their_records_as_a_whole_round_trip_would(ex
 
 def test_a_record_added_or_removed_goes_through_the_whole_round_trip(exported: tuple[Path, Path],
                                                                      monkeypatch) -> None:
+    """A row deleted beside an edited one: splicing the edit alone would keep the deleted record."""
     project, book = exported
     workbook = load_workbook(book)
-    workbook["structures"].delete_rows(3)
+    sheet = workbook["structures"]
+    gone, edited = str(sheet["A3"].value), str(sheet["A4"].value)
+    sheet.delete_rows(3)
     workbook.save(book)
+    _edit_cells(book, "structures", edited, {"Nom": "Nom changé"})
     calls = _round_tripped(monkeypatch)
     result = importer.plan(book, project / "data", project)
     assert calls == [{"structures.yml"}]
-    assert [c.sign for c in result.changes] == ["-"]
+    assert [(c.sign, c.what) for c in result.changes] == [("-", f"structure {gone}"), ("~", f"structure {edited}")]
+    written = documents.load_chunk(result.texts["structures.yml"])["structures"]
+    assert gone not in {str(record["id"]) for record in written}
+    assert next(r for r in written if str(r["id"]) == edited)["nom"] == "Nom changé"
