@@ -98,3 +98,18 @@ def test_a_record_added_or_removed_goes_through_the_whole_round_trip(exported: t
     written = documents.load_chunk(result.texts["structures.yml"])["structures"]
     assert gone not in {str(record["id"]) for record in written}
     assert next(r for r in written if str(r["id"]) == edited)["nom"] == "Nom changé"
+
+
+def test_changes_are_listed_in_the_order_of_the_sheets(exported: tuple[Path, Path]) -> None:
+    """A spliced list file is reported where the sheets put it: after the programme, as before."""
+    project, book = exported
+    structures = documents.load(ROOT / "data" / "structures.yml")["structures"]
+    _edit_cells(book, "structures", str(structures[0]["id"]), {"Nom": "Maison de santé renommée"})
+    workbook = load_workbook(book)
+    actions = workbook["actions"]
+    headers = {cell.value: cell.column_letter for cell in actions[1]}
+    actions[headers["Titre de l'action"] + "2"] = "Titre d'action changé"
+    workbook.save(book)
+    result = importer.plan(book, project / "data", project)
+    assert not result.report, result.report
+    assert [change.file for change in result.changes] == ["programme/axe-1.yml", "structures.yml"]

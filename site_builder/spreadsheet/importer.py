@@ -46,7 +46,9 @@ def plan(source: Path, data_dir: Path, root: Path) -> Plan:
     spliced = _spliced(data_dir, probe) if plain is not None else {}
     merge = Merge(_documents(data_dir, plain, probe, set(spliced)), result.report)
     apply(tables, merge)
-    result.changes = [change for change in probe.changes if change.file in spliced] + merge.changes
+    order = {file: index for index, file in enumerate(dict.fromkeys(change.file for change in probe.changes))}
+    result.changes = sorted([change for change in probe.changes if change.file in spliced] + merge.changes,
+                            key=lambda change: order.get(change.file, len(order)))  # files in the sheets' order
     if result.report:
         return result
     result.texts.update(spliced)
