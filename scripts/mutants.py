@@ -532,6 +532,9 @@ MUTANTS = [
       "tests/test_collisions.py::test_a_hand_file_where_the_guide_pdf_goes_is_refused_only_when_the_guide_is_printed"),
     m("finess-saad-read-as-ssiad", "site_builder/importers/finess.py", '"460": "saad",', '"460": "ssiad",',
       "tests/test_finess_real.py::test_ssiad_and_saad_are_not_swapped"),
+    m("cascade-commune-per-structure", "site_builder/kinds/structures.py",
+      "+ cascade([location for _, location, _ in found])", "+ cascade(found[:1])",
+      "tests/test_errors_wording.py::test_a_commune_code_missing_from_communes_is_one_error_for_all_its_structures"),
 ]
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from site_builder.errors import DataValidationError, ErrorReport, Location, relative, suggest
+from site_builder.errors import DataValidationError, ErrorReport, Location, cascade, relative, suggest
 from site_builder.kinds import (
     cost_scale,
     events,
@@ -159,26 +159,20 @@ def _check_references(ctx: Context, absent: dict[str, str]) -> None:
                 _report_missing(found[0], ctx.ids.get(kind, {}), ctx.report, found[1:])
 
 
-def _elsewhere(refs: list[Reference]) -> str:
-    """« cls.yml:50, programme/axe-1.yml:12 et 3 autres » for the references after the first."""
-    places = [str(ref.location) for ref in refs]
-    return ", ".join(places[:5]) + (f" et {len(places) - 5} autre(s)" if len(places) > 5 else "")
-
-
 def _report_absent(file: str, refs: list[Reference], report: ErrorReport) -> None:
     refs = sorted(refs, key=lambda ref: (ref.location.file, ref.location.line))
-    report.add(Location(file), "", f"fichier absent, alors que {len(refs)} référence(s) y renvoient : "
-               f"{_elsewhere(refs)}.", f"remettez le fichier {file} (ou retirez ces références).", first=True)
+    places = [str(ref.location) for ref in refs]
+    shown = ", ".join(places[:5]) + (f" et {len(places) - 5} autre(s)" if len(places) > 5 else "")
+    report.add(Location(file), "", f"fichier absent, alors que {len(refs)} référence(s) y renvoient : {shown}.",
+               f"remettez le fichier {file} (ou retirez ces références).", first=True)
 
 
 def _report_missing(ref: Reference, known: dict[str, Location], report: ErrorReport,
                     others: list[Reference] | None = None) -> None:
     label = REFERENCE_LABELS.get(ref.kind, ref.kind)
     none, it = ("aucun", "le") if ref.kind in MASCULINE else ("aucune", "la")
-    message = f"« {ref.target} » ne correspond à {none} {label}."
-    if others:
-        message += (f" {len(others)} autre(s) erreur(s) en découle(nt) : le même identifiant est cité à "
-                    f"{_elsewhere(others)}.")
+    others = others or []
+    message = f"« {ref.target} » ne correspond à {none} {label}." + cascade([r.location for r in [ref, *others]])
     close = suggest(ref.target, tuple(known))
     hint = close or f"ajoutez-{it} dans le fichier des {ref.kind}s ou corrigez l'identifiant."
     if close and others:

@@ -280,3 +280,15 @@ def test_a_missing_structures_file_is_one_error_at_that_file(data_dir: Path) -> 
     assert errors[0].startswith("data/structures.yml fichier absent, alors que ")
     assert "référence(s) y renvoient : data/evenements.yml:" in errors[0]
     assert "→ remettez le fichier data/structures.yml (ou retirez ces références)." in errors[0]
+
+
+def test_a_commune_code_missing_from_communes_is_one_error_for_all_its_structures(data_dir: Path) -> None:
+    path = data_dir / "structures.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace('code_insee: "45252"', 'code_insee: "45999"'),
+                    encoding="utf-8")
+    errors = errors_of(data_dir)
+    assert len(errors) == 1, errors
+    assert errors[0].startswith(
+        "data/structures.yml:7 structure « msp-test ».code_insee: « 45999 » n'est pas une commune du territoire "
+        "(data/communes.yml). 1 autre(s) erreur(s) en découle(nt) : le même identifiant est cité à "
+        "data/structures.yml:28.\n"), errors[0]
