@@ -21,7 +21,9 @@ from site_builder.cli_data import classeur, geocoder, importer, rafraichir
 from site_builder.errors import DataValidationError
 from site_builder.french import count
 from site_builder.models import SiteModel
+from site_builder.output import PublicationError
 from site_builder.prepare import prepare_pages
+from site_builder.render import newsletter_pages
 from site_builder.terminal import ConsoleHandler, speak_french
 
 if TYPE_CHECKING:  # scaffold loads the reference machinery: imported by `nouveau` only
@@ -80,6 +82,7 @@ def _check_project(config_file: str, data_dir: Path | None, docs_dir: Path | Non
                                 guide_pdf=options.guide_pdf and bool(model.senior_establishments),
                                 map_tiles=options.carte_fond,
                                 repertoire_group_above=options.repertoire_seuil)
+    newsletter_pages.email_image_errors(model, root)
     prepare_pages(model, docs_dir, root)
     return model, data_dir, docs_dir, root
 
@@ -110,6 +113,9 @@ def build(config_file: str, site_dir: str | None, strict: bool, build_date: dt.d
         sys.exit(1)
     except ConfigurationError as error:
         click.echo(f"Échec de la construction : {error}", err=True)
+        sys.exit(1)
+    except PublicationError as error:  # the swap into site/ refused at the end (output.py): old site kept
+        click.echo(str(error), err=True)
         sys.exit(1)
 
 

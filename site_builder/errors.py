@@ -73,6 +73,16 @@ class DataValidationError(Exception):
         self.report = report
 
 
+def cascade(locations: list[Location]) -> str:
+    """« 3 autre(s) erreur(s) en découle(nt) : … cité à a.yml:5, b.yml:7. » for the places after the first one
+    of a single cause (one error said once, not once per place), or "" when there is only one."""
+    others = [str(location) for location in locations[1:]]
+    if not others:
+        return ""
+    shown = ", ".join(others[:5]) + (f" et {len(others) - 5} autre(s)" if len(others) > 5 else "")
+    return f" {len(others)} autre(s) erreur(s) en découle(nt) : le même identifiant est cité à {shown}."
+
+
 def closest(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
     """The choice a mistyped word was most likely meant to be, if any is close enough."""
     matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)

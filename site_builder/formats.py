@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from site_builder.load import Node, Scalar
 from site_builder.schema import Context, _describe, invisible, is_control
@@ -40,7 +40,7 @@ def url(node: Node, ctx: Context, path: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc or any(c in raw for c in " <>\"'\n"):
         return ctx.error(node, path, f"adresse web invalide : {_describe(node)}.",
                          "une adresse complète commençant par https://, ex. https://www.exemple.fr/page")
-    if problem := _unsafe_url(raw, parts.netloc):
+    if problem := _unsafe_url(raw, parts.netloc) or _bad_host(parts):
         return ctx.error(node, path, f"adresse web refusée : {problem}.",
                          "recopiez l'adresse publique depuis la barre du navigateur, ex. https://www.exemple.fr/page")
     return raw
@@ -54,6 +54,28 @@ def _unsafe_url(raw: str, netloc: str) -> str:
         return f"elle contient le caractère invisible {hidden}"
     if "@" in netloc:  # https://user:password@host: credentials published, or a host disguised behind "@"
         return "elle contient un identifiant ou un mot de passe avant « @ »"
+    return ""
+
+
+HOST_LABEL = re.compile(r"(?!-)[\w-]{1,63}(?<!-)")  # letters (accented too: IDN), digits, « - » not at an end
+IPV4 = re.compile(r"\d{1,3}(\.\d{1,3}){3}")
+
+
+def _bad_host(parts: SplitResult) -> str:
+    """Why the host or port of an address cannot be reached by a visitor, or "" (a browser refuses port 99999)."""
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    if port is not None and not 0 < port <= 65535:
+        written = parts.netloc.rpartition(":")[2]
+        return f"le port « {written} » n'existe pas (un port va de 1 à 65535 ; le plus souvent, il n'en faut aucun)"
+    host = (parts.hostname or "").removesuffix(".")
+    if ":" in host or (IPV4.fullmatch(host) and all(int(n) <= 255 for n in host.split("."))):
+        return ""  # an IPv6 literal (urlsplit checked its brackets) or an IPv4 address
+    labels = host.split(".")
+    if len(labels) < 2 or not all(HOST_LABEL.fullmatch(label) for label in labels) or labels[-1].isdigit():
+        return f"le nom de domaine « {parts.hostname or ''} » n'est pas valide (ex. www.exemple.fr)"
     return ""
 
 

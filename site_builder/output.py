@@ -17,6 +17,19 @@ _RENAME_EXCHANGE = 2  # linux/fs.h
 _AT_FDCWD = -100
 
 
+class PublicationError(Exception):
+    """The system refused to write or swap the site's folder; the message is French and says what to do."""
+
+
+def refused(target: Path, error: OSError) -> str:
+    """Why the site could not be written, in French, naming the file the system refused."""
+    where = error.filename or target
+    cause = "permission refusée" if isinstance(error, PermissionError) else f"refus du système ({error.strerror})"
+    return (f"Impossible d'écrire le site dans {target} : {cause} sur {where}. Le site précédent est conservé "
+            "tel quel. Vérifiez que ce dossier et son dossier parent ne sont pas protégés en écriture (droits, "
+            "fichier ouvert ou verrouillé par un autre programme), puis relancez la construction.")
+
+
 class AtomicSiteDir:
     """The build writes to `staging`; `commit` replaces `target` with it, `abort` throws it away."""
 
@@ -28,26 +41,48 @@ class AtomicSiteDir:
         """What recovery did, in French, for the log."""
 
     def recover(self) -> None:
-        """Finish or roll back a commit that was interrupted, and clear what an earlier run left behind."""
+        """Finish or roll back a commit that was interrupted, and clear what an earlier run left behind;
+        PublicationError when the system refuses."""
         if self._old.exists() and not self.target.exists():  # stopped between the two renames
-            self._old.rename(self.target)
+            try:
+                self._old.rename(self.target)
+            except OSError as error:
+                raise PublicationError(refused(self.target, error)) from None
             self.notes.append(f"publication interrompue : le site précédent a été remis en place dans {self.target}.")
         _discard(self._old, self.notes)
         _discard(self.staging, self.notes)
 
     def prepare(self) -> Path:
-        self.recover()
-        self.staging.mkdir(parents=True)
+        """The empty folder the build writes into; PublicationError when the system refuses to create it."""
+        try:
+            self.recover()
+            self.staging.mkdir(parents=True)
+        except OSError as error:
+            raise PublicationError(refused(self.target, error)) from None
         return self.staging
 
     def commit(self) -> None:
-        """Put the staged site in place of the target in one step, then remove the old one."""
+        """Put the staged site in place of the target in one step, then remove the old one; a swap the system
+        refuses (a write-protected site/, a folder in use) raises PublicationError with the previous site kept."""
+        try:
+            self._swap()
+        except OSError as error:
+            self.abort()
+            raise PublicationError(refused(self.target, error)) from None
+
+    def _swap(self) -> None:
         if self.target.exists() and _exchange(self.staging, self.target):
             _discard(self.staging, self.notes)
             return
-        if self.target.exists():
+        moved = self.target.exists()
+        if moved:
             self.target.rename(self._old)
-        self.staging.rename(self.target)
+        try:
+            self.staging.rename(self.target)
+        except OSError:
+            if moved:  # put the previous site back before saying why
+                self._old.rename(self.target)
+            raise
         _discard(self._old, self.notes)
 
     def abort(self) -> None:
@@ -72,5 +107,8 @@ def _discard(path: Path, notes: list[str]) -> None:
     shutil.rmtree(path, ignore_errors=True)
     if path.exists():
         aside = path.with_name(f"{path.name}-{time.time_ns()}")
-        path.rename(aside)
+        try:
+            path.rename(aside)
+        except OSError:  # not even movable: it stays, and the next build tries again
+            aside = path
         notes.append(f"le dossier {aside} n'a pas pu être supprimé entièrement : supprimez-le à la main.")

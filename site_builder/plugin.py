@@ -12,7 +12,9 @@ import logging
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError, PluginError
@@ -39,11 +41,11 @@ from site_builder.headerlinks import HeaderLinksExtension
 from site_builder.kinds import cost_scale
 from site_builder.kinds.territory import RGAA_STATES
 from site_builder.models import SiteModel
-from site_builder.output import AtomicSiteDir
+from site_builder.output import AtomicSiteDir, PublicationError
 from site_builder.pdf import find_chromium, print_cached
 from site_builder.prepare import prepare_pages
 from site_builder.preview import show_errors
-from site_builder.render import directives
+from site_builder.render import directives, newsletter_pages
 from site_builder.render.glossary_page import URI as GLOSSARY
 
 log = logging.getLogger("mkdocs.plugins.cls")
@@ -92,11 +94,12 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         self.chromium = find_chromium() if self.config.guide_pdf and self.command != "serve" else None
         if self.command != "serve":  # first put back a site an interrupted publication may have left aside
             self.output = AtomicSiteDir(Path(config.site_dir))
-            self.output.recover()
+            _publishing(self.output.recover)
             _log_notes(self.output)
         try:
             self.model = self._model(data_dir, Path(config.docs_dir), root, config.site_url or "")
             self.model = dataclasses.replace(self.model, nav_trails=sections.nav_trails(config.nav))
+            newsletter_pages.email_image_errors(self.model, root)
             self.pages = prepare_pages(self.model, Path(config.docs_dir), root)
             _check_logo(self.model, Path(config.docs_dir), data_dir, root)
         except DataValidationError as error:
@@ -116,7 +119,7 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         elif self.dirty_serve and (Path(config.site_dir) / search.INDEX_DIR).is_dir():
             self.pagefind = None  # the preview keeps the index of its first build: re-indexing costs seconds
         if self.output:
-            config.site_dir = str(self.output.prepare())
+            config.site_dir = str(_publishing(self.output.prepare))
             _log_notes(self.output)
         return config
 
@@ -289,6 +292,14 @@ def failure_message(error: Exception) -> str:
         said = ", ".join(f"{n} {words[kind]}{'s' if int(n) > 1 else ''}" for n, kind in counts)
         return f"Construction interrompue en mode strict ({said}). {KEPT}"
     return f"La construction a échoué. {KEPT}"
+
+
+def _publishing(step: Callable[[], Any]) -> Any:
+    """A step of the site's folder the system may refuse (write-protected site/): a French build error."""
+    try:
+        return step()
+    except PublicationError as error:
+        raise PluginError(str(error)) from None
 
 
 def _log_notes(output: AtomicSiteDir) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from site_builder.errors import DataValidationError, ErrorReport, Location, relative, suggest
+from site_builder.errors import DataValidationError, ErrorReport, Location, cascade, relative, suggest
 from site_builder.kinds import (
     campaigns,
     cost_scale,
@@ -83,9 +83,12 @@ def load_model(data_dir: Path, root: Path | None = None, *, today: dt.date | Non
     report = ErrorReport()
     ctx = Context(file="", report=report)
     found: dict[str, list[Any]] = {}
+    absent: dict[str, str] = {}  # kind → the file it lacks, for a kind without any file
     for kind in KINDS:
+        if not _paths(kind, data_dir, texts or {}):
+            absent[kind.name] = relative(data_dir / kind.pattern, root)
         found[kind.name] = _load_kind(kind, data_dir, root, ctx, texts or {})
-    _check_references(ctx, found["organisations"])
+    _check_references(ctx, absent, found["organisations"])
     scale = cost_scale.load_scale(data_dir, root, ctx) if any(s.seniors for s in found["structures"]) else None
     structures.check_structures(found["communes"], ctx, today)
     tracking.check_reviews(found["reviews"], found["axes"], found["contract"], ctx)
@@ -107,11 +110,17 @@ def load_model(data_dir: Path, root: Path | None = None, *, today: dt.date | Non
                               for ident, where in ids.items()})
 
 
-def _load_kind(kind: Kind, data_dir: Path, root: Path, ctx: Context, texts: dict[str, str | None]) -> list[Any]:
+def _paths(kind: Kind, data_dir: Path, texts: dict[str, str | None]) -> list[Path]:
+    """The files of `kind`, as on disk or as `texts` would leave them."""
     paths = sorted(data_dir.glob(kind.pattern))
     if texts:
         replaced = {data_dir / name for name in texts if PurePosixPath(name).match(kind.pattern)}
         paths = sorted({*paths, *replaced} - {data_dir / name for name, text in texts.items() if text is None})
+    return paths
+
+
+def _load_kind(kind: Kind, data_dir: Path, root: Path, ctx: Context, texts: dict[str, str | None]) -> list[Any]:
+    paths = _paths(kind, data_dir, texts)
     if not paths and kind.required:
         ctx.report.add(Location(relative(data_dir / kind.pattern, root)), "", "fichier de données manquant.",
                        "créez-le à partir de l'exemple fourni dans le dépôt (dossier data/).", first=True)
@@ -138,18 +147,42 @@ def _expected_keys(kind: Kind, file: str) -> str:
     return f"clés attendues : {', '.join(f'« {key}: … »' for key in keys)} (voir l'exemple fourni dans data/)."
 
 
-def _check_references(ctx: Context, organisations: list[Organisation]) -> None:
-    for ref in ctx.references:
+def _check_references(ctx: Context, absent: dict[str, str], organisations: list[Organisation]) -> None:
+    """Each unknown id once: its first reference carries the error and counts the others (a renamed id is one
+    cause, not 249 errors); references into a file that does not exist are one error at that file."""
+    missing: dict[tuple[str, str], list[Reference]] = {}
+    for ref in sorted(ctx.references, key=lambda ref: (ref.location.file, ref.location.line)):
         known = ctx.ids.get(ref.kind, {})
         if ref.target not in known and SOURCES.get(ref.kind) not in ctx.unreadable:
-            _report_missing(ref, known, ctx.report, organisations)
+            missing.setdefault((ref.kind, ref.target), []).append(ref)
+    for kind in dict.fromkeys(kind for kind, _ in missing):
+        refs = [ref for (k, _), found in missing.items() if k == kind for ref in found]
+        if SOURCES.get(kind) in absent:
+            _report_absent(absent[SOURCES[kind]], refs, ctx.report)
+            continue
+        for (k, _), found in missing.items():
+            if k == kind:
+                _report_missing(found[0], ctx.ids.get(kind, {}), ctx.report, found[1:], organisations)
+
+
+def _report_absent(file: str, refs: list[Reference], report: ErrorReport) -> None:
+    refs = sorted(refs, key=lambda ref: (ref.location.file, ref.location.line))
+    places = [str(ref.location) for ref in refs]
+    shown = ", ".join(places[:5]) + (f" et {len(places) - 5} autre(s)" if len(places) > 5 else "")
+    report.add(Location(file), "", f"fichier absent, alors que {len(refs)} référence(s) y renvoient : {shown}.",
+               f"remettez le fichier {file} (ou retirez ces références).", first=True)
 
 
 def _report_missing(ref: Reference, known: dict[str, Location], report: ErrorReport,
+                    others: list[Reference] | None = None,
                     organisations: list[Organisation] | tuple[()] = ()) -> None:
     label = REFERENCE_LABELS.get(ref.kind, ref.kind)
     none, it = ("aucun", "le") if ref.kind in MASCULINE else ("aucune", "la")
-    close = suggest_organisation(ref.target, organisations) if ref.kind == "organisation" else ""
-    hint = close or suggest(ref.target, tuple(known)) or (
-        f"ajoutez-{it} dans le fichier des {ref.kind}s ou corrigez l'identifiant.")
-    report.add(ref.location, ref.field, f"« {ref.target} » ne correspond à {none} {label}.", hint)
+    others = others or []
+    message = f"« {ref.target} » ne correspond à {none} {label}." + cascade([r.location for r in [ref, *others]])
+    close = (suggest_organisation(ref.target, organisations) if ref.kind == "organisation" else "") or suggest(
+        ref.target, tuple(known))
+    hint = close or f"ajoutez-{it} dans le fichier des {ref.kind}s ou corrigez l'identifiant."
+    if close and others:
+        hint += " Si l'identifiant a été renommé, remettez l'ancien : une seule correction suffit."
+    report.add(ref.location, ref.field, message, hint)

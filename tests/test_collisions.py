@@ -176,3 +176,28 @@ def test_unique_slugs() -> None:
     ("a/readme.md", "a/readme/index.html"), ("a/b.html", "a/b.html")])
 def test_output_path_is_where_mkdocs_writes(uri: str, path: str) -> None:
     assert output_path(uri) == path
+
+
+@pytest.mark.parametrize("guide", [True, False], ids=["guide printed", "no guide"])
+def test_a_hand_file_where_the_guide_pdf_goes_is_refused_only_when_the_guide_is_printed(tmp_path: Path,
+                                                                                         guide: bool) -> None:
+    """The printed senior guide is an output too (issue 22: its entry could be dropped and no test saw it)."""
+    import dataclasses
+
+    from helpers import ROOT
+
+    from site_builder import urls
+    from site_builder.collisions import check_collisions
+    from site_builder.errors import ErrorReport
+    from site_builder.validate import load_model
+
+    docs = tmp_path / "content"
+    (docs / urls.SENIOR_PDF).parent.mkdir(parents=True)
+    (docs / urls.SENIOR_PDF).write_bytes(b"%PDF-1.4\n")
+    model = dataclasses.replace(load_model(ROOT / "data"), guide_pdf=guide)
+    report = ErrorReport()
+    check_collisions(model, [], docs, tmp_path, report)
+    expected = [f"content/{urls.SENIOR_PDF} la page écrite à la main produirait le fichier « {urls.SENIOR_PDF} », "
+                f"déjà produit par le guide seniors en PDF ({urls.SENIOR_PDF}).\n    → renommez ou supprimez ce "
+                "fichier de content/ : cette page est produite à partir des données."]
+    assert [str(error) for error in report.errors] == (expected if guide else [])

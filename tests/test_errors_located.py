@@ -100,6 +100,16 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
                                "data/organisations.yml le fichier n'est pas en UTF-8 (octet 23)."),
     "page of content/ not in UTF-8": (_write("content/autre.md", "# Titre\n\nÉté\n".encode("latin-1")),
                                       "content/autre.md:3 la page n'est pas en UTF-8 (octet 9)."),
+    # a hand page's front matter MkDocs cannot read: it would publish its lines as text (issue 22)
+    "page front matter never closed": (_write("content/autre.md", "---\ntitle: Autre\n\n# Titre\n\nTexte.\n"),
+                                       "content/autre.md:1 en-tête de page (front matter) jamais fermé."),
+    "page front matter with a YAML slip": (_write("content/autre.md", "---\ntitle: Autre\nhide: [toc\n---\n\n# T\n"),
+                                           "content/autre.md:3 erreur de syntaxe YAML"),
+    "page front matter with an impossible date": (_write("content/autre.md",
+                                                         "---\ntitle: Autre\ndate: 2025-13-45\n---\n\n# T\n"),
+                                                  "content/autre.md:3 valeur de l'en-tête refusée par MkDocs"),
+    "page front matter that is a list": (_write("content/autre.md", "---\n- title\n---\n\n# T\n"),
+                                         "content/autre.md:2 en-tête de page sans champs « clé: valeur »"),
     # blocks the build cannot expand
     "unknown block in a lettre": (_append("data/lettres/2025-t4.md", "\n<!-- cls:inconnu -->\n"),
                                   "data/lettres/2025-t4.md:16 cls:inconnu: bloc inconnu."),
@@ -141,7 +151,8 @@ def test_validate_gives_a_located_error(project: Path, monkeypatch: pytest.Monke
 
 # What validation used to pass and the build crashed on, and one of each kind of loader refusal.
 BUILT = ["alias bomb", "lone surrogate in a value", "all-day event in 9999", "unknown block in a lettre",
-         "page of content/ not in UTF-8", "structures.yml is a directory"]
+         "page of content/ not in UTF-8", "structures.yml is a directory", "page front matter never closed",
+         "page front matter with a YAML slip"]
 
 
 @pytest.mark.parametrize("case", BUILT)
@@ -154,6 +165,15 @@ def test_build_gives_the_same_error_and_writes_nothing(project: Path, monkeypatc
     assert "Traceback" not in output
     assert expected in output, output
     assert not (project / "site").exists()
+
+
+def test_a_closed_front_matter_and_a_page_of_dashes_are_fine(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only a front matter MkDocs would publish as text is refused: a valid one, or a rule further down, is not."""
+    (project / "content" / "autre.md").write_text("---\ntitle: Autre\nhide: [toc]\n...\n\n# T\n\n---\n\nFin.\n",
+                                                  encoding="utf-8")
+    (project / "content" / "trait.md").write_text("# Titre\n\n---\n\nTexte.\n", encoding="utf-8")
+    code, output = _run(project, monkeypatch, "validate")
+    assert code == 0, output
 
 
 def test_the_untouched_project_is_valid(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -251,3 +251,44 @@ def test_a_wrong_record_does_not_hide_the_checks_of_the_next_one(data_dir: Path)
     replace_in(data_dir / "evenements.yml", "https://www.exemple.fr/inscription", "javascript:alert(1)")
     replace_in(data_dir / "evenements.yml", 'fin: "2025-11-21"', 'fin: "2025-11-19"')
     assert [e.split(" ")[0] for e in errors_of(data_dir)] == ["data/evenements.yml:13", "data/evenements.yml:18"]
+
+
+# --- one cause, one error (issue 22: a renamed id gave 249 errors, a missing structures.yml 24) ----------------
+
+def test_a_renamed_organisation_is_one_error_counting_the_references_it_breaks(data_dir: Path) -> None:
+    replace_in(data_dir / "organisations.yml", "- id: petr\n", "- id: petr-bgp\n")
+    assert errors_of(data_dir) == [
+        "data/cls.yml:5 porteur: « petr » ne correspond à aucune organisation (data/organisations.yml). 3 autre(s) "
+        "erreur(s) en découle(nt) : le même identifiant est cité à data/cls.yml:6, data/evenements.yml:12, "
+        "data/programme/axe-1.yml:13.\n"
+        "    → c'est le sigle de « petr-bgp » (PETR de test) : écrivez son identifiant, « petr-bgp ». Si l'identifiant "
+        "a été renommé, remettez l'ancien : une seule correction suffit."]
+
+
+def test_two_unknown_ids_are_two_errors(data_dir: Path) -> None:
+    replace_in(data_dir / "cls.yml", "signataires: [petr, ars]", "signataires: [petr, arss, cc-tst]")
+    errors = errors_of(data_dir)
+    assert [e.split(" → ")[0].split("\n")[0] for e in errors] == [
+        "data/cls.yml:6 signataires[2]: « arss » ne correspond à aucune organisation (data/organisations.yml).",
+        "data/cls.yml:6 signataires[3]: « cc-tst » ne correspond à aucune organisation (data/organisations.yml)."]
+
+
+def test_a_missing_structures_file_is_one_error_at_that_file(data_dir: Path) -> None:
+    (data_dir / "structures.yml").unlink()
+    errors = errors_of(data_dir)
+    assert len(errors) == 1, errors
+    assert errors[0].startswith("data/structures.yml fichier absent, alors que ")
+    assert "référence(s) y renvoient : data/evenements.yml:" in errors[0]
+    assert "→ remettez le fichier data/structures.yml (ou retirez ces références)." in errors[0]
+
+
+def test_a_commune_code_missing_from_communes_is_one_error_for_all_its_structures(data_dir: Path) -> None:
+    path = data_dir / "structures.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace('code_insee: "45252"', 'code_insee: "45999"'),
+                    encoding="utf-8")
+    errors = errors_of(data_dir)
+    assert len(errors) == 1, errors
+    assert errors[0].startswith(
+        "data/structures.yml:7 structure « msp-test ».code_insee: « 45999 » n'est pas une commune du territoire "
+        "(data/communes.yml). 1 autre(s) erreur(s) en découle(nt) : le même identifiant est cité à "
+        "data/structures.yml:28.\n"), errors[0]

@@ -554,3 +554,20 @@ def test_fuzz_csv_rows(territory: Path, cell: int, value: str, cut: int):
 @given(content=st.binary(max_size=300))
 def test_fuzz_any_bytes(territory: Path, content: bytes):
     read_or_refuse(territory, content)
+
+
+def test_ssiad_and_saad_are_not_swapped(data: Path, tmp_path: Path):
+    """The file has SSIAD (354) but no SAAD (460): the real SSIAD row, copied as a SAAD, must land on « saad »
+    (issue 22: the two categories swapped survived every test)."""
+    lines = REAL.read_bytes().split(b"\n")
+    ssiad = next(line for line in lines if line.startswith(b"structureet;010002269;"))
+    position = next(line for line in lines if line.startswith(b"geolocalisation;010002269;"))
+    saad = (ssiad.replace(b"010002269", b"010009999").replace(b";354;Service de Soins Infirmiers A Domicile "
+            b"(S.S.I.A.D);", b";460;Service d'Aide et d'Accompagnement \xe0 Domicile (S.A.A.D);"))
+    assert saad != ssiad.replace(b"010002269", b"010009999")
+    source = tmp_path / "finess.csv"
+    source.write_bytes(b"\n".join([lines[0], ssiad, saad, position, position.replace(b"010002269", b"010009999")])
+                       + b"\n")
+    run(data, source)
+    kinds = {number: r["typologie"] for number, r in records(data).items()}
+    assert kinds == {"010002269": "ssiad", "010009999": "saad"}

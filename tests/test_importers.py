@@ -96,6 +96,21 @@ def test_overseas_rows_convert_from_utm(tmp_path: Path):
     assert positions["970499001"] == pytest.approx((-20.8823, 55.4504), abs=2e-5)   # Saint-Denis, UTM 40S
 
 
+def test_a_projection_code_that_does_not_exist_skips_that_row_only(tmp_path: Path):
+    """EPSG:99999 stopped the whole import on pyproj's English error (issue 22): one row's position is refused."""
+    from site_builder.importers.finess_csv import positions as read_positions
+
+    text = FIRST.read_text(encoding="latin-1").replace("LAMBERT_93", "EPSG:99999", 1)
+    hostile = tmp_path / "finess.csv"
+    hostile.write_text(text, encoding="latin-1")
+    anywhere = lambda lat, lon: True  # noqa: E731
+    skipped: list[str] = []
+    positions = read_positions(hostile, "latin-1", {"450099001": anywhere, "450099002": anywhere}, skipped)
+    assert skipped == ["450099001 : projection des coordonnées inconnue (« 1,ATLASANTE,100,IGN,BD_ADRESSE,V2.2,"
+                       "EPSG:99999 »)."]
+    assert list(positions) == ["450099002"]
+
+
 def test_first_import_adds_records_that_validate(data: Path):
     out = run_import(data, FIRST, "2025-10-01")
     assert "Ajoutées (13)" in out and "Non reprises (2)" in out

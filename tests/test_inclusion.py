@@ -77,3 +77,31 @@ def test_strict_mode_catches_a_v0_key(model):
 @pytest.mark.parametrize(("phone", "expected"), [("02 38 30 00 01", "+33238300001"), ("15", "15"), ("", "")])
 def test_phone_in_e164(phone: str, expected: str):
     assert e164(phone) == expected
+
+
+def test_each_exported_value_is_the_structure_s_own(model):
+    """Values, not shapes (issue 22): a latitude written as the longitude, or a field of the wrong record, fails."""
+    by_id = {f"{producer(model)}--{s.id}": s for s in model.structures}
+    records = json.loads(structures_json(model))
+    services = {service["structure_id"]: service for service in json.loads(services_json(model))}
+    assert records
+    for record in records:
+        s = by_id[record["id"]]
+        expected = {"nom": s.nom, "commune": s.commune, "code_postal": s.code_postal, "code_insee": s.code_insee,
+                    "adresse": s.adresse, "latitude": round(s.latitude, 6), "longitude": round(s.longitude, 6),
+                    "date_maj": s.date_maj.isoformat()}
+        assert {key: record.get(key) for key in expected} == expected, record["id"]
+        assert record["latitude"] != record["longitude"]
+        if record["id"] in services:
+            service = services[record["id"]]
+            assert (service["latitude"], service["longitude"]) == (record["latitude"], record["longitude"])
+
+
+def test_a_record_vanished_from_its_source_is_not_exported(model):
+    chosen = next(s for s in model.structures if not s.exemple)
+    gone = dataclasses.replace(chosen, disparu_de_la_source=dt.date(2026, 11, 1))
+    changed = dataclasses.replace(model, structures=tuple(gone if s is chosen else s for s in model.structures))
+    before = {r["id"] for r in json.loads(structures_json(model))}
+    after = {r["id"] for r in json.loads(structures_json(changed))}
+    assert before - after == {f"{producer(model)}--{chosen.id}"}
+    assert f"{producer(model)}--{chosen.id}" not in {r["structure_id"] for r in json.loads(services_json(changed))}

@@ -131,3 +131,60 @@ def test_an_issue_reports_the_review_adopted_during_its_period(built_site: Path)
         assert ("OÙ EN SONT LES ACTIONS" in text) == bool(reviews)
         for review in reviews:
             assert f"bilan-{review.annee}/" in page_html and f"/suivi/bilan-{review.annee}/" in email
+
+
+# --- what the page draws, the e-mail and the feed draw too (issue 22) ---------------------------------------------
+
+def _model_with_body(data_dir: Path, body: str, site_url: str = "https://cls.exemple.fr/"):
+    import dataclasses
+
+    path = data_dir / ISSUE
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + body + "\n", encoding="utf-8")
+    return dataclasses.replace(load_model(data_dir), site_url=site_url)
+
+
+def _issue_outputs(model) -> dict[str, str]:
+    from site_builder.render import newsletter_pages as pages
+
+    issue = model.newsletter[0]
+    context = pages.sections(model, issue)
+    return {"e-mail": pages.email_html(model, issue, context), "text": pages.email_text(model, issue, context),
+            "feed": pages.atom_feed(model)}
+
+
+def test_emoji_shortcodes_are_characters_in_the_email_and_the_feed(data_dir: Path) -> None:
+    model = _model_with_body(data_dir, "Bravo :smile: :+1: :woman_health_worker: :material-phone: à 12:30:45.")
+    for name, text in _issue_outputs(model).items():
+        assert "Bravo 😄 👍 👩\u200d⚕️" in text, name  # the characters the page draws (site_builder/emoji.py)
+        assert ":smile:" not in text and ":material-phone:" not in text and "à 12:30:45." in text, name
+        assert "twemoji" not in text and "cdn.jsdelivr" not in text, name
+
+
+def test_a_protocol_relative_image_is_dropped_and_a_link_made_https(data_dir: Path) -> None:
+    model = _model_with_body(data_dir, "![pixel](//tracker.example/p.gif) [un site](//www.exemple.org/page)")
+    outputs = _issue_outputs(model)
+    for name in ("e-mail", "feed"):
+        assert "tracker.example" not in outputs[name], name
+        assert "https://www.exemple.org/page" in outputs[name].replace("&quot;", '"'), name
+        assert "cls.exemple.fr///" not in outputs[name] and "cls.exemple.fr//www" not in outputs[name], name
+
+
+def test_a_relative_image_is_absolute_in_the_email_with_a_site_url(data_dir: Path) -> None:
+    from site_builder.render.newsletter_pages import email_image_errors
+
+    model = _model_with_body(data_dir, "![photo](../assets/photo.png)")
+    email_image_errors(model, data_dir.parent)  # nothing to say
+    assert 'src="https://cls.exemple.fr/assets/photo.png"' in _issue_outputs(model)["e-mail"]
+
+
+def test_a_relative_image_without_a_site_url_is_a_located_error(data_dir: Path) -> None:
+    from site_builder.errors import DataValidationError
+    from site_builder.render.newsletter_pages import email_image_errors
+
+    model = _model_with_body(data_dir, "Texte.\n\n![photo](../assets/photo.png)", site_url="")
+    with pytest.raises(DataValidationError) as caught:
+        email_image_errors(model, data_dir.parent)
+    assert [str(e) for e in caught.value.report.errors] == [
+        "data/lettres/2025-t4.md:18 image « ../assets/photo.png » : dans le courriel de la lettre, une adresse "
+        "relative ne s'affiche pas.\n    → indiquez l'adresse du site (site_url dans mkdocs.yml) : l'image y sera "
+        "écrite avec son adresse complète ; ou retirez l'image de la lettre."]

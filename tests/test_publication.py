@@ -8,6 +8,7 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -153,6 +154,57 @@ def test_a_leftover_old_site_does_not_crash_the_build(project: Path) -> None:
     code, text = build(project)
     assert code == 0, text
     assert sorted(p.name for p in project.iterdir()) == ["content", "data", "mkdocs.yml", "overrides", "site"]
+
+
+# --- a site/ the system will not let us write: French error, previous site kept (issue 22) -----------------------
+# The tests run as root, whom file modes do not stop: the system's refusal is simulated where it would happen.
+
+def refuse(monkeypatch: pytest.MonkeyPatch, method: str, refused: Callable[[Path], bool]) -> None:
+    """Path.<method> raises the PermissionError a non-owner gets, for the paths `refused` picks."""
+    real = getattr(Path, method)
+
+    def guarded(self: Path, *args: object, **kwargs: object) -> object:
+        if refused(self):
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, method, guarded)
+
+
+def assert_refused_in_french(code: int, text: str, project: Path, before: dict[str, bytes]) -> None:
+    assert code == 1
+    assert f"Impossible d'écrire le site dans {project / 'site'} : permission refusée sur" in text, text
+    assert "Le site précédent est conservé tel quel." in text
+    assert "Traceback" not in text and "PermissionError" not in text and "Site publié" not in text
+    assert_untouched(project, before)
+
+
+def test_a_parent_folder_that_refuses_the_staging_folder_is_a_french_error(project: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    before = snapshot(project / "site")
+    refuse(monkeypatch, "mkdir", lambda path: path.name == ".site.en-cours")
+    assert_refused_in_french(*build(project), project, before)
+
+
+def test_a_site_folder_that_refuses_the_swap_keeps_the_previous_site(project: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The last step, after every page is written: the staged site cannot take site/'s place."""
+    before = snapshot(project / "site")
+    monkeypatch.setattr(output, "_exchange", lambda first, second: False)
+    refuse(monkeypatch, "rename", lambda path: path.name == ".site.en-cours")
+    assert_refused_in_french(*build(project), project, before)
+
+
+def test_a_refused_second_rename_puts_the_previous_site_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(output, "_exchange", lambda first, second: False)
+    site_with(tmp_path / "site", "ancien")
+    out = AtomicSiteDir(tmp_path / "site")
+    site_with(out.prepare(), "nouveau")
+    refuse(monkeypatch, "rename", lambda path: path == out.staging)
+    with pytest.raises(output.PublicationError, match="permission refusée sur .*site.en-cours"):
+        out.commit()
+    assert (tmp_path / "site" / "index.html").read_text(encoding="utf-8") == "ancien"
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
 
 
 # --- the swap itself: one step, resumable, recovered at the next start -------------------------------------------

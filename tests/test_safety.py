@@ -42,6 +42,26 @@ UNSAFE = {
         "evenements.yml", "inscription: https://www.exemple.fr/inscription",
         "inscription: https://www.ars.sante.fr@evil.example/",
         "data/evenements.yml:13 evenements[1].inscription: adresse web refusée"),
+    "port 99999 in a URL": (
+        "structures.yml", MSP_MAIL, MSP_MAIL + "\n    site_web: https://www.exemple.fr:99999/",
+        "data/structures.yml:13 structures[1].site_web: adresse web refusée : le port « 99999 » n'existe pas"),
+    "port 0 in a URL": (
+        "evenements.yml", "inscription: https://www.exemple.fr/inscription",
+        "inscription: https://www.exemple.fr:0/inscription",
+        "data/evenements.yml:13 evenements[1].inscription: adresse web refusée : le port « 0 » n'existe pas"),
+    "port that is not a number": (
+        "structures.yml", MSP_MAIL, MSP_MAIL + "\n    site_web: https://www.exemple.fr:8o8o/",
+        "data/structures.yml:13 structures[1].site_web: adresse web refusée : le port « 8o8o » n'existe pas"),
+    "host with an empty label": (
+        "structures.yml", MSP_MAIL, MSP_MAIL + "\n    site_web: https://www.exemple..fr/",
+        "data/structures.yml:13 structures[1].site_web: adresse web refusée : le nom de domaine « www.exemple..fr » "
+        "n'est pas valide"),
+    "host without a domain": (
+        "structures.yml", MSP_MAIL, MSP_MAIL + "\n    site_web: http://intranet/",
+        "data/structures.yml:13 structures[1].site_web: adresse web refusée : le nom de domaine « intranet »"),
+    "IPv4 address out of range": (
+        "structures.yml", MSP_MAIL, MSP_MAIL + "\n    site_web: http://192.168.1.300/",
+        "data/structures.yml:13 structures[1].site_web: adresse web refusée : le nom de domaine « 192.168.1.300 »"),
     "bidi override in a name": (
         "structures.yml", "nom: Maison de santé de test", 'nom: "Maison de santé \\u202eedcba"',
         "data/structures.yml:3 structures[1].nom: caractère invisible U+202E interdit dans le texte."),
@@ -68,6 +88,14 @@ def test_unsafe_values_are_located_errors(data_dir: Path, case: str) -> None:
 def test_joiners_and_ordinary_urls_stay_accepted(data_dir: Path) -> None:
     replace_in(data_dir / "structures.yml", "nom: Maison de santé de test", 'nom: "Maison de santé 👩\\u200d⚕️"')
     replace_in(data_dir / "structures.yml", MSP_MAIL, MSP_MAIL + "\n    site_web: https://www.exemple.fr/a?b=c@d#e")
+    assert errors_of(data_dir) == []
+
+
+@pytest.mark.parametrize("address", ["https://www.exemple.fr:8443/", "https://www.exemple.fr:65535/",
+                                     "https://www.ville-épernon.fr/", "http://192.168.1.30/", "http://[2001:db8::1]/",
+                                     "https://mairie.exemple.fr./", "https://xn--pernon-gva.fr/"])
+def test_ports_and_hosts_a_browser_reaches_stay_accepted(data_dir: Path, address: str) -> None:
+    replace_in(data_dir / "structures.yml", MSP_MAIL, MSP_MAIL + f"\n    site_web: {address}")
     assert errors_of(data_dir) == []
 
 

@@ -126,3 +126,19 @@ def test_colours_are_checked_at_validation(data_dir: Path) -> None:
                    encoding="utf-8")
     errors = errors_of(data_dir)
     assert len(errors) == 1 and "couleurs.accent: couleur trop claire : contraste 4.48:1" in errors[0], errors
+
+
+def test_each_optional_list_emptied_alone_hides_only_its_sections() -> None:
+    """One at a time (issue 22): emptying everything at once hid which list drives which section; « S'abonner »
+    stays for an agenda without newsletter, and for a newsletter without agenda."""
+    from helpers import ROOT
+
+    full = load_model(ROOT / "data")
+    assert sections.present(full) == {"repertoire", "seniors", "agenda", "lettre", "abonnement", "suivi"}
+    emptied = {"structures": {"repertoire", "seniors"}, "events": {"agenda"}, "newsletter": {"lettre"},
+               "reviews": {"suivi"}}
+    for field, hidden in emptied.items():
+        model = dataclasses.replace(full, **{field: ()})
+        assert sections.present(model) == sections.present(full) - hidden, field
+    both = dataclasses.replace(full, events=(), newsletter=())
+    assert "abonnement" not in sections.present(both)

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pyproj import Transformer
+from pyproj.exceptions import CRSError
 
 from site_builder.importers.source_errors import SourceFileError
 
@@ -136,7 +137,7 @@ def insee_code(departement: str, commune: str) -> str:
 def positions(path: Path, encoding: str, wanted: dict[str, Plausible],
               skipped: list[str]) -> dict[str, tuple[float, float]]:
     """WGS84 (lat, lon) of the wanted establishments that have a plausible `geolocalisation` row."""
-    transformers: dict[str, Transformer] = {}
+    transformers: dict[str, Transformer | None] = {}
     found = {}
     with path.open(encoding=encoding, newline="") as handle:
         for cells in csv.reader(handle, delimiter=";"):
@@ -152,7 +153,13 @@ def positions(path: Path, encoding: str, wanted: dict[str, Plausible],
                 skipped.append(f"{number} : projection des coordonnées inconnue (« {cells[4]} »).")
                 continue
             if crs not in transformers:
-                transformers[crs] = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
+                try:
+                    transformers[crs] = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
+                except CRSError:  # a code no projection has (EPSG:99999): this row's position only is unusable
+                    transformers[crs] = None
+            if transformers[crs] is None:
+                skipped.append(f"{number} : projection des coordonnées inconnue (« {cells[4]} »).")
+                continue
             lon, lat = transformers[crs].transform(x, y)
             if not (math.isfinite(lat) and math.isfinite(lon) and wanted[number](lat, lon)):
                 skipped.append(f"{number} : coordonnées impossibles pour sa commune ({x}, {y}), refusées.")

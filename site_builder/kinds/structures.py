@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from site_builder.directory import Closure, ProDetails, Structure
-from site_builder.errors import Location, suggest
+from site_builder.errors import Location, cascade, suggest
 from site_builder.formats import email, finess, insee_code, phone, postcode, siret, url
 from site_builder.kinds.professionals import check_people, person, professionals, professions_of
 from site_builder.kinds.seniors import SENIORS, senior_housing
@@ -168,12 +168,18 @@ def check_structures(communes: list[Commune], ctx: Context, today: dt.date) -> N
         return  # the unreadable communes file is reported; checking against it would only add false alarms
     by_code = {c.code_insee: c for c in communes}
     box = territory_box(communes)
+    unknown: dict[str, list[tuple[Report, Location, str]]] = {}  # a code the communes lack: one error per code
     for file, raw, fields in ctx.records.get("structures", []):
         if fields is INVALID:
             continue
         report = _reporter(file, raw, fields, ctx)
-        if _known(fields, "code_insee"):
-            _check_commune(fields, by_code, ctx, report)
+        code = fields["code_insee"] if _known(fields, "code_insee") else None
+        if code is not None and code not in by_code and code not in ctx.ids.get("commune", {}):
+            town = fields["commune"] if _known(fields, "commune") else ""
+            unknown.setdefault(code, []).append((report, Location(file, raw.key_lines.get("code_insee", raw.line)),
+                                                 town))
+        elif code is not None:
+            _check_commune(fields, by_code, report)
         if _known(fields, "communes_desservies"):
             _check_served(fields["communes_desservies"], by_code, report)
         if box and _known(fields, "latitude", "longitude"):
@@ -185,6 +191,10 @@ def check_structures(communes: list[Commune], ctx: Context, today: dt.date) -> N
         if _known(fields, "verifie_le") and fields["verifie_le"] > today:
             report("verifie_le", f"date de confirmation dans le futur ({fields['verifie_le']}).",
                    f"la date du jour est {today} : indiquez le jour où la structure a répondu.")
+    for code, found in unknown.items():  # a commune renamed or missing: said once, counting the structures
+        report, _, town = found[0]
+        report("code_insee", f"« {code} » n'est pas une commune du territoire (data/communes.yml)."
+               + cascade([location for _, location, _ in found]), _commune_hint(town, list(by_code.values())))
 
 
 def _known(fields: dict[str, Any], *names: str) -> bool:
@@ -205,12 +215,9 @@ def _reporter(file: str, raw: Mapping, fields: dict[str, Any], ctx: Context) -> 
     return report
 
 
-def _check_commune(fields: dict[str, Any], by_code: dict[str, Commune], ctx: Context, report: Report) -> None:
+def _check_commune(fields: dict[str, Any], by_code: dict[str, Commune], report: Report) -> None:
     commune = by_code.get(fields["code_insee"])
-    if commune is None:
-        if fields["code_insee"] not in ctx.ids.get("commune", {}):  # else: that commune has its own error
-            report("code_insee", f"« {fields['code_insee']} » n'est pas une commune du territoire (data/communes.yml).",
-                   _commune_hint(fields["commune"] if _known(fields, "commune") else "", list(by_code.values())))
+    if commune is None:  # that commune has its own error (an unknown code is reported once, by the caller)
         return
     if _known(fields, "commune") and fields["commune"] != commune.nom:
         report("commune", f"« {fields['commune']} » ne correspond pas au code INSEE {fields['code_insee']} "

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 from itertools import groupby
+from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import jinja2
@@ -22,6 +23,8 @@ import markdown as markdown_lib
 from markupsafe import Markup
 
 from site_builder import sanitize, urls
+from site_builder.emoji import EMAIL_EMOJI, characters
+from site_builder.errors import DataValidationError, ErrorReport, Location
 from site_builder.models import Issue, SiteModel
 from site_builder.render.environment import GeneratedPage, render
 from site_builder.render.tracking_pages import changes
@@ -71,6 +74,8 @@ def sections(model: SiteModel, issue: Issue) -> dict[str, object]:
 
 def absolute(model: SiteModel, target: str, page: str) -> str:
     """The absolute URL of a link written in an issue's page (`../programme/action-1-1-4.md`, `#x`, https…)."""
+    if target.startswith("//"):  # another server, whatever the scheme: never read as a path of the site
+        return "https:" + target
     if re.match(r"^[a-z][a-z0-9+.-]*:", target) or not model.site_url:
         return target
     path, _, anchor = target.partition("#")
@@ -81,11 +86,43 @@ def absolute(model: SiteModel, target: str, page: str) -> str:
 def body_html(model: SiteModel, issue: Issue) -> str:
     """The prose as HTML with absolute links, for the e-mail and the feed, reduced to the allow-list of
     `sanitize` (no script, no tracking image)."""
-    html = markdown_lib.markdown(issue.corps, extensions=EXTENSIONS, output_format="html")
+    html = markdown_lib.markdown(issue.corps, extensions=[*EXTENSIONS, *EMAIL_EMOJI], extension_configs=EMAIL_EMOJI,
+                                 output_format="html")  # « :smile: » drawn as on the page (emoji.py)
     html = re.sub(r"<!--.*?-->", "", html, flags=re.S)
     page = urls.issue(issue)
     html = re.sub(r'(href|src)="([^"]*)"', lambda m: f'{m.group(1)}="{absolute(model, m.group(2), page)}"', html)
     return sanitize.clean(html, model.site_url)
+
+
+IMAGE_SOURCE = re.compile(r'<img\b[^>]*?\bsrc="([^"]*)"')
+
+
+def email_image_errors(model: SiteModel, root: Path) -> None:
+    """Without `site_url`, an image of a lettre keeps a relative address in the e-mail, where no mail client can
+    show it: DataValidationError located at the image's line (with `site_url` it becomes absolute)."""
+    if model.site_url:
+        return
+    report = ErrorReport()
+    for issue in model.newsletter:
+        html = markdown_lib.markdown(issue.corps, extensions=EXTENSIONS, output_format="html")
+        for source in IMAGE_SOURCE.findall(html):
+            if sanitize.is_local(source) and not source.startswith(("data:", "#")):
+                where = model.sources.get(("lettre", str(issue.numero)), Location(""))
+                report.add(Location(where.file, _line_of(root / where.file, source)), "",
+                           f"image « {source} » : dans le courriel de la lettre, une adresse relative "
+                           "ne s'affiche pas.",
+                           "indiquez l'adresse du site (site_url dans mkdocs.yml) : l'image y sera écrite avec son "
+                           "adresse complète ; ou retirez l'image de la lettre.")
+    if report:
+        raise DataValidationError(report)
+
+
+def _line_of(path: Path, text: str) -> int:
+    try:
+        content = path.read_text(encoding="utf-8-sig")
+    except OSError:
+        return 0
+    return content.count("\n", 0, content.find(text)) + 1 if text in content else 0
 
 
 def _inline_styles(html: str) -> str:
@@ -111,7 +148,7 @@ def email_html(model: SiteModel, issue: Issue, context: dict[str, object]) -> st
 def email_text(model: SiteModel, issue: Issue, context: dict[str, object]) -> str:
     """The plain-text version: the prose with links spelled out, then the automatic sections."""
     page = urls.issue(issue)
-    text = re.sub(r"<!--.*?-->\n?", "", issue.corps, flags=re.S)
+    text = characters(re.sub(r"<!--.*?-->\n?", "", issue.corps, flags=re.S))
     text = re.sub(r"\[([^\]]+)\]\(([^)]+)\)", lambda m: f"{m.group(1)} ({absolute(model, m.group(2), page)})", text)
     text = re.sub(r"^#+\s*(.+)$", lambda m: m.group(1).upper(), text, flags=re.M)
     text = text.replace("**", "")

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from site_builder.errors import DataError, DataValidationError, ErrorReport, Location, relative
 from site_builder.load import Mapping, Node, Sequence, load_text
@@ -20,6 +21,7 @@ from site_builder.spreadsheet.apply import apply
 from site_builder.spreadsheet.datapaths import inside
 from site_builder.spreadsheet.read import read
 from site_builder.spreadsheet.row_merge import Change, Merge, Origin
+from site_builder.spreadsheet.splice import splice
 from site_builder.spreadsheet.wording import format_errors, reword
 from site_builder.validate import load_model
 
@@ -48,15 +50,23 @@ def plan(source: Path, data_dir: Path, root: Path) -> Plan:
     result.sheets = [table.label for table in tables]
     if not tables:  # the workbook itself could not be read: nothing more to say
         return result
-    docs = documents.load_all(data_dir)
-    merge = Merge(docs, result.report)
+    plain = documents.load_plain(data_dir)
+    probe = Merge(plain or {}, ErrorReport())
+    if plain is not None:
+        apply(tables, probe)
+    spliced = _spliced(data_dir, probe) if plain is not None else {}
+    merge = Merge(_documents(data_dir, plain, probe, set(spliced)), result.report)
     apply(tables, merge)
-    result.changes = merge.changes
+    order = {file: index for index, file in enumerate(dict.fromkeys(change.file for change in probe.changes))}
+    result.changes = sorted([change for change in probe.changes if change.file in spliced] + merge.changes,
+                            key=lambda change: order.get(change.file, len(order)))  # files in the sheets' order
     placed = not result.report
+    result.texts.update(spliced)
     for file in sorted(merge.touched - merge.deleted):
         result.texts[file] = documents.dump(merge.docs[file])
     result.texts.update({file: None for file in merge.deleted})
-    docs.clear()  # the round-trip documents are the heaviest objects: freed before validation builds its own
+    merge.docs.clear()  # the documents are the heaviest objects: freed before validation builds its own
+    probe.docs.clear()
     if result.texts:  # when nothing changes, the data on disk is not this import's to judge
         check(result, data_dir, root, merge.origins, placed)
     reword(result.report, tables)
@@ -78,6 +88,33 @@ def check(result: Plan, data_dir: Path, root: Path, origins: list[Origin], place
             located = _located(found, cells)
             if placed or located is not found:
                 result.report.errors.append(located)
+
+
+def _documents(data_dir: Path, plain: dict[str, Any] | None, probe: Merge, spliced: set[str]) -> dict[str, Any]:
+    """The data files, in ruamel's round trip only those the sheets change and splice.py could not: a first pass
+    over the build's plain reading (`probe`, values compare the same way) found them; the other files stay
+    plain and are never rewritten from these documents."""
+    if plain is None:
+        return documents.load_all(data_dir)
+    redo = probe.touched - spliced
+    # A file the probe created is created again by the second pass, even one it dropped from `touched` (a new
+    # review without statuses, apply._unreviewed): only files on disk are kept.
+    kept = {file: doc for file, doc in plain.items() if file not in redo and (data_dir / file).is_file()}
+    return kept | documents.load_all(data_dir, only=redo)
+
+
+def _spliced(data_dir: Path, probe: Merge) -> dict[str, str]:
+    """New texts of the list files whose only changes are fields of existing records, record by record."""
+    texts = {}
+    for key, file in documents.LISTS.items():
+        signs = {change.sign for change in probe.changes if change.file == file}
+        if file not in probe.touched or signs != {"~"}:
+            continue
+        fills = [fill for fill in probe.fills if fill.file == file]
+        text = splice((data_dir / file).read_text(encoding="utf-8-sig"), probe.docs[file], key, fills)
+        if text is not None:
+            texts[file] = text
+    return texts
 
 
 def write(data_dir: Path, texts: dict[str, str | None]) -> None:

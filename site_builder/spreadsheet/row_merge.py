@@ -40,6 +40,18 @@ class Origin:
     key_cell: str = ""  # for a record keyed by id in a mapping (review entries): the cell of that id
 
 
+@dataclass(frozen=True)
+class Fill:
+    """Fields of an existing record set from a row: what splice.py replays on that record's lines alone."""
+
+    file: str
+    record: Any
+    what: str
+    row: Row
+    sheet: Sheet
+    skip: tuple[str, ...]
+
+
 @dataclass
 class Merge:
     docs: dict[str, Any]
@@ -49,6 +61,7 @@ class Merge:
     touched: set[str] = field(default_factory=set)
     deleted: set[str] = field(default_factory=set)
     added: set[int] = field(default_factory=set)  # id() of the records created: their fields are not listed
+    fills: list[Fill] = field(default_factory=list)  # existing records whose fields changed
 
     def add(self, file: str, what: str, record: CommentedMap, detail: str = "ajouté(e)") -> CommentedMap:
         self.added.add(id(record))
@@ -62,6 +75,7 @@ class Merge:
     def fill(self, file: str, what: str, record: CommentedMap, row: Row, sheet: Sheet, skip: tuple[str, ...] = ()
              ) -> None:
         """Set each field of `record` that differs from its cell (each change listed, unless the record is new)."""
+        changed = False
         for column in sheet.columns:
             if column.informative or column.key in skip or column.key not in row.cells:
                 continue
@@ -82,14 +96,20 @@ class Merge:
             if id(record) not in self.added:
                 before = cell_text(old, column.kind) if old is not None else ""
                 self.note(file, "~", what, f"{column.header} : {_quote(before)} → {_quote(new)}")
+                changed = True
         for part in {c.key.split(".")[0] for c in sheet.columns if "." in c.key}:
             if record.get(part) == {}:
                 del record[part]
+        if changed:
+            self.fills.append(Fill(file, record, what, row, sheet, skip))
 
 
 def drop_placeholder(container: CommentedMap, key: str) -> None:
     """A value typed in the workbook is no longer « À COMPLÉTER »: the comment saying so goes with the old value
-    (ruamel hangs the full-line comments that follow onto the same token: those stay)."""
+    (ruamel hangs the full-line comments that follow onto the same token: those stay). The first pass over the
+    build's plain reading (importer.plan) has no comments to drop."""
+    if not hasattr(container, "ca"):
+        return
     slot = container.ca.items.get(key)
     token = slot[2] if slot and len(slot) > 2 else None
     if token is None:
