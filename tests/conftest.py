@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from helpers import CHROMIUM, CHROMIUM_ARGS, MINIMAL, build_example, local_context, served
+
+from site_builder import pdf, plugin
 
 
 @pytest.fixture
@@ -60,3 +63,33 @@ def phone(browser: object, site_url: str) -> Iterator[object]:
     context = local_context(browser, site_url, viewport={"width": 390, "height": 844}, has_touch=True)
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_guide_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Every build of the session shares the printed senior guides: each test project starts with an empty
+    .cache, so without this Chromium prints the same guide (twice each time) for every test that builds one.
+    The entries are keyed by the page, its styles and the date (pdf.print_cached), so a changed guide is printed;
+    the store is shared by the xdist workers (the parent of their base temp) and written atomically."""
+    store = tmp_path_factory.getbasetemp().parent / "guide-pdf-partage"
+    store.mkdir(exist_ok=True)
+
+    def print_shared(chromium: str, site: Path, page: Path, target: Path, day: object, cache: Path) -> bool:
+        """pdf.print_cached with the project's cache seeded from the store, and its new entry saved there."""
+        if Path(chromium) != CHROMIUM:  # a test that fakes the browser must reach it
+            return pdf.print_cached(chromium, site, page, target, day, cache)
+        cache.mkdir(parents=True, exist_ok=True)
+        for entry in store.glob("[!.]*"):
+            if not (cache / entry.name).exists():
+                shutil.copyfile(entry, cache / entry.name)
+        printed = pdf.print_cached(chromium, site, page, target, day, cache)
+        for entry in cache.glob("[!.]*"):
+            if not (store / entry.name).exists():
+                partial = store / f".{entry.name}.{os.getpid()}"
+                shutil.copyfile(entry, partial)
+                os.replace(partial, store / entry.name)
+        return printed
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(plugin, "print_cached", print_shared)
+        yield store
