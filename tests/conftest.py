@@ -22,11 +22,16 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example site, built once for the whole session."""
+def example_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The example site, built once (--strict) for the whole session, and what the build printed."""
     site = tmp_path_factory.mktemp("example") / "site"
-    build_example(site)
-    return site
+    return site, build_example(site)
+
+
+@pytest.fixture(scope="session")
+def built_site(example_build: tuple[Path, str]) -> Path:
+    """The example site, built once for the whole session: read it, never write to it."""
+    return example_build[0]
 
 
 @pytest.fixture(scope="session")
