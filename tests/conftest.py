@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 from collections.abc import Iterator
@@ -11,6 +12,31 @@ import pytest
 from helpers import CHROMIUM, CHROMIUM_ARGS, MINIMAL, build_example, local_context, served
 
 from site_builder import pdf, plugin
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:
+    """Under xdist's default distribution, send all the tests of a module that has a module-scoped fixture (a site
+    built, a territory created) to one worker, and every other test on its own: xdist's `load` splits a module
+    between the two workers, and each then builds the module's site. (`--dist loadgroup` would do it with marks,
+    but it does not group with pytest 9, whose node ids it can no longer rename.) Another --dist is left alone."""
+    if config.getoption("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ModuleFixtureScheduling(LoadScopeScheduling):
+        """A module with a shared fixture is one unit of work; the largest units go first (loadscope's order)."""
+
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return module if _has_module_fixture(config.rootpath / module) else nodeid
+
+    return ModuleFixtureScheduling(config, log)
+
+
+@functools.cache
+def _has_module_fixture(path: Path) -> bool:
+    """Whether a test file defines a module-scoped fixture (read once per file)."""
+    return path.is_file() and 'scope="module"' in path.read_text(encoding="utf-8")
 
 
 @pytest.fixture
