@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import CHROMIUM, CHROMIUM_ARGS, MINIMAL, build_example, local_context, served
+from helpers import CHROMIUM, CHROMIUM_ARGS, MINIMAL, ROOT, build_example, local_context, served
 
 from site_builder import pdf, plugin
 
@@ -101,8 +101,11 @@ def shared_guide_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path
     """Every build of the session shares the printed senior guides: each test project starts with an empty
     .cache, so without this Chromium prints the same guide (twice each time) for every test that builds one.
     The entries are keyed by the page, its styles and the date (pdf.print_cached), so a changed guide is printed;
-    the store is shared by the xdist workers (the parent of their base temp) and written atomically."""
-    store = tmp_path_factory.getbasetemp().parent / "guide-pdf-partage"
+    the store lives in the session's temp folder, shared by its xdist workers, and is written atomically."""
+    session_temp = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # a worker's base temp is gw0/ in the session's own folder
+        session_temp = session_temp.parent
+    store = session_temp / "guide-pdf-partage"
     store.mkdir(exist_ok=True)
 
     def print_shared(chromium: str, site: Path, page: Path, target: Path, day: object, cache: Path) -> bool:
@@ -110,7 +113,7 @@ def shared_guide_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path
         if Path(chromium) != CHROMIUM:  # a test that fakes the browser must reach it
             return pdf.print_cached(chromium, site, page, target, day, cache)
         cache.mkdir(parents=True, exist_ok=True)
-        for entry in store.glob("[!.]*"):
+        for entry in store.glob("[!.]*") if not cache.is_relative_to(ROOT) else ():  # the checkout's cache is kept
             if not (cache / entry.name).exists():
                 shutil.copyfile(entry, cache / entry.name)
         printed = pdf.print_cached(chromium, site, page, target, day, cache)
