@@ -74,10 +74,12 @@ def refused_untouched(source: str, data: Path, path: Path, content: bytes) -> st
     return out
 
 
-def build_example(site_dir: Path) -> None:
-    result = CliRunner().invoke(main, ["build", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site_dir),
+def build_example(site_dir: Path) -> str:
+    """`cls-site build --strict` of the example into `site_dir`; what it printed (the exit code checked)."""
+    result = CliRunner().invoke(main, ["build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site_dir),
                                        "--date", BUILD_DATE])
     assert result.exit_code == 0, result.output
+    return result.output
 
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
