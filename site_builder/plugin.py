@@ -331,6 +331,7 @@ def _say_territory_once(config: MkDocsConfig, model: SiteModel) -> None:
     config.site_name = html.escape(contract.nom)
     config.extra["nom_court"] = html.escape(contract.nom_court or f"CLS {contract.territoire}")  # header, phone
     config.extra["conformite_rgaa"] = RGAA_STATES[contract.conformite_rgaa]  # the footer of every page
+    config.extra["index_az"] = bool(model.structures)  # the header's no-JS link to the repertoire's index A–Z
     if not config.site_description:
         config.site_description = html.escape(f"Le contrat local de santé {contract.debut}-{contract.fin} du "
                                               f"territoire {contract.territoire} : programme d'actions, "

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 from click.testing import CliRunner
-from helpers import CHROMIUM
+from helpers import CHROMIUM, plain
 from openpyxl import load_workbook
 
 from site_builder.campaigns.campaign_sheet import CAMPAIGN_SHEET
@@ -351,7 +351,7 @@ def test_pro_campaign_pages_read_well_and_pass_axe(browser, tmp_path: Path) -> N
         assert heading == "Rafraîchissement des données nationales du 1er novembre 2026"
         assert axe_violations(page) == []
         page.goto(f"{url}/repertoire/ccas-test/")
-        assert page.locator(".cls-confirmed").inner_text() == (
+        assert plain(page.locator(".cls-confirmed").inner_text()) == (
             "Informations à vérifier (dernière confirmation par la structure : 1er octobre 2025).")
         assert axe_violations(page) == []
         page.goto(f"{url}/repertoire/")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import BUILD_DATE, fill_placeholders, local_context, minimal_project, served
+from helpers import BUILD_DATE, fill_placeholders, local_context, minimal_project, plain, served
 
 from site_builder import territory_search
 from site_builder.checks import load_project
@@ -128,7 +128,7 @@ def test_a_filled_project_publishes_nothing_of_the_example(filled: Path) -> None
 
 def test_the_site_lives_at_its_own_address(filled: Path, fresh: Path) -> None:
     assert f"site_url: {ADDRESS}" in (filled / "mkdocs.yml").read_text(encoding="utf-8")
-    home = (filled / "site" / "index.html").read_text(encoding="utf-8")
+    home = plain((filled / "site" / "index.html").read_text(encoding="utf-8"))
     assert f'<link rel="canonical" href="{ADDRESS}">' in home
     locations = re.findall(r"<loc>([^<]+)</loc>", (filled / "site" / "sitemap.xml").read_text(encoding="utf-8"))
     assert locations and all(loc.startswith(ADDRESS) for loc in locations)
@@ -146,16 +146,16 @@ def test_an_address_that_is_not_one_is_refused(tmp_path: Path) -> None:
 
 def test_the_legal_pages_say_what_cls_yml_says(filled: Path) -> None:
     site = filled / "site"
-    legal = (site / "mentions-legales" / "index.html").read_text(encoding="utf-8")
+    legal = plain((site / "mentions-legales" / "index.html").read_text(encoding="utf-8"))
     assert "CA Montargoise et Rives du Loing (AME), structure porteuse du contrat local de santé, 1 place de la " \
            "Mairie, 19230 Arnac-Pompadour." in legal
     assert "Numéro SIREN : 244 500 203." in legal
     assert "Directrice ou directeur de la publication : le président de la communauté de communes." in legal
     assert "Le site est hébergé par Hébergeur de test, 2 rue du Serveur, 19000 Tulle, 05 55 00 00 00." in legal
     assert "coordination@mon-territoire.fr" in legal
-    statement = (site / "accessibilite" / "index.html").read_text(encoding="utf-8")
+    statement = plain((site / "accessibilite" / "index.html").read_text(encoding="utf-8"))
     assert "<strong>non conforme</strong>" in statement and "aucun audit de conformité" in statement
-    privacy = (site / "donnees-personnelles" / "index.html").read_text(encoding="utf-8")
+    privacy = plain((site / "donnees-personnelles" / "index.html").read_text(encoding="utf-8"))
     assert "OpenStreetMap" not in privacy and "Près de chez moi" not in privacy  # no structure: no map
     assert "coordination@mon-territoire.fr" in privacy
 
@@ -164,7 +164,7 @@ def test_the_privacy_page_describes_the_maps_of_a_site_that_has_some(tmp_path: P
     project = minimal_project(tmp_path / "minimal")
     code, output = build(project, "--strict")
     assert code == 0, output
-    privacy = (project / "site" / "donnees-personnelles" / "index.html").read_text(encoding="utf-8")
+    privacy = plain((project / "site" / "donnees-personnelles" / "index.html").read_text(encoding="utf-8"))
     assert "Cartes et « Près de chez moi »" in privacy and "politique de confidentialité de la fondation" in privacy
     assert "le bouton « Me localiser »" in privacy
 
@@ -175,7 +175,7 @@ def test_an_audited_site_states_its_rate(tmp_path: Path) -> None:
         contract.write("conformite_rgaa: partielle\ntaux_rgaa: 82\n")
     code, output = build(project)
     assert code == 0, output
-    statement = (project / "site" / "accessibilite" / "index.html").read_text(encoding="utf-8")
+    statement = plain((project / "site" / "accessibilite" / "index.html").read_text(encoding="utf-8"))
     assert "<strong>partiellement conforme</strong>" in statement and "82 % des critères" in statement
     assert "Accessibilité : partiellement conforme</a>" in statement  # the footer of every page
     assert "En l'absence d'audit" not in statement.split("Contenus non accessibles")[0]
@@ -224,7 +224,8 @@ def test_on_a_terminal_the_coordinator_picks_among_the_candidates() -> None:
 # --- pages without holes -------------------------------------------------------------------------------------
 
 def test_an_action_with_only_a_title_shows_no_empty_section(filled: Path) -> None:
-    page = (filled / "site" / "programme" / f"action-{ONLY_A_TITLE}" / "index.html").read_text(encoding="utf-8")
+    page = plain((filled / "site" / "programme" / f"action-{ONLY_A_TITLE}" / "index.html").read_text(
+        encoding="utf-8"))
     for heading in ("Objectif opérationnel", "Mise en œuvre", "Freins et pistes", "Leviers", "Indicateurs",
                     "Pistes de financement", "Aucun partenaire"):
         assert heading not in page, heading
@@ -239,18 +240,18 @@ def test_the_pro_edition_says_once_that_the_fiche_is_to_complete(filled: Path) -
 
 
 def test_counts_and_sentences_read_well(filled: Path, tmp_path: Path) -> None:
-    contract = (filled / "site" / "le-cls" / "index.html").read_text(encoding="utf-8")
+    contract = plain((filled / "site" / "le-cls" / "index.html").read_text(encoding="utf-8"))
     assert "Le contrat couvre les 15 communes du territoire « CA Montargoise et Rives du Loing (AME) »." in contract
-    home = (filled / "site" / "index.html").read_text(encoding="utf-8")
+    home = plain((filled / "site" / "index.html").read_text(encoding="utf-8"))
     assert "<li><strong>1</strong> action</li>" in home
-    dashboard = (filled / "site" / "suivi" / "index.html").read_text(encoding="utf-8")
+    dashboard = plain((filled / "site" / "suivi" / "index.html").read_text(encoding="utf-8"))
     assert "1 action réalisée et 0 en cours sur 1 au bilan 2026" in dashboard
     single = tmp_path / "une"
     nouveau(single, "--communes", "45208", "--nom", "Montargis")
     fill_placeholders(single)
     assert build(single)[0] == 0
-    assert "Le contrat couvre la commune du territoire « Montargis »." in (
-        single / "site" / "le-cls" / "index.html").read_text(encoding="utf-8")
+    assert "Le contrat couvre la commune du territoire « Montargis »." in plain(
+        (single / "site" / "le-cls" / "index.html").read_text(encoding="utf-8"))
 
 
 def test_the_bars_described_to_a_screen_reader_agree_with_their_counts() -> None:
@@ -280,7 +281,7 @@ def escapes_shown(site: Path) -> list[tuple[str, str]]:
 
 def test_no_title_or_caption_of_a_new_territory_shows_a_markdown_escape(filled: Path) -> None:
     site = filled / "site"
-    review = (site / "suivi" / "index.html").read_text(encoding="utf-8")
+    review = plain((site / "suivi" / "index.html").read_text(encoding="utf-8"))
     assert "Bilan à mi-parcours 2025" in review and "Prévenir - *vraiment* [tôt] #1 : l&#39;axe_un" in review
     assert escapes_shown(site) == []
 

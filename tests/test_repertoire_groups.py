@@ -50,7 +50,7 @@ def _html(site: Path, path: str) -> str:
 def _group_links(index: str, kind: str) -> list[tuple[str, int]]:
     """(link, count) of each group the index lists: `par-type` or `par-commune`."""
     return [(link, int(count)) for link, count in
-            re.findall(rf'<li><a href="({kind}/[^"]+/)">[^<]+</a> \((\d+)\)</li>', index)]
+            re.findall(rf'<li><a href="({kind}/[^"]+/)">(?:[^<]|</?abbr[^>]*>)+</a> \((\d+)\)</li>', index)]
 
 
 def _fiches(page: str) -> list[str]:
