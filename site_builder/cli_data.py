@@ -144,6 +144,7 @@ def geocoder(data_dir: Path, simulate: bool, base_url: str, seconds: float) -> N
     from site_builder.importers.territory_towns import read_towns
     from site_builder.importers.yamlfile import dump, read_structures, write_atomically
     from site_builder.kinds.structures import territory_box
+    from site_builder.terminal import ProgressBar
 
     path, cache_path = data_dir / "structures.yml", data_dir / "geocodage.csv"
     report = GeocodeReport()
@@ -153,6 +154,7 @@ def geocoder(data_dir: Path, simulate: bool, base_url: str, seconds: float) -> N
         records = to_place(document["structures"], towns)
         cache = read_cache(cache_path)
         geocode(records, cache, base_url, report, box=territory_box(list(towns.values())),
+                progress=ProgressBar("Géocodage", "adresses"),
                 deadline=Deadline(seconds, min(seconds, REQUEST_SECONDS)))
     except SourceFileError as error:  # structures.yml unreadable: its message says nothing was written
         click.echo(f"Erreur : {error}", err=True)

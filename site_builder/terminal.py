@@ -141,3 +141,26 @@ class ConsoleHandler(logging.Handler):
         line = console_line(record)
         if line is not None:
             click.echo(line, err=True)
+
+
+class ProgressBar:
+    """A French progress bar on the coordinator's terminal for a long step (« Géocodage : [#####-----] 120 / 240
+    adresses »), redrawn in place; nothing at all when stderr is not a terminal (CI logs, tests, a cron mail)."""
+
+    WIDTH = 30
+
+    def __init__(self, label: str, unit: str, stream: object | None = None, scale: int = 1) -> None:
+        self.label, self.unit, self.scale = label, unit, scale  # scale: 1_000_000 to count bytes in « Mo »
+        self.stream = stream or sys.stderr
+        self.shown = bool(getattr(self.stream, "isatty", lambda: False)())
+
+    def __call__(self, done: int, total: int) -> None:
+        """Draw the bar at `done` of `total`; the last step ends the line."""
+        if not self.shown or total <= 0:
+            return
+        filled = round(self.WIDTH * min(done, total) / total)
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        end = "\n" if done >= total else ""
+        done, total = round(min(done, total) / self.scale), round(total / self.scale)
+        self.stream.write(f"\r{self.label} : [{bar}] {done} / {total} {self.unit}{end}")
+        self.stream.flush()

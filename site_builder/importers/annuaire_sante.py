@@ -13,7 +13,7 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +24,7 @@ from site_builder.reference import load_reference
 from site_builder.text import fold
 
 SOURCE = "annuaire-sante"
+PROGRESS_ROWS = 100_000  # the national file has about 2 million: the bar moves every 5 %
 MEMBER = re.compile(r"PS_LibreAcces_Personne_activite.*\.txt$", re.I)
 WHAT = "Fichier de l'Annuaire Santé (PS_LibreAcces_Personne_activite)"
 
@@ -82,10 +83,13 @@ class ReadReport:
     unplaced: int = 0  # a postcode of the territory with a town name we could not match
 
 
-def read_activities(path: Path, towns: dict[str, Town], report: ReadReport) -> Iterator[Activity]:
-    """The standard activities placed in the territory's communes, one row at a time."""
+def read_activities(path: Path, towns: dict[str, Town], report: ReadReport,
+                    progress: Callable[[int, int], None] | None = None) -> Iterator[Activity]:
+    """The standard activities placed in the territory's communes, one row at a time; `progress` is told
+    (characters read, size of the file) every PROGRESS_ROWS rows and at the end (2 million rows nationally)."""
     places = TownIndex(towns)
-    with _open_text(path) as (name, handle):
+    with _open_text(path) as (name, handle, size):
+        read = 0
         report.extracted = extraction_date(name)
         header = handle.readline().rstrip("\r\n").rstrip("|").split("|")
         report.layout = match_layout(header, LAYOUTS, WHAT)
@@ -93,6 +97,9 @@ def read_activities(path: Path, towns: dict[str, Town], report: ReadReport) -> I
         postal, commune_code = positions["code_postal"], positions["code_commune"]
         for line in handle:
             report.rows += 1
+            read += len(line)  # characters: bytes give or take the accents, enough for a bar
+            if progress and report.rows % PROGRESS_ROWS == 0:
+                progress(read, size)
             cells = line.rstrip("\r\n").split("|")
             if len(cells) <= max(postal, commune_code):
                 continue
@@ -109,6 +116,8 @@ def read_activities(path: Path, towns: dict[str, Town], report: ReadReport) -> I
                 report.genres[genre] = report.genres.get(genre, 0) + 1
             else:
                 yield Activity(values, town)
+        if progress:
+            progress(size, size)
 
 
 def _standard(values: dict[str, str]) -> bool:
@@ -161,8 +170,8 @@ def extraction_date(name: str) -> dt.date | None:
 
 
 @contextmanager
-def _open_text(path: Path) -> Iterator[tuple[str, io.TextIOBase]]:
-    """The activity file itself, or its member inside the zip as downloaded, as UTF-8 text."""
+def _open_text(path: Path) -> Iterator[tuple[str, io.TextIOBase, int]]:
+    """The activity file itself, or its member inside the zip as downloaded, as UTF-8 text, and its size."""
     try:
         if zipfile.is_zipfile(path):
             with zipfile.ZipFile(path) as archive:
@@ -171,10 +180,11 @@ def _open_text(path: Path) -> Iterator[tuple[str, io.TextIOBase]]:
                     raise SourceFileError(f"{WHAT} : l'archive {path.name} ne contient pas de fichier "
                                           "« PS_LibreAcces_Personne_activite_….txt ». Rien n'a été écrit.")
                 with archive.open(names[0]) as raw:
-                    yield Path(names[0]).name, io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+                    yield (Path(names[0]).name, io.TextIOWrapper(raw, encoding="utf-8-sig", newline=""),
+                           archive.getinfo(names[0]).file_size)
         else:
             with path.open(encoding="utf-8-sig", newline="") as handle:
-                yield path.name, handle
+                yield path.name, handle, path.stat().st_size
     except UnicodeDecodeError as error:
         raise SourceFileError(f"{WHAT} : le fichier n'est pas en UTF-8 ({error.reason} à l'octet {error.start}). "
                               "Téléchargez-le à nouveau sans l'ouvrir dans un tableur. Rien n'a été écrit.") from None

@@ -130,8 +130,9 @@ def write_cache(path: Path, cache: dict[tuple[str, str, str], dict[str, str]]) -
 
 def geocode(records: list[CommentedMap], cache: dict[tuple[str, str, str], dict[str, str]], base_url: str,
             report: GeocodeReport, post: Post | None = None, box: Box | None = None,
-            deadline: Deadline | None = None) -> None:
-    """Fill `cache` with the answers missing for `records`, then place each record from them.
+            deadline: Deadline | None = None, progress: Callable[[int, int], None] | None = None) -> None:
+    """Fill `cache` with the answers missing for `records`, then place each record from them; `progress` is told
+    (addresses asked, addresses to ask) after each request.
 
     Raises TimeoutError when the run or one request outlasts `deadline`, GeocoderError on an answer that is not
     the CSV asked for, OSError when the service cannot be reached."""
@@ -145,6 +146,8 @@ def geocode(records: list[CommentedMap], cache: dict[tuple[str, str, str], dict[
         for row in ask(batch, base_url, post or _post, deadline.next_request()):
             fresh[Address(row["adresse"] or "", row["code_postal"] or "", row["code_insee"] or "").key] = row
         report.asked += len(batch)
+        if progress:
+            progress(report.asked, len(missing))
         time.sleep(MIN_INTERVAL)
     cache.update((key, row) for key, row in fresh.items() if not _unreadable(row))  # a garbled answer is asked again
     for record, address in zip(records, addresses, strict=True):

@@ -15,13 +15,15 @@ from site_builder.importers.practices import fit_practice, practices, profession
 from site_builder.importers.territory_towns import read_towns
 from site_builder.importers.yamlfile import read_structures
 from site_builder.kinds.professionals import SHARED_PLACES
+from site_builder.terminal import ProgressBar
 from site_builder.text import slug
 
 
 def prepare(path: Path, data_dir: Path, today: dt.date) -> tuple[Batch, list[str]]:
     """The territory's practices as a batch, and the lines that say what the file holds (by profession)."""
     read, skipped = ReadReport(), []
-    places = practices(read_activities(path, read_towns(data_dir), read), skipped)  # reads the whole file
+    bar = ProgressBar("Lecture de l'Annuaire Santé", "Mo", scale=1_000_000)  # drawn on a terminal only
+    places = practices(read_activities(path, read_towns(data_dir), read, bar), skipped)  # reads the whole file
     found = records(places, read.extracted or today)
     if read.replacements:
         kinds = ", ".join(f"{label} ({n})" for label, n in sorted(read.genres.items()))
