@@ -57,17 +57,34 @@ def french_spaces(text: str) -> str:
     return text
 
 
+_PHONE_LINK = re.compile(r"""<a\b[^>]*\bhref=["']?tel:""", re.IGNORECASE)
+
+
 def french_spaces_html(page: str) -> str:
-    """A whole HTML page with `french_spaces` applied to its text only."""
-    return map_text(page, french_spaces)
+    """A whole HTML page with `french_spaces` applied to its text only. The text of a `tel:` link is a phone
+    number, not a quantity: its groups keep a word-wide no-break space (« 116 117 », not « 116117 »)."""
+    in_phone = False
+
+    def see(tag: str) -> None:
+        nonlocal in_phone
+        in_phone = bool(_PHONE_LINK.match(tag)) or (in_phone and not tag.lower().startswith("</a"))
+
+    def change(text: str) -> str:
+        return re.sub(r"(?<=\d) (?=\d)", NO_BREAK, text) if in_phone else french_spaces(text)
+
+    return map_text(page, change, seen=see)
 
 
-def map_text(page: str, change: Callable[[str], str], skipped: tuple[str, ...] = RAW_ELEMENTS) -> str:
-    """`page` with `change` applied, in order, to each run of text outside tags, comments and `skipped` elements."""
+def map_text(page: str, change: Callable[[str], str], skipped: tuple[str, ...] = RAW_ELEMENTS,
+             seen: Callable[[str], None] | None = None) -> str:
+    """`page` with `change` applied, in order, to each run of text outside tags, comments and `skipped` elements;
+    `seen` is shown each of those before the text that follows it."""
     parts: list[str] = []
     position = 0
     for match in _not_text(skipped).finditer(page):
         parts.append(change(page[position:match.start()]))
+        if seen:
+            seen(match.group())
         parts.append(match.group())
         position = match.end()
     parts.append(change(page[position:]))

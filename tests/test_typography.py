@@ -59,3 +59,11 @@ def test_the_built_site_has_no_breaking_space_before_a_question_mark(built_site:
     assert f"de 34,50{NO_BREAK}€" in costs
     for page in ("404.html", "index.html"):
         assert "Accessibilité : non conforme" not in (built_site / page).read_text(encoding="utf-8")
+
+
+def test_a_phone_number_in_a_link_keeps_word_spaces_between_its_groups() -> None:
+    page = ('<p>Médecin de garde : <a href="tel:116117">116 117</a> · <a class="x" href="tel:+33238301234">'
+            "02 38 30 12 34</a> · 1 400 habitants</p>")
+    assert french_spaces_html(page) == (
+        '<p>Médecin de garde\u00a0: <a href="tel:116117">116\u00a0117</a> · <a class="x" href="tel:+33238301234">'
+        "02\u00a038\u00a030\u00a012\u00a034</a> · 1\u202f400 habitants</p>")
