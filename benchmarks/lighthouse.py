@@ -36,6 +36,7 @@ PAGES = {
     "guide seniors": "bien-vieillir/", "comparaison": "bien-vieillir/comparer/", "agenda": "agenda/",
     "évènement": "agenda/atelier-sommeil-seniors-2026/", "lettre": "lettre/numero-1/", "programme": "programme/",
     "action": "programme/action-2-1-1/", "tableau de bord": "suivi/", "bilan": "suivi/bilan-2025/",
+    "index A–Z": "repertoire/a-z/", "glossaire": "glossaire/",
 }
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".geojson", ".svg", ".xml", ".txt", ".csv", ".ics")
