@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from site_builder.errors import DataValidationError
 from site_builder.french import count
+
+if TYPE_CHECKING:
+    from site_builder.spreadsheet.importer import Plan
 
 DATA_OPTION = click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path),
                            default=Path("data"), show_default=True, help="Dossier des fichiers de données.")
@@ -240,18 +245,27 @@ def classeur_exporter(fichier: Path, data_dir: Path) -> None:
 @DATA_OPTION
 @click.option("--simuler", is_flag=True, help="Affiche les changements sans rien écrire.")
 def classeur_importer(fichier: Path, data_dir: Path, simuler: bool) -> None:
-    from site_builder.spreadsheet.importer import describe, plan, write
+    from site_builder.spreadsheet.importer import describe, plan
 
     root = data_dir.resolve().parent  # paths shown as « data/suivi/2025.yml »
     result = plan(fichier, data_dir, root)
+    apply_plan(result, data_dir, simuler, result.error_text, lambda: describe(result, data_dir, root))
+
+
+def apply_plan(result: Plan, data_dir: Path, simulate: bool, errors: Callable[[], str],
+               changes: Callable[[], str]) -> None:
+    """Say a workbook import's warnings, then its errors (exit 1, nothing written) or its changes, and write them
+    unless simulating (`cls-site classeur importer` and `cls-site campagne importer`)."""
+    from site_builder.spreadsheet.importer import write
+
     for warning in result.report.warnings:
         click.echo(f"Attention : {warning}", err=True)
     if result.report:
-        click.echo(result.error_text(), err=True)
+        click.echo(errors(), err=True)
         sys.exit(1)
-    click.echo(describe(result, data_dir, root))
-    if simuler or not result.changes:
-        if simuler and result.changes:
+    click.echo(changes())
+    if simulate or not result.changes:
+        if simulate and result.changes:
             click.echo("Simulation : rien n'a été écrit.")
         return
     write(data_dir, result.texts)

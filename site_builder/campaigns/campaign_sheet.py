@@ -3,7 +3,6 @@ them (the coordinator edits the cells a structure corrects; `cls-site campagne i
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,7 @@ from site_builder.campaigns.fields import CORRECTABLE
 from site_builder.directory import ANSWERS
 from site_builder.spreadsheet import documents
 from site_builder.spreadsheet.columns import Column, Sheet
-from site_builder.spreadsheet.export import EMPTY_ROWS, check_target, write_sheet
+from site_builder.spreadsheet.export import EMPTY_ROWS, check_target, save_atomically, write_sheet
 
 # The answers a coordinator types (or picks), « envoyée » being no answer yet: an empty cell.
 ANSWER_CHOICES = tuple(label for key, label in ANSWERS.items() if key != "envoyee")
@@ -47,12 +46,7 @@ def write_workbook(data_dir: Path, target: Path, asked: list[tuple[str, Any]]) -
                              error="Choisissez : " + ", ".join(ANSWER_CHOICES) + ".")
     choices.add(f"{letter}2:{letter}{len(rows) + 1 + EMPTY_ROWS}")
     sheet.add_data_validation(choices)
-    temporary = target.with_name(f".{target.name}.tmp")
-    try:
-        book.save(temporary)
-        os.replace(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)
+    save_atomically(book, target)
 
 
 def _structures(data_dir: Path) -> list[Any]:

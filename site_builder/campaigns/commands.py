@@ -97,21 +97,12 @@ def site_url(config: Path) -> str:
               help="Jour de l'import AAAA-MM-JJ (date des réponses sans date) ; par défaut aujourd'hui.")
 def importer(fichier: Path, data_dir: Path, simuler: bool, day: dt.datetime | None) -> None:
     from site_builder.campaigns.answers import plan
-    from site_builder.spreadsheet.importer import describe, write
+    from site_builder.cli_data import apply_plan
+    from site_builder.spreadsheet.importer import describe
 
     root = data_dir.resolve().parent
     result = plan(fichier, data_dir, root, day.date() if day else dt.date.today())
-    for warning in result.report.warnings:
-        click.echo(f"Attention : {warning}", err=True)
-    if result.report:
-        click.echo(result.report.format().replace("dans les données.", "dans le classeur. Rien n'a été écrit."),
-                   err=True)
-        sys.exit(1)
-    click.echo(describe(result, data_dir, root).replace("correspondent déjà au classeur",
-                                                        "tiennent déjà compte de ces réponses"))
-    if simuler or not result.changes:
-        if simuler and result.changes:
-            click.echo("Simulation : rien n'a été écrit.")
-        return
-    write(data_dir, result.texts)
-    click.echo(f"Fichiers écrits : {len(result.texts)}.")
+    apply_plan(result, data_dir, simuler,
+               lambda: result.report.format().replace("dans les données.", "dans le classeur. Rien n'a été écrit."),
+               lambda: describe(result, data_dir, root).replace("correspondent déjà au classeur",
+                                                                 "tiennent déjà compte de ces réponses"))

@@ -97,13 +97,18 @@ def export(data_dir: Path, target: Path) -> dict[str, int]:
         write_sheet(book.create_sheet(sheet.name), sheet, rows, listing)
     book.move_sheet(LISTS_SHEET, offset=len(book.sheetnames))
     book[LISTS_SHEET].sheet_state = "hidden"
+    save_atomically(book, target)
+    return {sheet.name: len(rows) for sheet, rows in tables}
+
+
+def save_atomically(book: Workbook, target: Path) -> None:
+    """Written beside `target`, then renamed: an interrupted save never leaves half a workbook."""
     temporary = target.with_name(f".{target.name}.tmp")
     try:
         book.save(temporary)
         os.replace(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)
-    return {sheet.name: len(rows) for sheet, rows in tables}
 
 
 def programme_actions(axes: list[dict[str, Any]]) -> Iterator[tuple[Any, Any, dict[str, Any]]]:
