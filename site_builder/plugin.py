@@ -23,8 +23,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from site_builder import (
+    acronyms,
     figures,
-    glossary,
     page_cache,
     placeholders,
     sanitize,
@@ -112,7 +112,7 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
             log.warning("Guide seniors : %s", stale_scale)
         _say_territory_once(config, self.model)
         self.facets = search.page_facets(self.model)
-        self.glossary = glossary.terms(self.model)
+        self.glossary = acronyms.terms(self.model)
         self.pagefind = search.find_pagefind()
         if not self.pagefind:
             log.warning("Pagefind est introuvable (paquet « pagefind[bin] ») : le site sera construit sans recherche.")
@@ -174,7 +174,7 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         """Newsletter issues (the coordinator's Markdown) through the allow-list of `sanitize`; acronyms explained."""
         if page.file.src_uri in {urls.issue(issue) for issue in self.model.newsletter}:
             html = sanitize.clean(html)
-        return glossary.explain_first(html, self.glossary) if page.file.src_uri != GLOSSARY else html
+        return acronyms.explain_first(html, self.glossary) if page.file.src_uri != GLOSSARY else html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """No line breaks before « ? ! : ; », inside « » and numbers, in every page's text (templates included)."""

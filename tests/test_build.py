@@ -26,7 +26,7 @@ def main_content(page_html: str) -> str:
 
 
 def text_of(fragment: str) -> str:
-    fragment = re.sub(r"</?abbr\b[^>]*>", "", fragment)  # an explained acronym (glossary.py) is part of its word
+    fragment = re.sub(r"</?abbr\b[^>]*>", "", fragment)  # an explained acronym (acronyms.py) is part of its word
     return " ".join(re.sub(r"<[^>]+>", " ", fragment).split()).replace("&rsquo;", "’")
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from site_builder.acronyms import explain_first, national_terms
 from site_builder.errors import DataValidationError
-from site_builder.glossary import explain_first, national_terms
 from site_builder.validate import load_model
 
 TABLE = {"CMP": "Centre médico-psychologique", "CMPP": "Centre médico-psycho-pédagogique",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from site_builder import glossary
+from site_builder import acronyms
 from site_builder.models import SiteModel
 from site_builder.render.environment import GeneratedPage, render
 
@@ -12,4 +12,4 @@ URI = "glossaire.md"
 
 
 def pages(model: SiteModel) -> Iterator[GeneratedPage]:
-    yield render("glossary.md.j2", URI, model=model, terms=glossary.terms(model))
+    yield render("glossary.md.j2", URI, model=model, terms=acronyms.terms(model))
