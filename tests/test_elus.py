@@ -71,9 +71,14 @@ def test_one_axe_prints_alone_from_a_phone(browser, site_url: str) -> None:
     page.goto(f"{site_url}/suivi/bilan-{MODEL.latest_review.annee}/")
     second = page.locator("#axe-2")
     page.wait_for_selector("#axe-2 [data-cls-print][data-ready]")  # a busy phone: the script has started
-    second.get_by_role("link", name=re.compile("Imprimer cet axe seul")).tap()
-    page.wait_for_function("window.__printed === 1")
+    page.wait_for_load_state("load")  # nothing left to shift the link from under the finger
+    link = second.get_by_role("link", name=re.compile("Imprimer cet axe seul"))
+    link.scroll_into_view_if_needed()
+    link.tap()
+    # The click handler sets the target synchronously and prints 50 ms later: the first wait tells a missed
+    # tap from a print that never came.
     page.wait_for_function("document.querySelector('#axe-2:target') !== null")  # the axe the sheet prints
+    page.wait_for_function("window.__printed === 1")
     page.emulate_media(media="print")
     assert second.is_visible()
     assert not page.locator("#axe-1").is_visible() and not page.locator("#axe-3").is_visible()
