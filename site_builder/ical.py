@@ -15,7 +15,8 @@ from zoneinfo import ZoneInfo
 import icalendar
 
 from site_builder import urls
-from site_builder.models import Event, SiteModel
+from site_builder.models import SiteModel
+from site_builder.news import Event
 
 PARIS = ZoneInfo("Europe/Paris")
 STATUS = {"prevu": "CONFIRMED", "annule": "CANCELLED", "reporte": "TENTATIVE"}

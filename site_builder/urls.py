@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from site_builder.action_plan import Action, Axis, Fiche, Review
 from site_builder.directory import Structure
-from site_builder.models import Action, Axis, Commune, Event, Fiche, Issue, Organisation, Review
+from site_builder.models import Commune, Organisation
+from site_builder.news import Event, Issue
 from site_builder.text import slug
 
 PROGRAMME = "programme/index.md"

@@ -14,8 +14,9 @@ import pytest
 from helpers import BUILD_DATE, ROOT
 
 from site_builder import urls
+from site_builder.action_plan import Fiche
 from site_builder.directory import Structure
-from site_builder.models import Fiche, SiteModel
+from site_builder.models import SiteModel
 from site_builder.render import render_pages, repertoire
 from site_builder.validate import load_model
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from site_builder.formats import url
 from site_builder.load import Node, Scalar
-from site_builder.models import Event, Place
+from site_builder.news import Event, Place
 from site_builder.schema import (
     INVALID,
     Context,

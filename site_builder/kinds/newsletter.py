@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from site_builder.errors import Location
 from site_builder.load import Node, Scalar
-from site_builder.models import Issue
+from site_builder.news import Issue
 from site_builder.schema import (
     INVALID,
     INVISIBLE_HINT,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from site_builder.action_plan import NO_FICHE, Action, Axis, Fiche, Indicator, Levers
 from site_builder.load import Mapping, Node
-from site_builder.models import NO_FICHE, Action, Axis, Fiche, Indicator, Levers
 from site_builder.schema import (
     INVALID,
     Context,

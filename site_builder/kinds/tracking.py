@@ -10,9 +10,10 @@ import datetime as dt
 import re
 from typing import Any
 
+from site_builder.action_plan import ActionReview, Axis, Review
 from site_builder.errors import suggest
 from site_builder.load import Mapping, Node, Scalar
-from site_builder.models import ActionReview, Axis, Contract, Review
+from site_builder.models import Contract
 from site_builder.schema import (
     INVALID,
     Context,

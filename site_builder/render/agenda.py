@@ -9,7 +9,8 @@ from markupsafe import Markup
 
 from site_builder import urls
 from site_builder.ical import calendar, place_text
-from site_builder.models import Event, SiteModel
+from site_builder.models import SiteModel
+from site_builder.news import Event
 from site_builder.render.environment import GeneratedPage, render
 from site_builder.render.maps import Layer, Marker, structures_map
 from site_builder.render.markdown import json_ld

@@ -12,7 +12,8 @@ from markupsafe import Markup
 
 from site_builder import urls
 from site_builder.french import place
-from site_builder.models import Commune, Event
+from site_builder.models import Commune
+from site_builder.news import Event
 from site_builder.open_now import holidays_json
 from site_builder.render import markdown
 from site_builder.render.freshness_line import confirmed_count, last_refresh, national_sources

@@ -25,7 +25,8 @@ from markupsafe import Markup
 from site_builder import sanitize, urls
 from site_builder.emoji import EMAIL_EMOJI, characters
 from site_builder.errors import DataValidationError, ErrorReport, Location
-from site_builder.models import Issue, SiteModel
+from site_builder.models import SiteModel
+from site_builder.news import Issue
 from site_builder.render.environment import GeneratedPage, render
 from site_builder.render.tracking_pages import changes
 from site_builder.text import date_fr, span_fr

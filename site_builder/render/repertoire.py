@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from site_builder import urls
+from site_builder.action_plan import Action
 from site_builder.costs import ESTIMATE_KINDS, Scale
 from site_builder.directory import Structure
 from site_builder.exports import structures_csv, structures_geojson
 from site_builder.inclusion_export import services_json, structures_json
 from site_builder.kinds.structures import distance_km
-from site_builder.models import Action, Commune, Contract, Event, SiteModel
+from site_builder.models import Commune, Contract, SiteModel
+from site_builder.news import Event
 from site_builder.open_now import holidays_json, rules_json
 from site_builder.opening_hours import in_french
 from site_builder.render.environment import GeneratedPage, render

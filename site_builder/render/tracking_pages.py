@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from site_builder import french, urls
+from site_builder.action_plan import Action, ActionReview, Indicator, Review
 from site_builder.charts import STATUS_COUNTED, indicator_chart, status_bars
 from site_builder.exports import spreadsheet_csv
-from site_builder.models import Action, ActionReview, Indicator, Review, SiteModel
+from site_builder.models import SiteModel
 from site_builder.render.environment import GeneratedPage, render
 from site_builder.vocabularies import ACTION_STATUSES, PUBLICS
 
