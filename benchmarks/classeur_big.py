@@ -1,9 +1,9 @@
 """The largest workbook `cls-site classeur importer` accepts: time and peak memory of export and import.
 
 A territory of N structures (and N/5 events, benchmarks/generate.py) is exported to an .xlsx, imported back
-unchanged, then imported with one cell changed. Each step runs in its own process; its peak memory is that
-process's `resource.getrusage(RUSAGE_SELF).ru_maxrss`, its CPU time user + system (the wall time depends on
-what else the machine runs). Run from the project root:
+unchanged, then imported with one cell changed, then with one row deleted and one added. Each step runs in its
+own process; its peak memory is that process's `resource.getrusage(RUSAGE_SELF).ru_maxrss`, its CPU time
+user + system (the wall time depends on what else the machine runs). Run from the project root:
 
     .venv/bin/python benchmarks/classeur_big.py /tmp/classeur-gros 10000 19990
 """
@@ -57,6 +57,15 @@ def measure(work: Path, count: int) -> list[str]:
     sheet.save(book)
     edited = timed(["classeur", "importer", str(book), "--data", str(data)])
     lines.append(_line(count, "import, une cellule changée", edited, book))
+    sheet = load_workbook(book)
+    structures = sheet["structures"]
+    added = [cell.value for cell in structures[2]]
+    added[:2] = ["structure-ajoutee", "Structure ajoutée"]
+    structures.delete_rows(3)
+    structures.append(added)
+    sheet.save(book)
+    moved = timed(["classeur", "importer", str(book), "--data", str(data)])
+    lines.append(_line(count, "import, une ligne supprimée et une ajoutée", moved, book))
     return lines
 
 

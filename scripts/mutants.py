@@ -43,6 +43,7 @@ COSTS_PY = "tests/test_costs.py::test_halves_round_up_on_the_decimal_value"
 COSTS_JS = "tests/test_costs.py::test_the_browser_rounds_and_estimates_as_the_vectors_say"
 SAFE_BOOK = "tests/test_classeur_safety.py"
 SAFE_NEW = "tests/test_nouveau_safety.py"
+SCALE = "tests/test_classeur_scale.py"
 MUTANTS = [
     # Pro fields: every one of the four, in every public output.
     m("geojson-telephone-pro", "site_builder/exports.py", '"telephone": s.telephone,',
@@ -456,10 +457,9 @@ MUTANTS = [
     m("scale-splice-span-off-by-one", "site_builder/spreadsheet/splice.py", "ends = [*starts[1:], len(lines)]",
       "ends = [*(start + 1 for start in starts[1:]), len(lines)]",
       "tests/test_classeur_scale.py::test_edited_fields_rewrite_only_their_records_as_a_whole_round_trip_would"),
-    m("scale-added-record-spliced", "site_builder/spreadsheet/importer.py",
-      'if file not in probe.touched or signs != {"~"}:',
-      "if file not in probe.touched:",
-      "tests/test_classeur_scale.py::test_a_record_added_or_removed_goes_through_the_whole_round_trip"),
+    m("scale-missing-list-file-spliced", "site_builder/spreadsheet/importer.py",
+      "if file not in probe.touched or not (data_dir / file).is_file():", "if file not in probe.touched:",
+      "tests/test_classeur.py::test_files_missing_from_the_data_are_created_from_the_spreadsheet_with_the_same_content"),
     m("scale-touched-file-kept-plain", "site_builder/spreadsheet/importer.py",
       "if file not in redo and (data_dir / file).is_file()}", "if file not in redo}",
       "tests/test_classeur.py::test_files_missing_from_the_data_are_created_from_the_spreadsheet_with_the_same_content",
@@ -536,6 +536,28 @@ MUTANTS = [
     m("cascade-commune-per-structure", "site_builder/kinds/structures.py",
       "+ cascade([location for _, location, _ in found])", "+ cascade(found[:1])",
       "tests/test_errors_wording.py::test_a_commune_code_missing_from_communes_is_one_error_for_all_its_structures"),
+    # The workbook: records added and removed spliced into the file, values as the file writes them.
+    m("splice-removed-record-kept", "site_builder/spreadsheet/splice.py", '        replaced[start] = (end, "")',
+      '        replaced[start] = (start, "")', SCALE),
+    m("splice-added-record-dropped", "site_builder/spreadsheet/splice.py",
+      '_assemble(lines, replaced) + (documents.dump(CommentedSeq(added)) if added else "")',
+      '_assemble(lines, replaced)', SCALE),
+    m("splice-spans-unsorted", "site_builder/spreadsheet/splice.py",
+      "    records = sorted(records, key=lambda record: record.line)\n", "", SCALE),
+    m("workbook-leading-zeros-lost", "site_builder/spreadsheet/cells.py",
+      "    if type(value) is ScalarInt and width and value >= 0:", "    if False:",
+      "tests/test_classeur_scale.py::test_numbers_written_with_leading_zeros_are_kept_as_written"),
+    m("export-number-as-text", "site_builder/spreadsheet/cells.py",
+      "        return number  # the build's reading", "        return value  # the build's reading",
+      "tests/test_classeur_scale.py::test_the_export_reads_the_files_as_the_build_and_writes_what_the_round_trip_"
+      "reader_wrote"),
+    m("export-bool-as-written", "site_builder/spreadsheet/cells.py",
+      "        return canonical(value, kind)  # « true »", "        return value  # « true »",
+      "tests/test_classeur_scale.py::test_the_export_reads_the_files_as_the_build_and_writes_what_the_round_trip_"
+      "reader_wrote"),
+    m("export-action-id-as-written", "site_builder/spreadsheet/export.py",
+      'str(int(part)) if str(part).isdigit() else str(part)', "str(part)",
+      "tests/test_classeur_scale.py::test_numbers_written_with_leading_zeros_are_kept_as_written"),
 ]
 
 

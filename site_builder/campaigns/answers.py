@@ -19,7 +19,7 @@ from site_builder.campaigns.campaign_sheet import CAMPAIGN_SHEET, CORRECTABLE_SH
 from site_builder.directory import ANSWERS, Campaign, CampaignEntry
 from site_builder.errors import ErrorReport, Location, suggest
 from site_builder.spreadsheet import documents
-from site_builder.spreadsheet.cells import canonical
+from site_builder.spreadsheet.cells import canonical, written
 from site_builder.spreadsheet.importer import Plan, check
 from site_builder.spreadsheet.read import Row, Table, read
 from site_builder.spreadsheet.row_merge import Merge, Origin, unique_rows
@@ -61,7 +61,7 @@ def plan(source: Path, data_dir: Path, root: Path, day: dt.date) -> Plan:
 
 def _apply(table: Table, merge: Merge, campaigns: tuple[Campaign, ...], day: dt.date) -> tuple[Campaign, ...]:
     """Apply each row's answer to its structure; return the campaigns with the answers noted."""
-    records = {str(item.get("id")): item for item in (merge.docs[STRUCTURES] or {}).get("structures") or []}
+    records = {written(item.get("id")): item for item in (merge.docs[STRUCTURES] or {}).get("structures") or []}
     latest = latest_entries(campaigns)
     updated: dict[tuple[dt.date, str], CampaignEntry] = {}
     for ident, row in unique_rows(table, ("id",), merge.report):

@@ -12,6 +12,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from site_builder.campaigns.fields import CORRECTABLE
 from site_builder.directory import ANSWERS
 from site_builder.spreadsheet import documents
+from site_builder.spreadsheet.cells import written
 from site_builder.spreadsheet.columns import Column, Sheet
 from site_builder.spreadsheet.export import EMPTY_ROWS, check_target, save_atomically, write_sheet
 
@@ -33,7 +34,7 @@ CAMPAIGN_SHEET = Sheet("campagne", (
 def write_workbook(data_dir: Path, target: Path, asked: list[tuple[str, Any]]) -> None:
     """Write `target` for the structures `asked` as (id, day sent), in that order; temporary file, then renamed."""
     check_target(target)
-    records = {str(item.get("id")): item for item in _structures(data_dir)}
+    records = {written(item.get("id")): item for item in _structures(data_dir)}
     rows = [{**records[ident], "envoye_le": day.isoformat()} for ident, day in asked if ident in records]
     book = Workbook()
     sheet = book.active

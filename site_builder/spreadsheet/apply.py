@@ -8,6 +8,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from site_builder.errors import ErrorReport, Location
 from site_builder.spreadsheet import documents
+from site_builder.spreadsheet.cells import written
 from site_builder.spreadsheet.columns import (
     ACTIONS_SHEET,
     AXES,
@@ -45,7 +46,7 @@ def _number(text: str) -> Any:
 
 
 def _programme(tables: dict[str, Table], merge: Merge) -> None:
-    axes = {str(doc.get("numero")): file for file, doc in merge.docs.items()
+    axes = {written(doc.get("numero")): file for file, doc in merge.docs.items()
             if file.startswith("programme/") and isinstance(doc, dict)}
     if table := tables.get(AXES.name):
         rows = unique_rows(table, ("numero",), merge.report)
@@ -85,7 +86,7 @@ def _children(merge: Merge, table: Table, axes: dict[str, str], sheet: Sheet, pa
         file = axes[key[0]]
         container, path = _container(merge.docs[file], key, "fiches" if what == "fiche" else "actions")
         for record, row, numero in sync_list(merge, file, container, children, what,
-                                             lambda item: str(item.get("numero")),
+                                             lambda item: written(item.get("numero")),
                                              lambda numero: CommentedMap(numero=_number(numero)),
                                              "-".join(key) + "-"):
             full = "-".join((*key, numero))
@@ -99,7 +100,7 @@ def _containers(merge: Merge, axes: dict[str, str], parents: tuple[str, ...]) ->
         if len(parents) == 1:
             keys.append((numero,))
         else:
-            keys.extend((numero, str(fiche.get("numero"))) for fiche in merge.docs[file].get("fiches") or [])
+            keys.extend((numero, written(fiche.get("numero"))) for fiche in merge.docs[file].get("fiches") or [])
     return keys
 
 
@@ -107,7 +108,7 @@ def _container(doc: CommentedMap, key: tuple[str, ...], name: str) -> tuple[Comm
     """The list the children go into (created if missing), and its path from the file's root."""
     parent, path = doc, ()
     if len(key) == 2:
-        parent = next(f for f in doc.get("fiches") if str(f.get("numero")) == key[1])
+        parent = next(f for f in doc.get("fiches") if written(f.get("numero")) == key[1])
         path = ("fiches", ("numero", key[1]))
     if not isinstance(parent.get(name), list):
         parent[name] = CommentedSeq()
@@ -115,7 +116,7 @@ def _container(doc: CommentedMap, key: tuple[str, ...], name: str) -> tuple[Comm
 
 
 def _reviews(dates: Table | None, sheets: list[Table], merge: Merge) -> None:
-    files = {str(doc.get("annee")): file for file, doc in merge.docs.items()
+    files = {written(doc.get("annee")): file for file, doc in merge.docs.items()
              if file.startswith("suivi/") and isinstance(doc, dict)}
     rows = unique_rows(dates, ("annee",), merge.report) if dates else []
     template = next((table for table in sheets if table.sheet.name == REVIEW_TEMPLATE), None)
@@ -227,7 +228,7 @@ def _list_file(table: Table, merge: Merge) -> None:
     if not isinstance(doc.get(key), list):
         doc[key] = CommentedSeq()
     rows = unique_rows(table, ("id",), merge.report)
-    for record, row, ident in sync_list(merge, file, doc[key], rows, what, lambda item: str(item.get("id")),
+    for record, row, ident in sync_list(merge, file, doc[key], rows, what, lambda item: written(item.get("id")),
                                         lambda ident: CommentedMap(id=ident)):
         merge.fill(file, f"{what} {ident}", record, row, table.sheet, skip=("id",))
         merge.origins.append(Origin(file, (key, ("id", ident)), row))

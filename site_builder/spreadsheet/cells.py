@@ -11,6 +11,8 @@ import datetime as dt
 import re
 from typing import Any
 
+from ruamel.yaml.scalarint import ScalarInt
+
 from site_builder.vocabularies import ACTION_STATUSES
 
 ITEM_SPLIT = re.compile(r" \| ")  # how the site's CSV joins the items of a list
@@ -19,12 +21,25 @@ ID_SPLIT = re.compile(r"[,;|\n]")
 STATUS_BY_LABEL = {label.casefold(): key for key, label in ACTION_STATUSES.items()}
 
 
+def written(value: Any) -> str:
+    """A YAML scalar as the file writes it, which is what a build reads (load.py keeps every scalar as text):
+    ruamel reads an unquoted « 0238000000 » or « 01000 » as a number and keeps its width, not its zeros."""
+    width = getattr(value, "_width", None)
+    if type(value) is ScalarInt and width and value >= 0:
+        return f"{int(value):0{width}d}"
+    return str(value)
+
+
 def cell_text(value: Any, kind: str) -> str | int | float:
     """The cell written for a YAML value."""
     if value is None:
         return ""
     if kind in ("int", "number") and isinstance(value, int | float) and not isinstance(value, bool):
-        return value
+        return value if written(value) == str(value) else written(value)  # « 01 » stays « 01 »
+    if kind in ("int", "number") and isinstance(value, str) and (number := _numeral(value, kind)) is not None:
+        return number  # the build's reading (text as written): a number cell, as a spreadsheet sums it
+    if kind == "bool" and isinstance(value, str):
+        return canonical(value, kind)  # « true » and « yes » read as « oui », as the build reads them
     if kind == "status":
         return ACTION_STATUSES.get(str(value), str(value))
     if kind == "indicators":
@@ -32,11 +47,21 @@ def cell_text(value: Any, kind: str) -> str | int | float:
     if kind == "values":
         return "\n".join(f"{label} : {_number_text(number)}" for label, number in value.items())
     if isinstance(value, list):
-        items = [str(item) for item in value]
+        items = [written(item) for item in value]
         return (", " if kind == "ids" else "\n\n" if any("\n" in item for item in items) else "\n").join(items)
     if isinstance(value, bool):
         return "oui" if value else "non"
-    return str(value)
+    return written(value)
+
+
+def _numeral(text: str, kind: str) -> int | float | None:
+    """The number a text as written in a YAML file stands for: « 12 », and for a decimal column « 47.50 » (the
+    import compares decimals as numbers); None for « 01 » or « 1e3 », kept as typed."""
+    if not re.fullmatch(r"-?\d+(\.\d+)?", text):
+        return None
+    if "." not in text:
+        return int(text) if str(int(text)) == text else None
+    return float(text) if kind == "number" else None
 
 
 def _indicator_parts(item: dict[str, Any]) -> list[str]:
@@ -65,7 +90,7 @@ def cell_string(raw: Any) -> str:
         return raw.strftime("%Y-%m-%d %H:%M") if (raw.hour, raw.minute) != (0, 0) else raw.date().isoformat()
     if isinstance(raw, dt.date):
         return raw.isoformat()
-    return str(raw).strip()
+    return written(raw).strip()
 
 
 def split(text: str, kind: str) -> list[str]:

@@ -15,6 +15,7 @@ from ruamel.yaml.error import YAMLError
 
 from site_builder.errors import DataValidationError, ErrorReport, Location
 from site_builder.load import load_file, load_text
+from site_builder.spreadsheet.cells import written
 
 PROGRAMME = "programme/*.yml"
 REVIEWS = "suivi/*.yml"
@@ -100,7 +101,7 @@ def _load_checked(path: Path, data_dir: Path, report: ErrorReport) -> Any:
 def ids(documents: dict[str, Any], file: str, key: str, field: str = "id") -> list[str]:
     """The ids of the records of a list file (organisations, structures…), for dropdowns."""
     records = (documents.get(file) or {}).get(key) or []
-    return [str(item[field]) for item in records if isinstance(item, dict) and item.get(field) is not None]
+    return [written(item[field]) for item in records if isinstance(item, dict) and item.get(field) is not None]
 
 
 def nested(record: dict[str, Any], key: str) -> Any:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import zipfile
 from collections.abc import Iterator
+from copy import copy
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -36,6 +38,7 @@ from site_builder.spreadsheet.people import people_rows
 LISTS_SHEET = "listes"
 EMPTY_ROWS = 200  # rows below the data that keep the dropdowns, for new records
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
+WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 # A text starting with one of these is a formula to a spreadsheet (« =HYPERLINK(…) », « @SUM(…) », « -2+3 »).
@@ -68,16 +71,19 @@ def _is_workbook(path: Path) -> bool:
 def export(data_dir: Path, target: Path) -> dict[str, int]:
     """Write `target` (a temporary file beside it, renamed at the end); return the number of rows of each sheet."""
     check_target(target)
-    docs = documents.load_all(data_dir)
+    # The build's reader: every value as the file writes it (« 0238000000 » stays a phone number) and four
+    # times faster than ruamel's round trip (benchmarks/classeur_big.py); a file it refuses goes through
+    # ruamel's reader, which says why.
+    docs = documents.load_plain(data_dir) or documents.load_all(data_dir)
     axes = [doc for file, doc in docs.items() if file.startswith("programme/") and isinstance(doc, dict)]
-    axes.sort(key=lambda axis: int(axis.get("numero") or 0))
+    axes.sort(key=lambda axis: _order(axis.get("numero")))
     reviews = sorted((doc for file, doc in docs.items() if file.startswith("suivi/") and isinstance(doc, dict)),
-                     key=lambda review: int(review.get("annee") or 0))
+                     key=lambda review: _order(review.get("annee")))
     actions = list(programme_actions(axes))
     lists = {"organisations": documents.ids(docs, "organisations.yml", "organisations"),
              "communes": documents.ids(docs, "communes.yml", "communes", "code_insee"),
              "structures": documents.ids(docs, "structures.yml", "structures"),
-             "actions": [f"{axe}-{fiche}-{action.get('numero')}" for axe, fiche, action in actions]}
+             "actions": [action_id(axe, fiche, action) for axe, fiche, action in actions]}
     tables: list[tuple[Sheet, list[dict[str, Any]]]] = [
         (ORGANISATIONS_SHEET, (docs.get("organisations.yml") or {}).get("organisations") or []),
         (AXES, axes),
@@ -101,6 +107,11 @@ def export(data_dir: Path, target: Path) -> dict[str, int]:
     return {sheet.name: len(rows) for sheet, rows in tables}
 
 
+def _order(number: Any) -> int:
+    """Axes and reviews by their number; one that is not a number (an error for `validate`) last."""
+    return int(number) if str(number).isdigit() else 1 << 30
+
+
 def save_atomically(book: Workbook, target: Path) -> None:
     """Written beside `target`, then renamed: an interrupted save never leaves half a workbook."""
     temporary = target.with_name(f".{target.name}.tmp")
@@ -118,6 +129,11 @@ def programme_actions(axes: list[dict[str, Any]]) -> Iterator[tuple[Any, Any, di
                 yield axis.get("numero"), fiche.get("numero"), action
 
 
+def action_id(axe: Any, fiche: Any, action: dict[str, Any]) -> str:
+    """« 1-2-3 », as the build numbers the action (an integer: `numero: 01` is axe 1)."""
+    return "-".join(str(int(part)) if str(part).isdigit() else str(part) for part in (axe, fiche, action.get("numero")))
+
+
 def _review_rows(review: dict[str, Any], actions: list[tuple[Any, Any, dict[str, Any]]],
                  docs: dict[str, Any]) -> list[dict[str, Any]]:
     """Every action of the programme, as in the site's bilan CSV; an action without review has no status."""
@@ -126,7 +142,7 @@ def _review_rows(review: dict[str, Any], actions: list[tuple[Any, Any, dict[str,
     found = review.get("actions") or {}
     rows = []
     for axe, fiche, action in actions:
-        ident = f"{axe}-{fiche}-{action.get('numero')}"
+        ident = action_id(axe, fiche, action)
         pilots = " | ".join(names.get(str(p), str(p)) for p in action.get("pilotes") or [])
         rows.append({"action": ident, "titre": action.get("titre"), "axe": axe, "pilotes": pilots,
                      **(found.get(ident) or {})})
@@ -166,18 +182,25 @@ def write_sheet(sheet: Worksheet, table: Sheet, rows: list[dict[str, Any]],
         cell = sheet.cell(1, number, column.header)
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.alignment = WRAP
         sheet.column_dimensions[get_column_letter(number)].width = column.width
-    for row, record in enumerate(rows, 2):
+    styles: dict[bool, StyleArray] = {}  # text or not → the cell style, set once then copied (a third of the
+    for row, record in enumerate(rows, 2):  # time of an export of 10,000 rows went into setting styles)
         for number, column in enumerate(table.columns, 1):
             value = cell_text(documents.nested(record, column.key), column.kind)
             cell = sheet.cell(row, number, value)
-            if isinstance(value, str):
-                cell.number_format = "@"  # text: « 01000 » or « 2025-12-16 » stay as typed
+            text = isinstance(value, str)
+            if text:
                 cell.data_type = "s"  # stored as text, never as a live formula (openpyxl turns « =… » into one)
-                if value.startswith(FORMULA_START):
-                    cell.quotePrefix = True  # and kept as text when the person edits it in a spreadsheet
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if text not in styles:
+                cell.alignment = WRAP
+                if text:
+                    cell.number_format = "@"  # text: « 01000 » or « 2025-12-16 » stay as typed
+                styles[text] = copy(cell._style)
+            else:
+                cell._style = copy(styles[text])  # openpyxl's documented way to copy a style
+            if text and value.startswith(FORMULA_START):
+                cell.quotePrefix = True  # and kept as text when the person edits it in a spreadsheet
     sheet.freeze_panes = "A2"
     last = len(rows) + 1 + EMPTY_ROWS
     for number, column in enumerate(table.columns, 1):

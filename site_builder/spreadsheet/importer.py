@@ -104,14 +104,12 @@ def _documents(data_dir: Path, plain: dict[str, Any] | None, probe: Merge, splic
 
 
 def _spliced(data_dir: Path, probe: Merge) -> dict[str, str]:
-    """New texts of the list files whose only changes are fields of existing records, record by record."""
+    """New texts of the list files the sheets change, record by record (splice.py)."""
     texts = {}
     for key, file in documents.LISTS.items():
-        signs = {change.sign for change in probe.changes if change.file == file}
-        if file not in probe.touched or signs != {"~"}:
+        if file not in probe.touched or not (data_dir / file).is_file():
             continue
-        fills = [fill for fill in probe.fills if fill.file == file]
-        text = splice((data_dir / file).read_text(encoding="utf-8-sig"), probe.docs[file], key, fills)
+        text = splice((data_dir / file).read_text(encoding="utf-8-sig"), probe.docs[file], key, probe, file)
         if text is not None:
             texts[file] = text
     return texts

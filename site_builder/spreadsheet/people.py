@@ -15,6 +15,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from site_builder.errors import Location
 from site_builder.importers.practices import display_name
+from site_builder.spreadsheet.cells import written
 from site_builder.spreadsheet.columns import PEOPLE
 from site_builder.spreadsheet.documents import LISTS
 from site_builder.spreadsheet.read import Row, Table
@@ -34,7 +35,7 @@ def people_rows(structures: list[Any]) -> Iterator[dict[str, Any]]:
 def apply_people(table: Table, merge: Merge) -> None:
     """Set the coordinator's fields of each named person; never add or remove a person."""
     file = LISTS["structures"]
-    records = {str(r.get("id")): r for r in (merge.docs.get(file) or {}).get("structures") or []
+    records = {written(r.get("id")): r for r in (merge.docs.get(file) or {}).get("structures") or []
                if isinstance(r, dict)}
     for row in table.rows:
         ident, name = row.text("structure"), row.text("professionnel")

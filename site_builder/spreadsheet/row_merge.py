@@ -62,6 +62,7 @@ class Merge:
     deleted: set[str] = field(default_factory=set)
     added: set[int] = field(default_factory=set)  # id() of the records created: their fields are not listed
     fills: list[Fill] = field(default_factory=list)  # existing records whose fields changed
+    removed: list[tuple[str, Any]] = field(default_factory=list)  # (file, record) taken out of a list
 
     def add(self, file: str, what: str, record: CommentedMap, detail: str = "ajouté(e)") -> CommentedMap:
         self.added.add(id(record))
@@ -166,6 +167,7 @@ def sync_list(merge: Merge, file: str, seq: CommentedSeq, rows: list[tuple[str, 
         ident = find(seq[index])
         if ident not in wanted:
             merge.note(file, "-", f"{what} {prefix}{ident}", "supprimé(e)")
+            merge.removed.append((file, seq[index]))
             del seq[index]
     existing = {find(item): item for item in seq}
     result = []
