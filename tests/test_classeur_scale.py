@@ -228,6 +228,9 @@ def test_numbers_written_with_leading_zeros_are_kept_as_written(tmp_path: Path) 
     structure_id = str(workbook["structures"]["A2"].value)
     assert (workbook["structures"]["K2"].value, workbook["événements"]["A2"].value,
             workbook["axes"]["A2"].value) == ("0261911000", "0123", "01")
+    for name in ("bilan 2025", "bilan AAAA"):  # the reviews name the actions as the build does: 1-1-1, once each
+        ids = [row[0].value for row in workbook[name].iter_rows(min_row=2) if row[0].value]
+        assert ids[:2] == ["1-1-1", "1-1-2"] and len(ids) == len(set(ids)) == 28, (name, ids)
     assert importer.plan(book, data, project).changes == []  # unchanged: nothing to write
 
     _edit_cells(book, "événements", "0123", {"Titre": "Vélo-tour renommé"})
