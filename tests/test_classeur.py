@@ -231,6 +231,7 @@ def test_files_missing_from_the_data_are_created_from_the_spreadsheet_with_the_s
     target = _export(project)
     (project / "data/programme/axe-4.yml").unlink()
     (project / "data/suivi/2025.yml").unlink()
+    (project / "data/evenements.yml").unlink()  # a list file: nothing of it to splice into
     result = _run(project, "importer", str(target))
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
@@ -243,6 +244,7 @@ def test_files_missing_from_the_data_are_created_from_the_spreadsheet_with_the_s
     example = load_model(ROOT / "data", ROOT, today=dt.date(2026, 11, 23))
     assert rebuilt.axes == example.axes
     assert rebuilt.reviews == example.reviews
+    assert rebuilt.events == example.events and len(rebuilt.events) > 20
     again = _run(project, "importer", str(target))
     assert "Aucun changement" in again.output
 
