@@ -301,14 +301,3 @@ def test_a_tag_of_a_fiche_opens_the_filtered_repertoire(phone, site_url: str) ->
     expected = sorted(s.nom for s in _example_structures() if s.typologie == "msp")
     assert sorted(_visible_names(phone)) == expected
     assert phone.locator("[data-cls-share]").is_visible() is False  # back on the list: no share button here
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("path", ["", "repertoire/", "repertoire/msp-pithiviers/",
-                                  "repertoire/pharmacie-faubourg-pithiviers/",
-                                  "pres-de-chez-moi/?lieu=Puiseaux%20(45390)", "communes/", "communes/ascoux/",
-                                  "agenda/", "s-abonner/", "suivi/"])
-def test_no_horizontal_scroll_on_a_phone(phone, site_url: str, path: str) -> None:
-    phone.goto(f"{site_url}/{path}")
-    phone.wait_for_load_state("load")
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
