@@ -234,3 +234,16 @@ def test_a_repertoire_without_senior_numbers_is_told_what_to_do(tmp_path: Path):
     assert "5446 établissement(s) dans le fichier, 0 du répertoire." in out
     assert "aucune fiche de personnes âgées (EHPAD, USLD, résidence autonomie…) du répertoire ne porte de numéro " \
            "FINESS : importez d'abord le fichier FINESS" in out
+
+
+def test_a_finess_number_typed_without_quotes_is_matched_as_written(tmp_path: Path) -> None:
+    """`finess: 010000065` unquoted (an Ain EHPAD typed by hand) is the number 10000065 to ruamel: the prices and a
+    FINESS import look for « 010000065 », as the build reads it."""
+    from site_builder.importers import finess_key
+    from site_builder.importers.cnsa import repertoire_numbers
+    from site_builder.importers.yamlfile import read_structures
+
+    (tmp_path / "structures.yml").write_text("structures:\n  - id: ehpad-saisi\n    typologie: ehpad\n"
+                                             "    finess: 010000065\n", encoding="utf-8")
+    assert repertoire_numbers(tmp_path) == {"010000065": "ehpad"}
+    assert finess_key(read_structures(tmp_path / "structures.yml")["structures"][0]) == "010000065"

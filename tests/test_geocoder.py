@@ -331,6 +331,34 @@ def test_garbage_and_impossible_answers(given: dict, unreadable: str, refused: s
     assert refused in "".join(report.refused) and bool(report.refused) is bool(refused)
 
 
+def test_codes_typed_without_quotes_are_sent_and_compared_as_written():
+    """An Ain coordinator's `code_postal: 01000` and `code_insee: 01053`, unquoted: ruamel reads numbers (1000,
+    1053); the service is asked for « 01000 », « 01053 », and its answer in 01053 is the record's own commune."""
+    from site_builder.importers.geocoder import ANSWER_COLUMNS, geocode
+    from site_builder.importers.yamlfile import _yaml
+
+    records = _yaml().load("structures:\n  - id: cabinet-bourg\n    adresse: 1 rue Alphonse Baudin\n"
+                           "    code_postal: 01000\n    code_insee: 01053\n")["structures"]
+    sent: list[str] = []
+
+    def post(url: str, body: bytes, content_type: str, seconds: float) -> str:
+        sent.append(body.decode())
+        row = {"adresse": "1 rue Alphonse Baudin", "code_postal": "01000", "code_insee": "01053",
+               "latitude": "46.2052", "longitude": "5.2255", "result_label": "1 Rue Alphonse Baudin 01000 Bourg",
+               "result_score": "0.97", "result_type": "housenumber", "result_citycode": "01053"}
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, [*ANSWER_COLUMNS, "result_citycode"], extrasaction="ignore")
+        writer.writeheader()
+        writer.writerow(row)
+        return buffer.getvalue()
+
+    report = GeocodeReport()
+    geocode(list(records), {}, "http://geocodage.invalid", report, post=post)
+    assert "1 rue Alphonse Baudin,01000,01053" in sent[0]
+    assert not report.refused and not report.unplaced, (report.refused, report.unplaced)
+    assert (records[0]["latitude"], records[0]["longitude"]) == (46.2052, 5.2255)
+
+
 class Trickle(BaseHTTPRequestHandler):
     """Sends its answer one byte per second, from the status line (`headers`) or after the headers (`body`)."""
 

@@ -18,8 +18,9 @@ from site_builder.campaigns.campaign_file import FILE, dump, latest_entries
 from site_builder.campaigns.campaign_sheet import CAMPAIGN_SHEET, CORRECTABLE_SHEET
 from site_builder.directory import ANSWERS, Campaign, CampaignEntry
 from site_builder.errors import ErrorReport, Location, suggest
+from site_builder.importers.yamlfile import written
 from site_builder.spreadsheet import documents
-from site_builder.spreadsheet.cells import canonical, written
+from site_builder.spreadsheet.cells import canonical
 from site_builder.spreadsheet.importer import Plan, check
 from site_builder.spreadsheet.read import Row, Table, read
 from site_builder.spreadsheet.row_merge import Merge, Origin, unique_rows

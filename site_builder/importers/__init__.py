@@ -20,7 +20,7 @@ from site_builder.importers.merge import Imported, MergeReport, merge, own_key
 from site_builder.importers.plausible import screen
 from site_builder.importers.source_errors import SourceFileError
 from site_builder.importers.territory_towns import Town, read_towns
-from site_builder.importers.yamlfile import dump, read_structures, write_atomically
+from site_builder.importers.yamlfile import dump, read_structures, write_atomically, written
 from site_builder.kinds.structures import territory_box
 
 # Sources written by an importer (a record of another source is never adopted by a different importer).
@@ -105,7 +105,7 @@ def _towns(data_dir: Path, items: list[Imported]) -> dict[str, Town]:
 def finess_key(record: CommentedMap) -> str | None:
     """A FINESS record, or a hand-typed one (no importer source) carrying the same FINESS number."""
     if record.get("source") == "finess":
-        return str(record.get("id_source") or "") or None
+        return written(record.get("id_source") or "") or None
     if record.get("source") in SOURCES or not record.get("finess"):
         return None
-    return str(record["finess"])
+    return written(record["finess"])

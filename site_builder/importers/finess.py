@@ -23,7 +23,7 @@ from site_builder.importers.merge import Imported
 from site_builder.importers.names import cased, choose_name, place_names
 from site_builder.importers.reading import french_phone
 from site_builder.importers.territory_towns import Town
-from site_builder.importers.yamlfile import read_structures
+from site_builder.importers.yamlfile import read_structures, written
 from site_builder.kinds.structures import MARGIN
 from site_builder.text import slug
 from site_builder.vocabularies import SENIOR_KINDS, TYPOLOGY_GROUPS, TYPOLOGY_PUBLICS
@@ -208,7 +208,7 @@ def complete_new(found: FinessFile, data_dir: Path, towns: dict[str, Town], skip
 
     records = read_structures(data_dir / "structures.yml")["structures"]
     known = {key for record in records if (key := finess_key(record))}
-    taken = {str(record.get("id")) for record in records}
+    taken = {written(record.get("id")) for record in records}
     for item in found.imported:
         if item.id_source in known:
             continue

@@ -28,6 +28,7 @@ from site_builder.importers.deadline import Deadline, post
 from site_builder.importers.merge import is_example
 from site_builder.importers.plausible import Box, position_refusal
 from site_builder.importers.territory_towns import Town
+from site_builder.importers.yamlfile import written
 from site_builder.kinds.structures import POSITION, kept_names
 
 BASE_URL = "https://data.geopf.fr/geocodage"
@@ -88,7 +89,7 @@ def to_place(records: list[CommentedMap], towns: dict[str, Town]) -> list[Commen
     for record in records:
         if is_example(record) or kept_names(record.get("garder")) & set(POSITION) or not record.get("adresse"):
             continue
-        town = towns.get(str(record.get("code_insee", "")))
+        town = towns.get(written(record.get("code_insee", "")))
         position = _position(record)
         if position is None or (town and position == (town.latitude, town.longitude)):
             chosen.append(record)
@@ -137,7 +138,7 @@ def geocode(records: list[CommentedMap], cache: dict[tuple[str, str, str], dict[
     Raises TimeoutError when the run or one request outlasts `deadline`, GeocoderError on an answer that is not
     the CSV asked for, OSError when the service cannot be reached."""
     deadline = deadline or Deadline(TOTAL_SECONDS, REQUEST_SECONDS)
-    addresses = [Address(str(r["adresse"]), str(r.get("code_postal", "")), str(r.get("code_insee", "")))
+    addresses = [Address(str(r["adresse"]), written(r.get("code_postal", "")), written(r.get("code_insee", "")))
                  for r in records]
     missing = sorted({a.key: a for a in addresses if a.key not in cache}.values(), key=lambda a: a.key)
     fresh: dict[tuple[str, str, str], dict[str, str]] = {}
@@ -222,8 +223,8 @@ def _place(record: CommentedMap, answer: dict[str, str] | None, report: GeocodeR
         report.unplaced.append(f"{label} (score {score:.2f}, type « {kind or 'aucun'} »)")
         return
     found = f"{answer.get('result_label', '')} ({answer['latitude']}, {answer['longitude']})"
-    town = answer.get("result_citycode") or str(record.get("code_insee", ""))
-    reason = (f"dans une autre commune (code INSEE {town})" if town != str(record.get("code_insee", "")) else
+    town = answer.get("result_citycode") or written(record.get("code_insee", ""))
+    reason = (f"dans une autre commune (code INSEE {town})" if town != written(record.get("code_insee", "")) else
               position_refusal(float(answer["latitude"]), float(answer["longitude"]), box))
     if reason:
         report.refused.append(f"refusée : {label} → {found} — {reason}.")

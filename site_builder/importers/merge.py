@@ -22,7 +22,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
-from site_builder.importers.yamlfile import plain, to_yaml
+from site_builder.importers.yamlfile import plain, to_yaml, written
 from site_builder.kinds.structures import kept_names
 from site_builder.text import slug
 
@@ -83,7 +83,7 @@ def is_example(record: CommentedMap) -> bool:
 
 def own_key(source: str) -> Callable[[CommentedMap], str | None]:
     """Match on (source, id_source) only."""
-    return lambda record: str(record["id_source"]) if record.get("source") == source and "id_source" in record \
+    return lambda record: written(record["id_source"]) if record.get("source") == source and "id_source" in record \
         else None
 
 
@@ -92,7 +92,7 @@ def merge(records: list[CommentedMap], imported: Iterable[Imported], report: Mer
           fit: Callable[[CommentedMap, dict[str, Any]], dict[str, Any]] | None = None) -> None:
     """Apply `imported` to `records` in place and describe every change in `report`."""
     index = {key: record for record in records if (key := key_of(record))}
-    taken = {str(record.get("id")) for record in records}
+    taken = {written(record.get("id")) for record in records}
     seen: set[str] = set()
     new: list[CommentedMap] = []
     missing = 0

@@ -22,7 +22,7 @@ from site_builder.importers.annuaire_sante import Activity
 from site_builder.importers.merge import Imported
 from site_builder.importers.names import cased
 from site_builder.importers.reading import french_phone
-from site_builder.importers.yamlfile import plain
+from site_builder.importers.yamlfile import plain, written
 from site_builder.kinds.professionals import COORDINATOR_FIELDS
 from site_builder.text import fold, slug
 from site_builder.vocabularies import PROFESSION_ONE, PROFESSIONS
@@ -188,7 +188,7 @@ def _person_key(person: Any) -> tuple[str, ...]:
 
 def profession_summary(records: Iterable[CommentedMap], imported: list[Imported]) -> str:
     """« +3 médecins généralistes, −1 infirmier ou infirmière (parti), ~2 adresses » against the repertoire."""
-    ours = {str(r["id_source"]): r for r in records
+    ours = {written(r["id_source"]): r for r in records
             if r.get("source") == "annuaire-sante" and "id_source" in r and r.get("disparu_de_la_source") is None}
     before = {who for record in ours.values() for who in _people(record.get("professionnels") or ())}
     after = {who for item in imported for who in _people(item.fields["professionnels"])}

@@ -13,7 +13,7 @@ from site_builder.importers.annuaire_sante import SOURCE, ReadReport, read_activ
 from site_builder.importers.merge import Imported, MergeReport
 from site_builder.importers.practices import fit_practice, practices, profession_summary, records
 from site_builder.importers.territory_towns import read_towns
-from site_builder.importers.yamlfile import read_structures
+from site_builder.importers.yamlfile import read_structures, written
 from site_builder.kinds.professionals import SHARED_PLACES
 from site_builder.terminal import ProgressBar
 from site_builder.text import slug
@@ -43,8 +43,8 @@ def prepare(path: Path, data_dir: Path, today: dt.date) -> tuple[Batch, list[str
 def joined(records: list[CommentedMap], found: list[Imported]) -> Iterator[str]:
     """The practices that will join a structure of the repertoire on the site (kinds/professionals.py)."""
     hosts = [r for r in records if r.get("source") != SOURCE and r.get("typologie") != "cabinet"]
-    by_finess = {str(r["finess"]): str(r["id"]) for r in hosts if r.get("finess")}
-    by_address = {(str(r.get("code_insee")), slug(str(r.get("adresse", "")))): str(r["id"]) for r in hosts
+    by_finess = {written(r["finess"]): written(r["id"]) for r in hosts if r.get("finess")}
+    by_address = {(written(r.get("code_insee")), slug(str(r.get("adresse", "")))): written(r["id"]) for r in hosts
                   if r.get("typologie") in SHARED_PLACES}
     lines = []
     for item in found:

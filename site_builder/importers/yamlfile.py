@@ -15,6 +15,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.scalarint import ScalarInt
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from site_builder.importers.source_errors import SourceFileError
@@ -51,6 +52,16 @@ def read_structures(path: Path) -> CommentedMap:
         raise SourceFileError(f"{path} n'est pas une liste « structures: » de fiches : corrigez-le (« cls-site "
                               "validate » montre où) puis relancez. Rien n'a été écrit.")
     return document
+
+
+def written(value: Any) -> str:
+    """A YAML scalar as the file writes it, which is what a build reads (load.py keeps every scalar as text):
+    ruamel reads an unquoted « 0238000000 », « 01000 » or FINESS « 010000065 » as a number and keeps its width,
+    not its zeros. Every text taken from a round-trip record (an id, a code, a number to match) goes through here."""
+    width = getattr(value, "_width", None)
+    if type(value) is ScalarInt and width and value >= 0:
+        return f"{int(value):0{width}d}"
+    return str(value)
 
 
 def _where(error: Exception) -> str:

@@ -7,8 +7,8 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from site_builder.errors import ErrorReport, Location
+from site_builder.importers.yamlfile import written
 from site_builder.spreadsheet import documents
-from site_builder.spreadsheet.cells import written
 from site_builder.spreadsheet.columns import (
     ACTIONS_SHEET,
     AXES,

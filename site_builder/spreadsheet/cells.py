@@ -11,23 +11,13 @@ import datetime as dt
 import re
 from typing import Any
 
-from ruamel.yaml.scalarint import ScalarInt
-
+from site_builder.importers.yamlfile import written
 from site_builder.vocabularies import ACTION_STATUSES
 
 ITEM_SPLIT = re.compile(r" \| ")  # how the site's CSV joins the items of a list
 PARAGRAPH_SPLIT = re.compile(r"\r?\n[ \t]*\r?\n")
 ID_SPLIT = re.compile(r"[,;|\n]")
 STATUS_BY_LABEL = {label.casefold(): key for key, label in ACTION_STATUSES.items()}
-
-
-def written(value: Any) -> str:
-    """A YAML scalar as the file writes it, which is what a build reads (load.py keeps every scalar as text):
-    ruamel reads an unquoted « 0238000000 » or « 01000 » as a number and keeps its width, not its zeros."""
-    width = getattr(value, "_width", None)
-    if type(value) is ScalarInt and width and value >= 0:
-        return f"{int(value):0{width}d}"
-    return str(value)
 
 
 def cell_text(value: Any, kind: str) -> str | int | float:

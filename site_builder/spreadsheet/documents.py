@@ -14,8 +14,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from site_builder.errors import DataValidationError, ErrorReport, Location
+from site_builder.importers.yamlfile import written
 from site_builder.load import load_file, load_text
-from site_builder.spreadsheet.cells import written
 
 PROGRAMME = "programme/*.yml"
 REVIEWS = "suivi/*.yml"

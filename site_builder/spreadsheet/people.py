@@ -15,7 +15,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from site_builder.errors import Location
 from site_builder.importers.practices import display_name
-from site_builder.spreadsheet.cells import written
+from site_builder.importers.yamlfile import written
 from site_builder.spreadsheet.columns import PEOPLE
 from site_builder.spreadsheet.documents import LISTS
 from site_builder.spreadsheet.read import Row, Table
