@@ -72,14 +72,21 @@ def server():
     httpd.shutdown()
 
 
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example's data after a FINESS and an Annuaire import (new records without a position), made once."""
+    target = tmp_path_factory.mktemp("imported") / "data"
     shutil.copytree(ROOT / "data", target)
     for source, name in (("finess", "finess-1.csv"), ("annuaire", "annuaire.json")):
         result = CliRunner().invoke(main, ["importer", source, str(FIXTURES / name), "--data", str(target)])
         assert result.exit_code == 0, result.output
     return target
+
+
+@pytest.fixture
+def data(imported: Path, tmp_path: Path) -> Path:
+    """A copy of `imported` of the test's own."""
+    return Path(shutil.copytree(imported, tmp_path / "data"))
 
 
 def positions(data: Path) -> dict[str, tuple[str, str]]:

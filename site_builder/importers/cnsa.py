@@ -29,7 +29,7 @@ from ruamel.yaml.comments import CommentedMap
 from site_builder.importers.merge import Imported
 from site_builder.importers.reading import load_json, read_csv, read_text
 from site_builder.importers.source_errors import SourceFileError, match_layout
-from site_builder.importers.yamlfile import read_structures, written
+from site_builder.importers.yamlfile import read_records, written
 from site_builder.kinds.seniors import PRICE_BOUNDS
 from site_builder.vocabularies import SENIOR_CAPACITIES, SENIOR_KINDS
 
@@ -63,7 +63,7 @@ KINDS_COVERED = {"prix EHPAD « données brutes »": frozenset({"ehpad"})}
 
 def repertoire_numbers(data_dir: Path) -> dict[str, str]:
     """The FINESS numbers of the repertoire's senior records (→ typologie): the only rows worth reading."""
-    records = read_structures(data_dir / "structures.yml")["structures"]
+    records = read_records(data_dir / "structures.yml")
     return {written(r["finess"]).strip(): str(r.get("typologie", "")) for r in records
             if isinstance(r, dict) and r.get("finess") and str(r.get("typologie", "")) in SENIOR_KINDS}
 

@@ -23,7 +23,7 @@ from site_builder.importers.merge import Imported
 from site_builder.importers.names import cased, choose_name, place_names
 from site_builder.importers.reading import french_phone
 from site_builder.importers.territory_towns import Town
-from site_builder.importers.yamlfile import read_structures, written
+from site_builder.importers.yamlfile import read_records, written
 from site_builder.kinds.structures import MARGIN
 from site_builder.text import slug
 from site_builder.vocabularies import SENIOR_KINDS, TYPOLOGY_GROUPS, TYPOLOGY_PUBLICS
@@ -206,7 +206,7 @@ def complete_new(found: FinessFile, data_dir: Path, towns: dict[str, Town], skip
     and, without a position in the file, their commune's centre (said in the report)."""
     from site_builder.importers import finess_key
 
-    records = read_structures(data_dir / "structures.yml")["structures"]
+    records = read_records(data_dir / "structures.yml")
     known = {key for record in records if (key := finess_key(record))}
     taken = {written(record.get("id")) for record in records}
     for item in found.imported:

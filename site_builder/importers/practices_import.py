@@ -13,7 +13,7 @@ from site_builder.importers.annuaire_sante import SOURCE, ReadReport, read_activ
 from site_builder.importers.merge import Imported, MergeReport
 from site_builder.importers.practices import fit_practice, practices, profession_summary, records
 from site_builder.importers.territory_towns import read_towns
-from site_builder.importers.yamlfile import read_structures, written
+from site_builder.importers.yamlfile import read_records, written
 from site_builder.kinds.professionals import SHARED_PLACES
 from site_builder.terminal import ProgressBar
 from site_builder.text import slug
@@ -32,7 +32,7 @@ def prepare(path: Path, data_dir: Path, today: dt.date) -> tuple[Batch, list[str
     if read.unplaced:
         skipped.append(f"{read.unplaced} activité(s) avec un code postal du territoire mais une commune non "
                        "reconnue : non reprises.")
-    before = list(read_structures(data_dir / "structures.yml")["structures"])
+    before = read_records(data_dir / "structures.yml")
     people = sum(len(item.fields["professionnels"]) for item in found)
     lines = [f"Annuaire Santé, fichier à {read.layout}, extrait le {_day(read.extracted)} : {read.rows} ligne(s) "
              f"lue(s), {len(found)} lieu(x) d'exercice et {people} présence(s) de professionnels dans vos communes.",
