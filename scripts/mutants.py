@@ -128,9 +128,9 @@ MUTANTS = [
       "tests/test_safety.py::test_unsafe_values_are_located_errors"),
     m("url-credentials", "site_builder/formats.py", 'if "@" in netloc:', "if False:",
       "tests/test_safety.py::test_unsafe_values_are_located_errors"),
-    m("text-invisible-characters", "site_builder/schema.py", "if hidden := invisible(node):",
+    m("text-invisible-characters", "site_builder/converters.py", "if hidden := invisible(node):",
       'if hidden := invisible(""):', "tests/test_safety.py::test_unsafe_values_are_located_errors"),
-    m("text-c1-controls-kept", "site_builder/schema.py", ' or "\\x7f" <= char <= "\\x9f"', ' or char == "\\x7f"',
+    m("text-c1-controls-kept", "site_builder/converters.py", ' or "\\x7f" <= char <= "\\x9f"', ' or char == "\\x7f"',
       "tests/test_corpus.py::test_no_raw_control_character_in_any_output"),
     # A fuzz test must not pass on an empty list of errors.
     m("error-report-emptied", "site_builder/validate.py", "raise DataValidationError(report)",

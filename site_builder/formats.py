@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from urllib.parse import SplitResult, urlsplit
 
+from site_builder.converters import invisible, is_control
 from site_builder.load import Node, Scalar
-from site_builder.schema import Context, _describe, invisible, is_control
+from site_builder.schema import Context, _describe
 
 
 def _pattern(regex: str, label: str, example: str):

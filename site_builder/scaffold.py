@@ -17,9 +17,9 @@ from urllib.parse import urlsplit
 
 from site_builder import newfolder
 from site_builder.ci_files import write_ci_files
+from site_builder.converters import invisible, is_control
 from site_builder.errors import os_reason
 from site_builder.reference import RefCommune, Reference
-from site_builder.schema import invisible, is_control
 from site_builder.text import fold
 
 # The repository this package runs from: its mkdocs.yml and content/ are the project's starting point.

@@ -23,10 +23,11 @@ from test_hostile import HOSTILE
 
 import site_builder.validate  # noqa: F401 - imports every kind, so every schema exists
 from site_builder.cli import main
+from site_builder.converters import text, text_list
 from site_builder.kinds.cost_scale import OVERRIDE as OVERRIDE_SCALE
 from site_builder.kinds.cost_scale import SHIPPED as SHIPPED_SCALE
 from site_builder.render.maps import TILE_PROVIDERS
-from site_builder.schema import Schema, text, text_list
+from site_builder.schema import Schema
 from site_builder.validate import load_model
 
 SITE_URL = "https://cls.exemple.fr/"

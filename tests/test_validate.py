@@ -105,9 +105,10 @@ def test_all_errors_of_all_files_come_in_one_report(data_dir: Path) -> None:
 
 
 def test_invalid_date(data_dir: Path) -> None:
+    from site_builder.converters import date
     from site_builder.errors import ErrorReport
     from site_builder.load import Scalar
-    from site_builder.schema import INVALID, Context, date
+    from site_builder.schema import INVALID, Context
 
     ctx = Context("data/x.yml", ErrorReport())
     assert date(Scalar("2025-02-30", 7), ctx, "date_maj") is INVALID

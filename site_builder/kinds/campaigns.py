@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from site_builder.converters import choice, date, slug
 from site_builder.directory import ANSWERS, Campaign, CampaignEntry
 from site_builder.load import Mapping, Node
-from site_builder.schema import Context, Field, Schema, build_records, choice, date, list_file, records, slug, valid
+from site_builder.schema import Context, Field, Schema, build_records, list_file, records, valid
 
 ENTRY = Schema("une structure de la campagne", (
     Field("id", slug, required=True),

@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from site_builder.converters import boolean, date, list_of, number, text_list
 from site_builder.costs import IncomeBand, Scale
 from site_builder.errors import relative
 from site_builder.load import Node, load_file
 from site_builder.models import months_between
-from site_builder.schema import INVALID, Context, Field, Schema, boolean, date, list_of, number, record, text_list
+from site_builder.schema import INVALID, Context, Field, Schema, record
 
 SHIPPED = Path(__file__).resolve().parent.parent / "baremes" / "seniors.yml"
 OVERRIDE = "baremes-seniors.yml"  # in the data directory: a territory's own copy wins

@@ -6,26 +6,11 @@ import datetime as dt
 import re
 from typing import Any
 
+from site_builder.converters import boolean, choice, identifier, list_of, plausible, reference, text
 from site_builder.formats import url
 from site_builder.load import Node, Scalar
 from site_builder.news import Event, Place
-from site_builder.schema import (
-    INVALID,
-    Context,
-    Field,
-    Schema,
-    _describe,
-    boolean,
-    build_records,
-    choice,
-    identifier,
-    list_file,
-    list_of,
-    plausible,
-    record,
-    reference,
-    text,
-)
+from site_builder.schema import INVALID, Context, Field, Schema, _describe, build_records, list_file, record
 from site_builder.vocabularies import EVENT_STATUSES, PUBLICS, THEMATIQUES
 
 MOMENT = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2})[:h](\d{2}))?")

@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-from site_builder.errors import Location
-from site_builder.load import Node, Scalar
-from site_builder.news import Issue
-from site_builder.schema import (
-    INVALID,
+from site_builder.converters import (
     INVISIBLE_HINT,
-    Context,
-    Field,
-    Schema,
     boolean,
     date,
     integer,
@@ -20,6 +13,10 @@ from site_builder.schema import (
     registered,
     text,
 )
+from site_builder.errors import Location
+from site_builder.load import Node, Scalar
+from site_builder.news import Issue
+from site_builder.schema import INVALID, Context, Field, Schema
 
 
 def markdown_body(node: Node, ctx: Context, path: str) -> str:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from site_builder.converters import choice, identifier, text
 from site_builder.errors import closest
 from site_builder.formats import url
 from site_builder.load import Node
 from site_builder.models import ORGANISATION_TYPES, Organisation
-from site_builder.schema import INVALID, Context, Field, Schema, choice, identifier, list_file, text, valid
+from site_builder.schema import INVALID, Context, Field, Schema, list_file, valid
 from site_builder.text import fold
 
 ORGANISATION = Schema("une organisation", (

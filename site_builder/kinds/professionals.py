@@ -8,23 +8,12 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from site_builder.converters import boolean, choice, date, list_of, text
 from site_builder.directory import Professional, Structure
 from site_builder.errors import Location, suggest
 from site_builder.formats import adeli, rpps
 from site_builder.load import Mapping, Node, Scalar, Sequence
-from site_builder.schema import (
-    INVALID,
-    Context,
-    Field,
-    Schema,
-    _describe,
-    boolean,
-    choice,
-    complete,
-    date,
-    list_of,
-    text,
-)
+from site_builder.schema import INVALID, Context, Field, Schema, _describe, complete
 from site_builder.text import date_fr, fold, slug
 from site_builder.vocabularies import LANGUAGES, PRACTICE_MODES, PROFESSIONS
 

@@ -5,21 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from site_builder.action_plan import NO_FICHE, Action, Axis, Fiche, Indicator, Levers
+from site_builder.converters import choice, integer, list_of, number, reference, text, text_list
 from site_builder.load import Mapping, Node
-from site_builder.schema import (
-    INVALID,
-    Context,
-    Field,
-    Schema,
-    choice,
-    integer,
-    list_of,
-    number,
-    record,
-    reference,
-    text,
-    text_list,
-)
+from site_builder.schema import INVALID, Context, Field, Schema, record
 from site_builder.vocabularies import PUBLICS
 
 INDICATOR = Schema("un indicateur", (

@@ -8,10 +8,11 @@ of the home page and the repertoire never shows a date the data do not hold.
 
 from __future__ import annotations
 
+from site_builder.converters import date
 from site_builder.load import Node
 from site_builder.models import SourceRefresh
 from site_builder.refresh.sources import NAMES
-from site_builder.schema import INVALID, Context, Field, Schema, date, record
+from site_builder.schema import INVALID, Context, Field, Schema, record
 
 DATES = Schema("les dates d'une source", (
     Field("fichier_du", date, required=True),

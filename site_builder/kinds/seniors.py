@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from site_builder.converters import boolean, choice, date, integer, list_of, number, text
 from site_builder.directory import SeniorHousing
 from site_builder.formats import url
 from site_builder.load import Mapping, Node
-from site_builder.schema import Context, Field, Schema, boolean, choice, date, integer, list_of, number, text
+from site_builder.schema import Context, Field, Schema
 from site_builder.vocabularies import (
     ALZHEIMER_UNITS,
     SENIOR_CAPACITIES,

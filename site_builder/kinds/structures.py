@@ -7,6 +7,7 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from site_builder.converters import boolean, choice, date, identifier, list_of, number, reference, text
 from site_builder.directory import Closure, ProDetails, Structure
 from site_builder.errors import Location, cascade, suggest
 from site_builder.formats import email, finess, insee_code, phone, postcode, siret, url
@@ -15,24 +16,7 @@ from site_builder.kinds.seniors import SENIORS, senior_housing
 from site_builder.load import Mapping, Node, Scalar
 from site_builder.models import Commune
 from site_builder.opening_hours import OpeningHours, parse
-from site_builder.schema import (
-    INVALID,
-    Context,
-    Field,
-    Schema,
-    _describe,
-    boolean,
-    build_records,
-    choice,
-    date,
-    identifier,
-    list_file,
-    list_of,
-    number,
-    record,
-    reference,
-    text,
-)
+from site_builder.schema import INVALID, Context, Field, Schema, _describe, build_records, list_file, record
 from site_builder.vocabularies import PROFESSIONS, PUBLICS, THEMATIQUES, TYPOLOGIES
 
 # How far (in degrees, ~15 km) a structure may sit outside the box of the territory's communes.

@@ -2,30 +2,24 @@
 
 from __future__ import annotations
 
-from site_builder.formats import email, insee_code, phone, postcode, siren, url
-from site_builder.load import Node, Scalar
-from site_builder.models import Body, Commune, Contract, Neighbour, Period, UrgentContact
-from site_builder.refresh.sources import NAMES as SOURCE_NAMES
-from site_builder.schema import (
-    INVALID,
-    Context,
-    Field,
-    Schema,
+from site_builder.converters import (
     boolean,
     choice,
     date,
     identifier,
     integer,
-    list_file,
     list_of,
     number,
-    record,
     reference,
     registered,
     text,
     text_list,
-    valid,
 )
+from site_builder.formats import email, insee_code, phone, postcode, siren, url
+from site_builder.load import Node, Scalar
+from site_builder.models import Body, Commune, Contract, Neighbour, Period, UrgentContact
+from site_builder.refresh.sources import NAMES as SOURCE_NAMES
+from site_builder.schema import INVALID, Context, Field, Schema, list_file, record, valid
 from site_builder.text import unique_slugs
 from site_builder.theme import colour
 

@@ -11,27 +11,11 @@ import re
 from typing import Any
 
 from site_builder.action_plan import ActionReview, Axis, Review
+from site_builder.converters import boolean, choice, date, integer, number, reference, registered, text, text_list
 from site_builder.errors import suggest
 from site_builder.load import Mapping, Node, Scalar
 from site_builder.models import Contract
-from site_builder.schema import (
-    INVALID,
-    Context,
-    Converter,
-    Field,
-    Schema,
-    _describe,
-    boolean,
-    choice,
-    date,
-    integer,
-    number,
-    record,
-    reference,
-    registered,
-    text,
-    text_list,
-)
+from site_builder.schema import INVALID, Context, Converter, Field, Schema, _describe, record
 from site_builder.text import MONTHS, fold
 from site_builder.vocabularies import ACTION_STATUSES
 
