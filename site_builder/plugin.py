@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import html
 import logging
-import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -24,22 +22,23 @@ from mkdocs.structure.pages import Page
 
 from site_builder import (
     acronyms,
+    build_messages,
     figures,
     page_cache,
     placeholders,
     sanitize,
     search,
     sections,
+    site_identity,
     theme,
     typography,
     urls,
 )
 from site_builder.checks import load_project
 from site_builder.config import ClsPluginConfig
-from site_builder.errors import DataValidationError, ErrorReport, Location
+from site_builder.errors import DataValidationError
 from site_builder.headerlinks import HeaderLinksExtension
 from site_builder.kinds import cost_scale
-from site_builder.kinds.territory import RGAA_STATES
 from site_builder.models import SiteModel
 from site_builder.output import AtomicSiteDir, PublicationError
 from site_builder.pdf import find_chromium, print_cached
@@ -49,8 +48,6 @@ from site_builder.render import directives, newsletter_pages
 from site_builder.render.glossary_page import URI as GLOSSARY
 
 log = logging.getLogger("mkdocs.plugins.cls")
-KEPT = "Le site n'a pas été reconstruit : la version précédente est conservée telle quelle."
-DIRTY_WARNING = "A 'dirty' build is being performed"  # MkDocs 1.6, mkdocs/commands/build.py
 
 
 class ClsPlugin(BasePlugin[ClsPluginConfig]):
@@ -76,7 +73,7 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         self.command = command
         self.dirty_serve = command == "serve" and dirty
         if self.dirty_serve:
-            _quiet_dirty_warning()
+            build_messages.quiet_dirty_warning()
             log.info("Aperçu : à chaque enregistrement, seules les pages modifiées sont reconstruites. Un "
                      "changement du menu apparaît sur les autres pages au prochain lancement de la commande.")
 
@@ -95,22 +92,22 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         if self.command != "serve":  # first put back a site an interrupted publication may have left aside
             self.output = AtomicSiteDir(Path(config.site_dir))
             _publishing(self.output.recover)
-            _log_notes(self.output)
+            build_messages.log_notes(self.output)
         try:
             self.model = self._model(data_dir, Path(config.docs_dir), root, config.site_url or "")
             self.model = dataclasses.replace(self.model, nav_trails=sections.nav_trails(config.nav))
             newsletter_pages.email_image_errors(self.model, root)
             self.pages = prepare_pages(self.model, Path(config.docs_dir), root)
-            _check_logo(self.model, Path(config.docs_dir), data_dir, root)
+            site_identity.check_logo(self.model, Path(config.docs_dir), data_dir, root)
         except DataValidationError as error:
             raise PluginError(f"Données invalides :\n{error}") from None
-        _warn_stale(self.model)
+        build_messages.warn_stale(self.model)
         placeholders.warn(placeholders.find(self.model.contract, data_dir, Path(config.docs_dir), root), log)
         for mismatch in figures.mismatches(self.model):
             log.warning("Chiffres : %s", mismatch)
         if self.model.cost_scale and (stale_scale := cost_scale.staleness(self.model.cost_scale, self.model.today)):
             log.warning("Guide seniors : %s", stale_scale)
-        _say_territory_once(config, self.model)
+        site_identity.say_territory(config, self.model)
         self.facets = search.page_facets(self.model)
         self.glossary = acronyms.terms(self.model)
         self.pagefind = search.find_pagefind()
@@ -120,7 +117,7 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
             self.pagefind = None  # the preview keeps the index of its first build: re-indexing costs seconds
         if self.output:
             config.site_dir = str(_publishing(self.output.prepare))
-            _log_notes(self.output)
+            build_messages.log_notes(self.output)
         return config
 
     def _model(self, data_dir: Path, docs_dir: Path, root: Path, site_url: str) -> SiteModel:
@@ -191,7 +188,7 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         try:
             self.indexing = search.Indexing(self.pagefind, Path(config.site_dir))
         except OSError as error:
-            raise _search_failed(error) from None
+            raise build_messages.search_failed(error) from None
 
     @event_priority(-500)  # after every page is written
     def _print_guide(self, *, config: MkDocsConfig) -> None:
@@ -214,7 +211,7 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         try:
             indexing.finish()
         except (OSError, subprocess.CalledProcessError) as error:
-            raise _search_failed(error) from None
+            raise build_messages.search_failed(error) from None
 
     @event_priority(-1000)  # last: every step wrote; MkDocs may still abort (--strict) after this event
     def _ready(self, *, config: MkDocsConfig) -> None:
@@ -235,8 +232,8 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         if isinstance(error, BuildError | Abort):  # ours or --strict: say it in French instead of MkDocs
             if isinstance(error, BuildError):
                 log.error(str(error))
-            raise Abort(failure_message(error)) from None
-        log.error(failure_message(error))  # a crash: MkDocs shows its traceback next
+            raise Abort(build_messages.failure_message(error)) from None
+        log.error(build_messages.failure_message(error))  # a crash: MkDocs shows its traceback next
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # noqa: ANN001, ANN201 - MkDocs' server
         """A failed rebuild shows its report in the browser instead of leaving the page loading forever."""
@@ -260,38 +257,10 @@ class ClsPlugin(BasePlugin[ClsPluginConfig]):
         if self.output and self.built:
             self.output.commit()
             log.info("Site publié dans %s", self.output.target)
-            _log_notes(self.output)
+            build_messages.log_notes(self.output)
         elif self.output:
             self.output.abort()
         self.output, self.built = None, False
-
-
-def _search_failed(error: Exception) -> PluginError:
-    """Pagefind could not start, or failed: its own words (stderr) when it wrote any."""
-    details = getattr(error, "stderr", "") or error
-    return PluginError(f"L'index de recherche n'a pas pu être construit (Pagefind) : {details}")
-
-
-def _drop_dirty_warning(record: logging.LogRecord) -> bool:
-    return not record.getMessage().startswith(DIRTY_WARNING)
-
-
-def _quiet_dirty_warning() -> None:
-    """MkDocs warns in English at every rebuild of the preview that its navigation may be inaccurate; our French
-    message says once what the preview leaves out (the menu), so its warning only alarms the coordinator."""
-    logger = logging.getLogger("mkdocs.commands.build")
-    if _drop_dirty_warning not in logger.filters:
-        logger.addFilter(_drop_dirty_warning)
-
-
-def failure_message(error: Exception) -> str:
-    """Why the build stopped, in French (MkDocs would end with « Aborted with a BuildError! »)."""
-    counts = re.findall(r"(\d+) (warning|error)s", str(error)) if str(error).endswith("strict mode!") else []
-    if counts:
-        words = {"warning": "avertissement", "error": "erreur"}
-        said = ", ".join(f"{n} {words[kind]}{'s' if int(n) > 1 else ''}" for n, kind in counts)
-        return f"Construction interrompue en mode strict ({said}). {KEPT}"
-    return f"La construction a échoué. {KEPT}"
 
 
 def _publishing(step: Callable[[], Any]) -> Any:
@@ -300,60 +269,6 @@ def _publishing(step: Callable[[], Any]) -> Any:
         return step()
     except PublicationError as error:
         raise PluginError(str(error)) from None
-
-
-def _log_notes(output: AtomicSiteDir) -> None:
-    for note in output.notes:
-        log.info("Publication : %s", note)
-    output.notes.clear()
-
-
-def _warn_stale(model: SiteModel) -> None:
-    """The coordinator sees at each build how many fiches need checking (obstacle named by fiche 2-1-1)."""
-    stale = model.stale_structures()
-    if not stale:
-        return
-    page = urls.page_url(urls.STALE)
-    where = f"voir la page {page}" + ("" if model.edition == "pro" else " de l'édition pro (option « edition: pro »)")
-    plural = len(stale) > 1
-    # Information, not a warning: stale fiches must not stop a publication under --strict.
-    log.info("%d fiche%s du répertoire %s pas été mise%s à jour depuis %d mois ou plus : %s.", len(stale),
-                "s" if plural else "", "n'ont" if plural else "n'a", "s" if plural else "", model.stale_after_months,
-                where)
-
-
-def _say_territory_once(config: MkDocsConfig, model: SiteModel) -> None:
-    """Site name, description and copyright come from data/cls.yml unless mkdocs.yml sets them.
-
-    Material writes these three into its pages as they are (the copyright may hold HTML): from data, they
-    are escaped here, or a name like « <img onerror=…> » would run in every page."""
-    contract = model.contract
-    config.site_name = html.escape(contract.nom)
-    config.extra["nom_court"] = html.escape(contract.nom_court or f"CLS {contract.territoire}")  # header, phone
-    config.extra["conformite_rgaa"] = RGAA_STATES[contract.conformite_rgaa]  # the footer of every page
-    config.extra["index_az"] = bool(model.structures)  # the header's no-JS link to the repertoire's index A–Z
-    if not config.site_description:
-        config.site_description = html.escape(f"Le contrat local de santé {contract.debut}-{contract.fin} du "
-                                              f"territoire {contract.territoire} : programme d'actions, "
-                                              "partenaires, actualités.")
-    if not config.copyright:
-        porteur = model.organisation_by_id[contract.porteur]
-        config.copyright = html.escape(f"{porteur.nom} — contenu sous Licence Ouverte 2.0")
-    if contract.couleur_principale and theme.CSS_URI not in config.extra_css:
-        config.extra_css.append(theme.CSS_URI)
-    if contract.logo:
-        config.theme["logo"] = contract.logo
-
-
-def _check_logo(model: SiteModel, docs_dir: Path, data_dir: Path, root: Path) -> None:
-    """The logo named in cls.yml must be an image of content/, checked before anything is written."""
-    logo = model.contract.logo
-    if logo and not (docs_dir / logo).is_file():
-        report = ErrorReport()
-        report.add(Location((data_dir / "cls.yml").relative_to(root).as_posix()), "logo",
-                   f"image « {logo} » introuvable dans {docs_dir.relative_to(root).as_posix()}/.",
-                   "placez l'image dans content/assets/ et écrivez « logo: assets/nom-du-fichier.svg ».")
-        raise DataValidationError(report)
 
 
 def _rebuild_with_data(files: Files) -> None:
