@@ -147,9 +147,10 @@ def geocoder(data_dir: Path, simulate: bool, base_url: str, seconds: float) -> N
     )
     from site_builder.importers.source_errors import SourceFileError
     from site_builder.importers.territory_towns import read_towns
-    from site_builder.importers.yamlfile import dump, read_structures, write_atomically
+    from site_builder.importers.yamlfile import dump, read_structures
     from site_builder.kinds.structures import territory_box
     from site_builder.terminal import ProgressBar
+    from site_builder.yaml_files import write_atomically
 
     path, cache_path = data_dir / "structures.yml", data_dir / "geocodage.csv"
     report = GeocodeReport()

@@ -14,6 +14,7 @@ from click.testing import CliRunner, Result
 from helpers import BUILD_DATE, ROOT
 from openpyxl import load_workbook
 
+from site_builder import yaml_files
 from site_builder.cli import main
 from site_builder.spreadsheet import documents
 from site_builder.validate import load_model
@@ -109,7 +110,7 @@ def test_unchanged_spreadsheet_imports_to_byte_identical_yaml(tmp_path: Path) ->
     assert _fingerprint(project / "data") == before
     # and rewriting any file through the import's YAML writer changes no byte either
     for path in (ROOT / "data").rglob("*.yml"):
-        assert documents.dump(documents.load(path)) == path.read_text(encoding="utf-8"), path
+        assert yaml_files.dump(documents.load(path)) == path.read_text(encoding="utf-8"), path
 
 
 def _edit(target: Path, edits: dict[tuple[str, tuple[object, ...]], dict[str, object]]) -> None:

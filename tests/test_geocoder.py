@@ -342,9 +342,9 @@ def test_codes_typed_without_quotes_are_sent_and_compared_as_written():
     """An Ain coordinator's `code_postal: 01000` and `code_insee: 01053`, unquoted: ruamel reads numbers (1000,
     1053); the service is asked for « 01000 », « 01053 », and its answer in 01053 is the record's own commune."""
     from site_builder.importers.geocoder import ANSWER_COLUMNS, geocode
-    from site_builder.importers.yamlfile import _yaml
+    from site_builder.yaml_files import round_trip
 
-    records = _yaml().load("structures:\n  - id: cabinet-bourg\n    adresse: 1 rue Alphonse Baudin\n"
+    records = round_trip().load("structures:\n  - id: cabinet-bourg\n    adresse: 1 rue Alphonse Baudin\n"
                            "    code_postal: 01000\n    code_insee: 01053\n")["structures"]
     sent: list[str] = []
 

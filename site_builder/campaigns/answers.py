@@ -14,11 +14,11 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from site_builder import yaml_files
 from site_builder.campaigns.campaign_file import FILE, dump, latest_entries
 from site_builder.campaigns.campaign_sheet import CAMPAIGN_SHEET, CORRECTABLE_SHEET
 from site_builder.directory import ANSWERS, Campaign, CampaignEntry
 from site_builder.errors import ErrorReport, Location, suggest
-from site_builder.importers.yamlfile import written
 from site_builder.spreadsheet import documents
 from site_builder.spreadsheet.cells import canonical
 from site_builder.spreadsheet.importer import Plan, check
@@ -26,6 +26,7 @@ from site_builder.spreadsheet.read import Row, Table, read
 from site_builder.spreadsheet.row_merge import Merge, Origin, unique_rows
 from site_builder.text import date_fr, fold
 from site_builder.validate import load_model
+from site_builder.yaml_files import written
 
 STRUCTURES = documents.LISTS["structures"]
 ANSWER_BY_WORD = {fold(label): key for key, label in ANSWERS.items() if key != "envoyee"} | {
@@ -52,7 +53,7 @@ def plan(source: Path, data_dir: Path, root: Path, day: dt.date) -> Plan:
     if result.report:
         return result
     if STRUCTURES in merge.touched:
-        result.texts[STRUCTURES] = documents.dump(merge.docs[STRUCTURES])
+        result.texts[STRUCTURES] = yaml_files.dump(merge.docs[STRUCTURES])
     if answered != campaigns:
         result.texts[FILE] = dump(answered)
     if result.texts:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from site_builder.directory import Campaign, CampaignEntry, Structure
-from site_builder.importers.yamlfile import write_atomically
+from site_builder.yaml_files import write_atomically
 
 FILE = "campagnes.yml"
 HEADER = ("# Écrit par « cls-site campagne preparer » et « cls-site campagne importer » : les structures interrogées\n"

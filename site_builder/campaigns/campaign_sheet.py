@@ -11,10 +11,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from site_builder.campaigns.fields import CORRECTABLE
 from site_builder.directory import ANSWERS
-from site_builder.importers.yamlfile import written
 from site_builder.spreadsheet import documents
 from site_builder.spreadsheet.columns import Column, Sheet
 from site_builder.spreadsheet.export import EMPTY_ROWS, check_target, save_atomically, write_sheet
+from site_builder.yaml_files import written
 
 # The answers a coordinator types (or picks), « envoyée » being no answer yet: an empty cell.
 ANSWER_CHOICES = tuple(label for key, label in ANSWERS.items() if key != "envoyee")

@@ -20,8 +20,9 @@ from site_builder.importers.merge import Imported, MergeReport, merge, own_key
 from site_builder.importers.plausible import screen
 from site_builder.importers.source_errors import SourceFileError
 from site_builder.importers.territory_towns import Town, read_towns
-from site_builder.importers.yamlfile import dump, read_structures, write_atomically, written
+from site_builder.importers.yamlfile import dump, read_structures
 from site_builder.kinds.structures import territory_box
+from site_builder.yaml_files import write_atomically, written
 
 # Sources written by an importer (a record of another source is never adopted by a different importer).
 SOURCES = ("finess", "cnsa", "annuaire", "data-inclusion", "annuaire-sante")

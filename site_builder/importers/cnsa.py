@@ -29,9 +29,10 @@ from ruamel.yaml.comments import CommentedMap
 from site_builder.importers.merge import Imported
 from site_builder.importers.reading import load_json, read_csv, read_text
 from site_builder.importers.source_errors import SourceFileError, match_layout
-from site_builder.importers.yamlfile import read_records, written
+from site_builder.importers.yamlfile import read_records
 from site_builder.kinds.seniors import PRICE_BOUNDS
 from site_builder.vocabularies import SENIOR_CAPACITIES, SENIOR_KINDS
+from site_builder.yaml_files import written
 
 SOURCE = "cnsa"
 WHAT = "Fichier CNSA"

@@ -23,10 +23,11 @@ from site_builder.importers.merge import Imported
 from site_builder.importers.names import cased, choose_name, place_names
 from site_builder.importers.reading import french_phone
 from site_builder.importers.territory_towns import Town
-from site_builder.importers.yamlfile import read_records, written
+from site_builder.importers.yamlfile import read_records
 from site_builder.kinds.structures import MARGIN
 from site_builder.text import slug
 from site_builder.vocabularies import SENIOR_KINDS, TYPOLOGY_GROUPS, TYPOLOGY_PUBLICS
+from site_builder.yaml_files import written
 
 SOURCE = "finess"
 

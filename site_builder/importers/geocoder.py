@@ -28,8 +28,8 @@ from site_builder.importers.deadline import Deadline, post
 from site_builder.importers.merge import is_example
 from site_builder.importers.plausible import Box, position_refusal
 from site_builder.importers.territory_towns import Town
-from site_builder.importers.yamlfile import written
 from site_builder.kinds.structures import POSITION, kept_names
+from site_builder.yaml_files import written
 
 BASE_URL = "https://data.geopf.fr/geocodage"
 ANSWER_COLUMNS = ("adresse", "code_postal", "code_insee", "latitude", "longitude", "result_label", "result_score",
@@ -223,8 +223,9 @@ def _place(record: CommentedMap, answer: dict[str, str] | None, report: GeocodeR
         report.unplaced.append(f"{label} (score {score:.2f}, type « {kind or 'aucun'} »)")
         return
     found = f"{answer.get('result_label', '')} ({answer['latitude']}, {answer['longitude']})"
-    town = answer.get("result_citycode") or written(record.get("code_insee", ""))
-    reason = (f"dans une autre commune (code INSEE {town})" if town != written(record.get("code_insee", "")) else
+    own = written(record.get("code_insee", ""))
+    town = answer.get("result_citycode") or own
+    reason = (f"dans une autre commune (code INSEE {town})" if town != own else
               position_refusal(float(answer["latitude"]), float(answer["longitude"]), box))
     if reason:
         report.refused.append(f"refusée : {label} → {found} — {reason}.")

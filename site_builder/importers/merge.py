@@ -22,9 +22,10 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
-from site_builder.importers.yamlfile import plain, to_yaml, written
+from site_builder.importers.yamlfile import plain, to_yaml
 from site_builder.kinds.structures import kept_names
 from site_builder.text import slug
+from site_builder.yaml_files import written
 
 # Field order of a new record (the order of the README and of the schema).
 ORDER = ("id", "nom", "typologie", "adresse", "complement_adresse", "code_postal", "code_insee", "commune",

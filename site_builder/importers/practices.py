@@ -22,10 +22,11 @@ from site_builder.importers.annuaire_sante import Activity
 from site_builder.importers.merge import Imported
 from site_builder.importers.names import cased
 from site_builder.importers.reading import french_phone
-from site_builder.importers.yamlfile import plain, written
+from site_builder.importers.yamlfile import plain
 from site_builder.kinds.professionals import COORDINATOR_FIELDS
 from site_builder.text import fold, slug
 from site_builder.vocabularies import PROFESSION_ONE, PROFESSIONS
+from site_builder.yaml_files import written
 
 # `Code profession` of the file → our profession; doctors (10) are split by their savoir-faire below.
 PROFESSION_CODES = {"21": "pharmacien", "40": "dentiste", "50": "sage-femme", "60": "infirmier",

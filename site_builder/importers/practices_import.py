@@ -13,10 +13,11 @@ from site_builder.importers.annuaire_sante import SOURCE, ReadReport, read_activ
 from site_builder.importers.merge import Imported, MergeReport
 from site_builder.importers.practices import fit_practice, practices, profession_summary, records
 from site_builder.importers.territory_towns import read_towns
-from site_builder.importers.yamlfile import read_records, written
+from site_builder.importers.yamlfile import read_records
 from site_builder.kinds.professionals import SHARED_PLACES
 from site_builder.terminal import ProgressBar
 from site_builder.text import slug
+from site_builder.yaml_files import written
 
 
 def prepare(path: Path, data_dir: Path, today: dt.date) -> tuple[Batch, list[str]]:

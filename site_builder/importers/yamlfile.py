@@ -6,18 +6,14 @@ ruamel.yaml re-writes an unchanged file byte for byte (tested); only the records
 from __future__ import annotations
 
 import datetime as dt
-import io
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
-from ruamel.yaml.scalarint import ScalarInt
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+from site_builder import yaml_files
 from site_builder.errors import ErrorReport
 from site_builder.importers.source_errors import SourceFileError
 from site_builder.load import load_file
@@ -26,24 +22,13 @@ from site_builder.load import load_file
 BARE_KEYS = frozenset({"id", "typologie", "source", "statut", "aide_sociale", "apl", "alzheimer"})
 
 
-def _yaml() -> YAML:
-    yaml = YAML()
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    # Two records sharing one value (a date, a list) would be written as an anchor and an alias, which
-    # validate refuses: each is written out in full.
-    yaml.representer.ignore_aliases = lambda *args: True
-    return yaml
-
-
 def read_structures(path: Path) -> CommentedMap:
     """The whole file as a round-trip mapping with a `structures:` list (created if the file is absent); a file
     that is not such a list of records raises SourceFileError: an import or the geocoder cannot merge into it."""
     if not path.exists():
         return CommentedMap(structures=CommentedSeq())
     try:
-        document = _yaml().load(path.read_text(encoding="utf-8")) or CommentedMap()
+        document = yaml_files.round_trip().load(path.read_text(encoding="utf-8")) or CommentedMap()
     except (YAMLError, UnicodeDecodeError) as error:
         raise SourceFileError(f"{path} est illisible ({_where(error)}) : corrigez-le (« cls-site validate » "
                               "dit quoi et où) puis relancez. Rien n'a été écrit.") from error
@@ -54,16 +39,6 @@ def read_structures(path: Path) -> CommentedMap:
         raise SourceFileError(f"{path} n'est pas une liste « structures: » de fiches : corrigez-le (« cls-site "
                               "validate » montre où) puis relancez. Rien n'a été écrit.")
     return document
-
-
-def written(value: Any) -> str:
-    """A YAML scalar as the file writes it, which is what a build reads (load.py keeps every scalar as text):
-    ruamel reads an unquoted « 0238000000 », « 01000 » or FINESS « 010000065 » as a number and keeps its width,
-    not its zeros. Every text taken from a round-trip record (an id, a code, a number to match) goes through here."""
-    width = getattr(value, "_width", None)
-    if type(value) is ScalarInt and width and value >= 0:
-        return f"{int(value):0{width}d}"
-    return str(value)
 
 
 def read_records(path: Path) -> list[Any]:
@@ -89,18 +64,7 @@ def _where(error: Exception) -> str:
 
 
 def dump(document: CommentedMap) -> str:
-    buffer = io.StringIO()
-    _yaml().dump(document, buffer)
-    return buffer.getvalue()
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Replace the file in one step: a failed run never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(text)
-    os.replace(temp, path)
+    return yaml_files.dump(document, expand_aliases=True)
 
 
 def to_yaml(key: str, value: Any) -> Any:

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from site_builder.importers.yamlfile import write_atomically
 from site_builder.refresh.report import Outcome
+from site_builder.yaml_files import write_atomically
 
 FILE = "rafraichissement.yml"
 HEADER = ("# Écrit par « cls-site rafraichir » : pour chaque source nationale, la date du fichier dont viennent\n"

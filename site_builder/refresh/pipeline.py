@@ -19,13 +19,13 @@ from site_builder.errors import DataValidationError
 from site_builder.importers import run
 from site_builder.importers.batches import PREPARE
 from site_builder.importers.source_errors import SourceFileError
-from site_builder.importers.yamlfile import write_atomically
 from site_builder.refresh import freshness_state
 from site_builder.refresh.check import check
 from site_builder.refresh.datagouv import resolve
 from site_builder.refresh.download import DownloadError, discard, fetch, keep
 from site_builder.refresh.report import Outcome, Refresh
 from site_builder.refresh.sources import Declared, declared
+from site_builder.yaml_files import write_atomically
 
 CACHE = Path(".cache") / "sources"
 

@@ -7,7 +7,6 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from site_builder.errors import ErrorReport, Location
-from site_builder.importers.yamlfile import written
 from site_builder.spreadsheet import documents
 from site_builder.spreadsheet.columns import (
     ACTIONS_SHEET,
@@ -24,6 +23,7 @@ from site_builder.spreadsheet.datapaths import UnsafePathError, data_file
 from site_builder.spreadsheet.people import apply_people
 from site_builder.spreadsheet.read import Row, Table
 from site_builder.spreadsheet.row_merge import Merge, Origin, sync_list, unique_rows
+from site_builder.yaml_files import written
 
 # sheet → (key of the list in its file, what a record is called in the report)
 LISTS = {ORGANISATIONS_SHEET.name: ("organisations", "organisation"), "structures": ("structures", "structure"),

@@ -11,8 +11,8 @@ import datetime as dt
 import re
 from typing import Any
 
-from site_builder.importers.yamlfile import written
 from site_builder.vocabularies import ACTION_STATUSES
+from site_builder.yaml_files import written
 
 ITEM_SPLIT = re.compile(r" \| ")  # how the site's CSV joins the items of a list
 PARAGRAPH_SPLIT = re.compile(r"\r?\n[ \t]*\r?\n")

@@ -1,48 +1,31 @@
-"""The YAML data files as ruamel round-trip documents: loaded and dumped back byte for byte when unchanged.
-
-PyYAML (load.py) stays the reader of the build; ruamel is used only here because it keeps comments, quotes,
-folded text and flow lists when a file is rewritten (checked: every example data file dumps back identical).
+"""The YAML data files the workbook covers, as ruamel round-trip documents (yaml_files.py): loaded and dumped
+back byte for byte when unchanged; and the same files through the build's fast reader, to compare first.
 """
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
+from site_builder import yaml_files
 from site_builder.errors import DataValidationError, ErrorReport, Location
-from site_builder.importers.yamlfile import written
 from site_builder.load import load_file, load_text
+from site_builder.yaml_files import written
 
 PROGRAMME = "programme/*.yml"
 REVIEWS = "suivi/*.yml"
 LISTS = {"organisations": "organisations.yml", "structures": "structures.yml", "evenements": "evenements.yml"}
 
 
-def _yaml() -> YAML:
-    yaml = YAML()  # round-trip
-    yaml.preserve_quotes = True
-    yaml.width = 4096  # never rewrap a long line
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    return yaml
-
-
 def load(path: Path) -> Any:
-    return _yaml().load(path.read_text(encoding="utf-8"))
+    return yaml_files.round_trip().load(path.read_text(encoding="utf-8"))
 
 
 def load_chunk(text: str) -> Any:
     """A piece of a data file (some records of a list) through the round trip; raises YAMLError."""
-    return _yaml().load(text)
-
-
-def dump(document: Any) -> str:
-    buffer = io.StringIO()
-    _yaml().dump(document, buffer)
-    return buffer.getvalue()
+    return yaml_files.round_trip().load(text)
 
 
 def _paths(data_dir: Path) -> list[Path]:
@@ -85,7 +68,7 @@ def _load_checked(path: Path, data_dir: Path, report: ErrorReport) -> Any:
                    "enregistrez-le en UTF-8 depuis votre éditeur.", first=True)
         return None
     try:
-        return _yaml().load(text)
+        return yaml_files.round_trip().load(text)
     except YAMLError as error:
         checked = ErrorReport()
         load_text(text, display, checked)

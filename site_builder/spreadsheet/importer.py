@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from site_builder import yaml_files
 from site_builder.errors import DataError, DataValidationError, ErrorReport, Location, relative
 from site_builder.load import Mapping, Node, Sequence, load_text
 from site_builder.spreadsheet import documents
@@ -63,7 +64,7 @@ def plan(source: Path, data_dir: Path, root: Path) -> Plan:
     placed = not result.report
     result.texts.update(spliced)
     for file in sorted(merge.touched - merge.deleted):
-        result.texts[file] = documents.dump(merge.docs[file])
+        result.texts[file] = yaml_files.dump(merge.docs[file])
     result.texts.update({file: None for file in merge.deleted})
     merge.docs.clear()  # the documents are the heaviest objects: freed before validation builds its own
     probe.docs.clear()

@@ -15,12 +15,12 @@ from ruamel.yaml.comments import CommentedMap
 
 from site_builder.errors import Location
 from site_builder.importers.practices import display_name
-from site_builder.importers.yamlfile import written
 from site_builder.spreadsheet.columns import PEOPLE
 from site_builder.spreadsheet.documents import LISTS
 from site_builder.spreadsheet.read import Row, Table
 from site_builder.spreadsheet.row_merge import Merge, Origin
 from site_builder.vocabularies import PROFESSION_ONE
+from site_builder.yaml_files import written
 
 
 def people_rows(structures: list[Any]) -> Iterator[dict[str, Any]]:

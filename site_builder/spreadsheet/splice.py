@@ -17,6 +17,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedSeq
 
+from site_builder import yaml_files
 from site_builder.errors import ErrorReport
 from site_builder.load import Mapping, Sequence
 from site_builder.spreadsheet import documents
@@ -52,7 +53,7 @@ def splice(text: str, doc: Any, key: str, merge: Merge, file: str) -> str | None
         if new is None:
             return None
         replaced[start] = (end, new)
-    return _assemble(lines, replaced) + (documents.dump(CommentedSeq(added)) if added else "")
+    return _assemble(lines, replaced) + (yaml_files.dump(CommentedSeq(added)) if added else "")
 
 
 def _spans(lines: list[str], doc: Mapping, key: str, records: list[Any]) -> dict[int, tuple[int, int]] | None:
@@ -76,12 +77,12 @@ def _rewrite(chunk: str, fills: list[Fill]) -> str | None:
         loaded = documents.load_chunk(chunk)
     except documents.YAMLError:
         return None
-    if documents.dump(loaded) != chunk or not isinstance(loaded, list) or len(loaded) != 1:
+    if yaml_files.dump(loaded) != chunk or not isinstance(loaded, list) or len(loaded) != 1:
         return None
     scratch = Merge({}, ErrorReport())
     for fill in fills:
         scratch.fill("", fill.what, loaded[0], fill.row, fill.sheet, skip=fill.skip)
-    return documents.dump(loaded)
+    return yaml_files.dump(loaded)
 
 
 def _assemble(lines: list[str], replaced: dict[int, tuple[int, str]]) -> str:
