@@ -27,7 +27,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap
 
 from site_builder.importers.merge import Imported
-from site_builder.importers.reading import load_json, read_csv, read_text
+from site_builder.importers.reading import iso_day, load_json, read_csv, read_text
 from site_builder.importers.source_errors import SourceFileError, match_layout
 from site_builder.importers.yamlfile import read_records
 from site_builder.kinds.seniors import PRICE_BOUNDS
@@ -94,7 +94,7 @@ def read_cnsa(path: Path, wanted: Mapping[str, str] | set[str], skipped: list[st
         number = str(_get(row, NUMBER_COLUMN[layout]) or "").strip().zfill(9)
         if number not in wanted:
             continue
-        day = _date(next((v for c in DATE_COLUMNS[layout] if (v := _get(row, c))), None))
+        day = iso_day(next((v for c in DATE_COLUMNS[layout] if (v := _get(row, c))), None))
         if number in found and (found[number][0] or dt.date.min) > (day or dt.date.min):
             continue  # a number given twice: the latest update wins
         found[number] = (day, row)
@@ -211,9 +211,3 @@ def _positive(value: Any) -> float | None:
         return None
     return number if number > 0 or math.isnan(number) else None
 
-
-def _date(value: Any) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(str(value).strip()[:10])
-    except ValueError:
-        return None

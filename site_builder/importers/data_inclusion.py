@@ -14,7 +14,6 @@ brings neither. `description` goes to `presentation_resume`; opening hours only 
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from collections.abc import Sequence
@@ -24,6 +23,7 @@ from typing import Any
 from site_builder.importers.merge import Imported
 from site_builder.importers.reading import (
     french_phone,
+    iso_day,
     load_json,
     mail_address,
     position_or_centre,
@@ -128,7 +128,7 @@ def _structure(row: dict[str, Any], kind: str, town: Town, offers: dict[str, tup
                skipped: list[str]) -> Imported | None:
     """One structure as a record, or None (reported) when its id, name or date is missing."""
     ident, name = str(row.get("id") or "").strip(), " ".join(str(row.get("nom") or "").split())
-    day = _date(row.get("date_maj"))
+    day = iso_day(row.get("date_maj"))
     missing = [label for label, value in (("id", ident), ("nom", name), ("date_maj", day)) if not value]
     if missing:
         skipped.append(f"structure « {name or ident or '?'} » ({town.nom}) : sans {', '.join(missing)}, non reprise.")
@@ -191,9 +191,3 @@ def _words(value: Any) -> list[str]:
             pass
     return [v for v in re.split(r"[|,;\s\[\]{}\"']+", text) if v]
 
-
-def _date(value: Any) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(str(value or "").strip()[:10])
-    except ValueError:
-        return None

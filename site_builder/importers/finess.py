@@ -9,7 +9,6 @@ commune's centre (`complete_new`), until `cls-site geocoder` places it.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from site_builder.importers.addresses import place_lines, postcode, street_line
 from site_builder.importers.finess_csv import ENCODINGS, Plausible, projection  # noqa: F401 (projection: API)
 from site_builder.importers.merge import Imported
 from site_builder.importers.names import cased, choose_name, place_names
-from site_builder.importers.reading import french_phone
+from site_builder.importers.reading import french_phone, iso_day
 from site_builder.importers.territory_towns import Town
 from site_builder.importers.yamlfile import read_records
 from site_builder.kinds.structures import MARGIN
@@ -168,7 +167,7 @@ def _fields(row: dict[str, Any], town: Town, position: tuple[float, float] | Non
         "telephone": french_phone(row["telephone"]),
         "finess": row["nofinesset"],
         "siret": row["siret"] if re.fullmatch(r"\d{14}", row["siret"]) else "",
-        "date_maj": _date(row["datemaj"]),
+        "date_maj": iso_day(row["datemaj"]),
     }
     if position:
         fields["latitude"], fields["longitude"] = position
@@ -237,9 +236,3 @@ def new_id(fields: dict[str, Any], number: str, taken: set[str]) -> str:
         base = f"{base}-{town}"
     return base if base not in taken else f"{base}-{number}"
 
-
-def _date(text: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text.strip()[:10])
-    except ValueError:
-        return None

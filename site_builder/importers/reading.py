@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import io
 import json
 import math
@@ -127,6 +128,14 @@ def checked(convert: Converter, value: Any) -> str:
     ctx = Context(file="", report=ErrorReport())
     result = convert(Scalar(text), ctx, "")
     return "" if ctx.report else str(result)
+
+
+def iso_day(value: Any) -> dt.date | None:
+    """The day a national file gives as « AAAA-MM-JJ », possibly followed by a time; None for anything else."""
+    try:
+        return dt.date.fromisoformat(str(value or "").strip()[:10])
+    except ValueError:
+        return None
 
 
 def web_address(value: Any) -> str:
